@@ -1,0 +1,92 @@
+//! Carry-over across sentences: a pronoun source ("He claimed") takes the
+//! last compatible source; a continuation opener with no cue ("In
+//! addition, ...") or a quotation continuing a quotation inherits the previous
+//! sentence's attribution. Never backwards, never across documents.
+
+use super::relation::words_match;
+use super::{Attribution, Carried, Context, TaggedSentence};
+use crate::rules::RuleSet;
+use crate::span::Span;
+
+/// How many sentences back a pronoun may find its antecedent.
+const PRONOUN_REACH: usize = 3;
+
+/// The continuation opener at the start of the sentence, if any, followed by
+/// a comma or directly by the clause.
+pub fn opener(ctx: &Context) -> Option<Span> {
+    let t = ctx.tokens;
+    ctx.rules
+        .lexicon
+        .continuation_markers
+        .iter()
+        .find(|m| words_match(ctx, 0, m) && t.is_word(m.len()) || words_match(ctx, 0, m) && t.is_punct(m.len(), ','))
+        .map(|m| Span::new(t.list[0].start, t.list[m.len() - 1].end))
+}
+
+/// Resolves pronouns and carries attributions forward, in document order.
+pub fn resolve(_text: &str, tagged: &mut [TaggedSentence], rules: &RuleSet) {
+    for i in 0..tagged.len() {
+        if let Some(pronoun) = tagged[i].pronoun.clone() {
+            resolve_pronoun(tagged, i, &pronoun, rules);
+        } else if tagged[i].attribution.is_none() {
+            inherit(tagged, i);
+        }
+    }
+}
+
+fn resolve_pronoun(tagged: &mut [TaggedSentence], i: usize, pronoun: &str, rules: &RuleSet) {
+    let kinds = rules.lexicon.pronouns.get(pronoun).cloned().unwrap_or_default();
+    let antecedent = (i.saturating_sub(PRONOUN_REACH)..i)
+        .rev()
+        .find_map(|b| {
+            let a = tagged[b].attribution.as_ref()?;
+            kinds.contains(&a.source.kind).then(|| (b, a.clone()))
+        });
+    let Some(own) = tagged[i].attribution.as_mut() else {
+        return;
+    };
+    match antecedent {
+        Some((b, earlier)) => {
+            own.source.id = earlier.source.id;
+            own.source.kind = earlier.source.kind;
+            own.source.text = earlier.source.text;
+            if own.via.is_empty() {
+                own.via = earlier.via;
+            }
+            own.inherited_from = Some(b);
+            own.carried = Carried::Pronoun;
+        }
+        None => {
+            if let Some(kind) = kinds.first() {
+                own.source.kind = kind.clone();
+            }
+        }
+    }
+}
+
+/// A sentence with no cue of its own inherits the previous sentence's
+/// attribution when it opens with a continuation marker, or continues a
+/// quotation, in the same paragraph.
+fn inherit(tagged: &mut [TaggedSentence], i: usize) {
+    let Some(prev) = i.checked_sub(1) else {
+        return;
+    };
+    let same_paragraph = tagged[prev].sentence.paragraph == tagged[i].sentence.paragraph;
+    let Some(earlier) = tagged[prev].attribution.clone() else {
+        return;
+    };
+    let carried = match tagged[i].opener {
+        Some(span) if same_paragraph => Carried::Continuation(span),
+        _ if tagged[i].opens_quote && earlier.quote && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 => {
+            Carried::Quotation
+        }
+        _ => return,
+    };
+    let own_quote = tagged[i].has_quote || tagged[i].opens_quote;
+    tagged[i].attribution = Some(Attribution {
+        inherited_from: Some(prev),
+        quote: own_quote,
+        carried,
+        ..earlier
+    });
+}

@@ -1,0 +1,163 @@
+//! Attribution: who each sentence's main statement comes from.
+//!
+//! Per sentence: tokenise, find cue candidates outside quotations, attach a
+//! source to each by position (`relation`), pick the innermost relation as the
+//! attribution and the enclosing relays as `via`. Then, across sentences,
+//! resolve pronoun sources and carry attributions over continuations (`carry`).
+//! Owns the `Attribution` model; leaves findings to `check`.
+
+mod carry;
+mod phrase;
+mod relation;
+mod tokens;
+
+use serde::Serialize;
+
+use crate::rules::{AliasMatch, CueClass, RuleSet};
+use crate::segment::Sentence;
+use crate::span::Span;
+
+pub use tokens::{Token, TokenKind, Tokens};
+
+/// Who a statement is attributed to, as mentioned in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Registry id when the mention resolves to a registered source.
+    pub id: Option<String>,
+    /// Registry kind, or `person`, `organization`, `anonymous`, `document`.
+    pub kind: String,
+    /// The mention (for a resolved pronoun: the name it stands for).
+    pub text: String,
+    /// Where the mention is (for a resolved pronoun: the pronoun).
+    pub span: Span,
+}
+
+/// The reporting verb or phrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cue {
+    /// The head cue as written ("stated", "According to").
+    pub text: String,
+    /// Where it is (for an inherited cue: in the earlier sentence).
+    pub span: Span,
+    /// Neutral, marked or loaded.
+    #[serde(skip)]
+    pub class: CueClass,
+}
+
+/// How an attribution reached a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Carried {
+    /// Stated in the sentence itself.
+    #[default]
+    No,
+    /// Through a pronoun subject with its own cue ("He claimed ...").
+    Pronoun,
+    /// Through a continuation opener with no cue ("In addition, ..."); the span is the opener.
+    Continuation(Span),
+    /// A quotation continuing the previous sentence's quotation.
+    Quotation,
+}
+
+/// A sentence's attribution (DESIGN §3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    /// The source.
+    pub source: Source,
+    /// The cue.
+    pub cue: Cue,
+    /// Relaying sources, inner to outer.
+    pub via: Vec<Source>,
+    /// Index of the sentence the attribution was carried from.
+    pub inherited_from: Option<usize>,
+    /// Whether the sentence holds a direct quotation.
+    pub quote: bool,
+    /// How it got here.
+    #[serde(skip)]
+    pub carried: Carried,
+}
+
+/// A sentence with what the attribution stage found in it.
+#[derive(Debug, Clone)]
+pub struct TaggedSentence {
+    /// The sentence.
+    pub sentence: Sentence,
+    /// Its attribution, if any.
+    pub attribution: Option<Attribution>,
+    /// Holds a quotation of four words or more.
+    pub has_quote: bool,
+    /// The pronoun that stands as source, to resolve against earlier sentences.
+    pub(crate) pronoun: Option<String>,
+    /// A continuation opener ("In addition,") at the start.
+    pub(crate) opener: Option<Span>,
+    /// Opens with a quotation mark.
+    pub(crate) opens_quote: bool,
+}
+
+/// Tags every sentence of `text` with its attribution.
+pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<TaggedSentence> {
+    let aliases = rules.find_aliases(text);
+    let mut tagged: Vec<TaggedSentence> = sentences
+        .iter()
+        .map(|s| {
+            let sentence_text = &text[s.span.start..s.span.end];
+            let tokens = Tokens::new(sentence_text, s.span.start);
+            let ctx = Context { text, tokens: &tokens, rules, aliases: &aliases };
+            let found = relation::attribution(&ctx);
+            TaggedSentence {
+                sentence: *s,
+                attribution: found.attribution,
+                has_quote: long_quote(&tokens),
+                pronoun: found.pronoun,
+                opener: carry::opener(&ctx),
+                opens_quote: tokens.is_quote(0),
+            }
+        })
+        .collect();
+    carry::resolve(text, &mut tagged, rules);
+    tagged
+}
+
+/// What the per-sentence steps read.
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub tokens: &'a Tokens,
+    pub rules: &'a RuleSet,
+    pub aliases: &'a [AliasMatch],
+}
+
+impl Context<'_> {
+    /// The original text of a byte span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    /// Registered-source mentions inside `span`.
+    pub fn aliases_in(&self, span: Span) -> impl Iterator<Item = &AliasMatch> {
+        let from = self.aliases.partition_point(|a| a.start < span.start);
+        self.aliases[from..].iter().take_while(move |a| a.end <= span.end)
+    }
+}
+
+/// Whether a quotation of at least four words sits in the sentence, or one
+/// opens and runs to its end.
+fn long_quote(tokens: &Tokens) -> bool {
+    let mut run = 0;
+    for t in &tokens.list {
+        match (t.in_quote, t.kind) {
+            (true, TokenKind::Word) => {
+                run += 1;
+                if run >= 4 {
+                    return true;
+                }
+            }
+            (false, TokenKind::Quote) | (true, TokenKind::Quote) => run = 0,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether any token of the sentence is inside a quotation.
+pub(crate) fn has_any_quote(tokens: &Tokens) -> bool {
+    tokens.list.iter().any(|t| t.in_quote && t.kind == TokenKind::Word)
+}

@@ -1,0 +1,186 @@
+//! Source noun phrases: finding the phrase next to a cue and deciding what
+//! kind of source it names (a registered source, a person, an organisation,
+//! an anonymous official, a document, or a pronoun to resolve later).
+
+use super::{Context, Source};
+use crate::span::Span;
+
+/// A run of tokens naming a source, inclusive on both ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    /// First token.
+    pub first: usize,
+    /// Last token.
+    pub last: usize,
+    /// The phrase is a single pronoun.
+    pub pronoun: bool,
+}
+
+/// Longest a source phrase may be, in tokens.
+const MAX_TOKENS: usize = 12;
+
+/// Possessive determiners that may open a phrase ("his lawyer").
+const POSSESSIVES: &[&str] = &["his", "her", "its", "their", "our", "my", "your"];
+
+impl Phrase {
+    /// Byte span of the phrase.
+    pub fn span(&self, ctx: &Context) -> Span {
+        let t = &ctx.tokens.list;
+        Span::new(t[self.first].start, t[self.last].end)
+    }
+}
+
+/// The source phrase that ends just before token `end` (exclusive), read
+/// leftwards: "Luhansk Governor Serhyi Haidai", "A senior Defence Department
+/// official", "he".
+pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let head = end.checked_sub(1)?;
+    if !t.is_word(head) || t.list[head].in_quote {
+        return None;
+    }
+    if lex.pronouns.contains_key(t.lower(head)) {
+        return Some(Phrase { first: head, last: head, pronoun: true });
+    }
+    let mut first: Option<usize> = None;
+    let mut j = head;
+    loop {
+        if !t.is_word(j) || t.list[j].in_quote || head - j >= MAX_TOKENS {
+            break;
+        }
+        let w = t.lower(j);
+        let known = is_known_word(ctx, w);
+        let accept = if known {
+            true
+        } else if t.list[j].capitalised {
+            // "However, he said" / "In Kyiv officials said": sentence openers are no names.
+            !lex.sentence_starters.contains(w)
+        } else if POSSESSIVES.contains(&w) {
+            first = Some(j);
+            break;
+        } else if first.is_some() && (lex.source_prepositions.contains(w) || is_possessive(w)) {
+            true
+        } else {
+            // A lower-case head right before the cue needs a determiner or a
+            // modifier before it: "the broadcaster said", not "and stressed".
+            j == head && j > 0 && t.is_word(j - 1) && {
+                let prev = t.lower(j - 1);
+                lex.source_modifiers.contains(prev) || POSSESSIVES.contains(&prev) || is_possessive(prev)
+            }
+        };
+        if !accept {
+            break;
+        }
+        first = Some(j);
+        if j == 0 {
+            break;
+        }
+        j -= 1;
+    }
+    let mut first = first?;
+    while first < head && lex.source_prepositions.contains(t.lower(first)) {
+        first += 1;
+    }
+    let only_modifiers = (first..=head).all(|i| lex.source_modifiers.contains(t.lower(i)) && !t.list[i].capitalised);
+    (!only_modifiers).then_some(Phrase { first, last: head, pronoun: false })
+}
+
+/// The source phrase that starts at token `start`, read rightwards up to
+/// punctuation, a quotation or a relative clause: "according to *the readout
+/// of the call between Austin and Shoygu*".
+pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    if !t.is_word(start) || t.list[start].in_quote || t.lower(start) == "that" {
+        return None;
+    }
+    if lex.pronouns.contains_key(t.lower(start)) {
+        return Some(Phrase { first: start, last: start, pronoun: true });
+    }
+    let mut last = start;
+    let mut j = start;
+    while j < t.len() && j - start < MAX_TOKENS {
+        if t.is_word(j) {
+            let w = t.lower(j);
+            if j > start && (matches!(w, "that" | "which" | "when" | "and" | "but") || ctx.rules.verb(w).is_some()) {
+                break;
+            }
+            last = j;
+        } else if !(t.is_punct(j, '.') && is_title_abbreviation(ctx, j)) {
+            break;
+        }
+        j += 1;
+    }
+    Some(Phrase { first: start, last, pronoun: false })
+}
+
+/// A period after a title abbreviation inside a name ("Gen. Mark Milley").
+fn is_title_abbreviation(ctx: &Context, period: usize) -> bool {
+    period > 0
+        && ctx.tokens.is_word(period + 1)
+        && ctx.rules.lexicon.titles.contains(ctx.tokens.lower(period - 1))
+}
+
+fn is_known_word(ctx: &Context, w: &str) -> bool {
+    let lex = &ctx.rules.lexicon;
+    lex.source_modifiers.contains(w)
+        || lex.anonymous_heads.contains(w)
+        || lex.organization_heads.contains(w)
+        || lex.document_heads.contains(w)
+        || lex.titles.contains(w)
+}
+
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
+
+/// What the phrase names.
+pub fn classify(ctx: &Context, phrase: &Phrase) -> Source {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let span = phrase.span(ctx);
+    // The head ends before the first joining preposition: "the readout | of the call".
+    let head_last = (phrase.first + 1..=phrase.last)
+        .find(|&i| t.is_word(i) && !t.list[i].capitalised && lex.source_prepositions.contains(t.lower(i)))
+        .map_or(phrase.last, |i| i - 1);
+    let head_end = t.list[head_last].end;
+    let first_word_end = t.list[phrase.first].end;
+    for alias in ctx.aliases_in(span) {
+        let covers_head = alias.end == head_end || alias.end == span.end;
+        let opens = alias.start == span.start
+            || alias.start <= first_word_end + 1 && lex.source_modifiers.contains(t.lower(phrase.first));
+        if covers_head || (opens && alias.end >= head_end) {
+            let rule = &ctx.rules.sources[alias.source];
+            let mention = if alias.end == span.end { span } else { Span::new(alias.start, alias.end) };
+            return Source {
+                id: Some(rule.id.get_ref().clone()),
+                kind: rule.kind.get_ref().clone(),
+                text: ctx.slice(mention).to_string(),
+                span: mention,
+            };
+        }
+    }
+    let head = t.lower(head_last);
+    let kind = if phrase.pronoun {
+        "person"
+    } else if lex.anonymous_heads.contains(head) {
+        "anonymous"
+    } else if lex.document_heads.contains(head) {
+        "document"
+    } else if lex.organization_heads.contains(head) || is_acronym(ctx.slice(Span::new(t.list[head_last].start, head_end))) {
+        "organization"
+    } else {
+        "person"
+    };
+    Source {
+        id: None,
+        kind: kind.to_string(),
+        text: ctx.slice(span).to_string(),
+        span,
+    }
+}
+
+fn is_acronym(word: &str) -> bool {
+    word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase())
+}

@@ -1,0 +1,277 @@
+//! Attribution relations inside one sentence: each cue found outside
+//! quotations, paired with its source by position (DESIGN patterns: subject
+//! before the cue, trailing ", X said.", inverted ", said X", and "according
+//! to X" anywhere). Then the innermost relation becomes the attribution and
+//! the enclosing ones its `via`.
+
+use super::phrase::{self, Phrase};
+use super::{has_any_quote, Attribution, Carried, Context, Cue, Source};
+use crate::rules::{CueClass, VerbCue};
+use crate::span::Span;
+
+/// Where the source stands relative to the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pattern {
+    /// "X said that ..." — the content follows the cue.
+    SubjectFirst,
+    /// "..., X said." / "..., according to X." — the content came before.
+    Trailing,
+    /// "According to X, ..." at the start.
+    Leading,
+    /// ", according to X, " inside the sentence.
+    Middle,
+}
+
+#[derive(Debug, Clone)]
+struct Relation {
+    source: Phrase,
+    cue_first: usize,
+    cue_last: usize,
+    class: CueClass,
+    pattern: Pattern,
+    /// An outlet the statement was given to ("told AP that").
+    recipient: Option<Phrase>,
+}
+
+impl Relation {
+    fn start(&self) -> usize {
+        self.source.first.min(self.cue_first)
+    }
+}
+
+/// What one sentence says by itself about its source.
+pub struct Found {
+    /// The attribution, before carry-over.
+    pub attribution: Option<Attribution>,
+    /// The pronoun standing as source, lower case, to be resolved.
+    pub pronoun: Option<String>,
+}
+
+/// Finds the attribution a sentence states itself.
+pub fn attribution(ctx: &Context) -> Found {
+    let framing = framing_mask(ctx);
+    let mut relations = Vec::new();
+    let t = ctx.tokens;
+    let mut k = 0;
+    while k < t.len() {
+        if !t.is_word(k) || t.list[k].in_quote || framing[k] {
+            k += 1;
+            continue;
+        }
+        if let Some((len, class)) = phrase_cue_at(ctx, k) {
+            relations.extend(prepositional(ctx, k, len, class));
+            k += len;
+            continue;
+        }
+        if let Some(verb) = ctx.rules.verb(t.lower(k)) {
+            if !followed_by_any(ctx, k + 1, &verb.not_before) {
+                relations.extend(verbal(ctx, k, verb));
+            }
+        }
+        k += 1;
+    }
+    choose(ctx, relations)
+}
+
+/// Marks the tokens of the author's framing phrases ("It is pertinent to note that").
+fn framing_mask(ctx: &Context) -> Vec<bool> {
+    let t = ctx.tokens;
+    let mut mask = vec![false; t.len()];
+    for phrase in &ctx.rules.lexicon.framing {
+        for start in 0..t.len() {
+            if words_match(ctx, start, phrase) {
+                mask[start..start + phrase.len()].iter_mut().for_each(|m| *m = true);
+            }
+        }
+    }
+    mask
+}
+
+/// Whether the words from token `start` are exactly `words` (lower case).
+pub(crate) fn words_match(ctx: &Context, start: usize, words: &[String]) -> bool {
+    let t = ctx.tokens;
+    start + words.len() <= t.len()
+        && words
+            .iter()
+            .enumerate()
+            .all(|(i, w)| t.is_word(start + i) && t.lower(start + i) == w)
+}
+
+fn followed_by_any(ctx: &Context, at: usize, phrases: &[String]) -> bool {
+    phrases.iter().any(|p| {
+        let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
+        words_match(ctx, at, &words)
+    })
+}
+
+/// A prepositional cue ("according to") starting at token `k`: its length in tokens.
+fn phrase_cue_at(ctx: &Context, k: usize) -> Option<(usize, CueClass)> {
+    ctx.rules
+        .phrase_words()
+        .iter()
+        .zip(&ctx.rules.phrases)
+        .find(|(words, _)| words_match(ctx, k, words))
+        .map(|(words, rule)| (words.len(), rule.class))
+}
+
+fn prepositional(ctx: &Context, k: usize, len: usize, class: CueClass) -> Option<Relation> {
+    let source = phrase::right_of(ctx, k + len)?;
+    let at_start = (0..k).all(|i| !ctx.tokens.is_word(i));
+    let pattern = if at_start {
+        Pattern::Leading
+    } else if tail_is_adjunct(ctx, source.last + 1) {
+        Pattern::Trailing
+    } else {
+        Pattern::Middle
+    };
+    Some(Relation { source, cue_first: k, cue_last: k + len - 1, class, pattern, recipient: None })
+}
+
+/// Forms of "be" that make a following participle passive ("is said to").
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+
+fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let form = t.lower(k);
+    if k > 0 && t.is_word(k - 1) && BE.contains(&t.lower(k - 1)) && !form.ends_with("ing") {
+        return None; // passive: "it is said that", "were reported missing"
+    }
+    let mut j = k;
+    while j > 0 && t.is_word(j - 1) && lex.auxiliaries.contains(t.lower(j - 1)) {
+        j -= 1;
+    }
+    let relation = |source: Phrase, pattern: Pattern, recipient: Option<Phrase>| Relation {
+        source,
+        cue_first: k,
+        cue_last: k,
+        class: verb.class,
+        pattern,
+        recipient,
+    };
+    if let Some(source) = phrase::left_of(ctx, j) {
+        let after_content = source
+            .first
+            .checked_sub(1)
+            .is_some_and(|b| t.is_punct(b, ',') || t.is_quote(b) || t.is_punct(b, '—') || t.is_punct(b, '–'));
+        if after_content && tail_is_adjunct(ctx, k + 1) {
+            return Some(relation(source, Pattern::Trailing, None));
+        }
+        return complement(ctx, k, verb).map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+    }
+    if j > 0 && (t.is_punct(j - 1, ',') || t.is_quote(j - 1)) {
+        // Inverted: '"...," said the governor.'
+        if let Some(source) = phrase::right_of(ctx, k + 1) {
+            if tail_is_adjunct(ctx, source.last + 1) {
+                return Some(relation(source, Pattern::Trailing, None));
+            }
+        }
+        // A parenthesis between subject and cue: "officials, for months, have stated that".
+        let comma = (j.saturating_sub(12)..j - 1).rev().find(|&c| t.is_punct(c, ','))?;
+        let source = phrase::left_of(ctx, comma)?;
+        return complement(ctx, k, verb).map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+    }
+    None
+}
+
+/// Whether what follows the cue at `k` is the content a cue hands over: a
+/// that-clause, a quotation, a colon, or (for some verbs) a bare clause or a
+/// noun object. Returns the recipient phrase of "told X that", if any.
+fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>> {
+    let t = ctx.tokens;
+    let mut n = k + 1;
+    let opens_content = |n: usize| {
+        t.is_word(n) && t.lower(n) == "that" || t.is_quote(n) || t.is_punct(n, ':') || t.is_punct(n, ',') && t.is_quote(n + 1)
+    };
+    if opens_content(n) {
+        return Some(None);
+    }
+    let mut recipient = None;
+    if verb.recipient {
+        if let Some(r) = phrase::right_of(ctx, n) {
+            recipient = Some(r);
+            n = r.last + 1;
+            if opens_content(n) {
+                return Some(recipient);
+            }
+        }
+    }
+    // "said on Friday that", "said in a statement that".
+    for m in n..(n + 7).min(t.len()) {
+        if t.is_word(m) && t.lower(m) == "that" {
+            return Some(recipient);
+        }
+        if !t.is_word(m) && !t.is_punct(m, ',') {
+            break;
+        }
+    }
+    let bare = t.is_word(n)
+        && !matches!(
+            t.lower(n),
+            "to" | "by" | "for" | "of" | "with" | "about" | "on" | "in" | "at" | "as" | "from" | "into"
+        );
+    ((verb.zero_that || verb.np_object || recipient.is_some()) && bare).then_some(recipient)
+}
+
+/// Whether the tokens from `from` on end the sentence, open a parenthesis
+/// (","), or are a short adjunct ("on Friday", "in a statement").
+fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
+    let t = ctx.tokens;
+    if from >= t.len() || t.is_punct(from, ',') {
+        return true;
+    }
+    let mut words = 0;
+    for i in from..t.len() {
+        if t.is_word(i) {
+            let w = t.lower(i);
+            if w == "that" || ctx.rules.verb(w).is_some() {
+                return false;
+            }
+            words += 1;
+        } else if !matches!(t.list[i].kind, super::TokenKind::Punct('.' | '!' | '?' | ')' | ']') | super::TokenKind::Quote) {
+            return false;
+        }
+    }
+    words <= 6
+}
+
+/// Picks the innermost relation as the attribution and the enclosing ones as `via`.
+fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
+    if relations.is_empty() {
+        return Found { attribution: None, pronoun: None };
+    }
+    relations.sort_by_key(Relation::start);
+    let sources: Vec<Source> = relations.iter().map(|r| phrase::classify(ctx, &r.source)).collect();
+    let relay = |i: usize| ctx.rules.lexicon.relay_kinds.contains(&sources[i].kind);
+    let primary = (0..relations.len()).find(|&i| !relay(i)).unwrap_or(0);
+    let main = &relations[primary];
+    let mut via = Vec::new();
+    if let Some(r) = main.recipient {
+        let outlet = phrase::classify(ctx, &r);
+        if ctx.rules.lexicon.relay_kinds.contains(&outlet.kind) {
+            via.push(outlet);
+        }
+    }
+    let nested = |r: &Relation| r.pattern == Pattern::SubjectFirst && r.start() > main.cue_last;
+    let after = (primary + 1..relations.len()).filter(|&i| !nested(&relations[i]));
+    let before = (0..primary).rev();
+    via.extend(after.chain(before).map(|i| sources[i].clone()));
+    let t = ctx.tokens;
+    let cue_span = Span::new(t.list[main.cue_first].start, t.list[main.cue_last].end);
+    let pronoun = main.source.pronoun.then(|| t.lower(main.source.first).to_string());
+    Found {
+        attribution: Some(Attribution {
+            source: sources[primary].clone(),
+            cue: Cue {
+                text: ctx.slice(cue_span).to_string(),
+                span: cue_span,
+                class: main.class,
+            },
+            via,
+            inherited_from: None,
+            quote: has_any_quote(t),
+            carried: Carried::No,
+        }),
+        pronoun,
+    }
+}

@@ -1,0 +1,170 @@
+//! Word and punctuation tokens of one sentence, with absolute byte offsets and
+//! whether each sits inside a quotation. The lower-cased sentence is kept once
+//! (ASCII lower-casing keeps byte offsets), so lookups never allocate per token.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits, with inner apostrophes, hyphens, periods and
+    /// thousands separators ("Ukraine's", "high-ranking", "U.S", "26,900").
+    Word,
+    /// A double quotation mark, straight or curly, or a guillemet.
+    Quote,
+    /// Any other single punctuation character.
+    Punct(char),
+}
+
+/// One token.
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    /// What it is.
+    pub kind: TokenKind,
+    /// First byte, absolute in the document.
+    pub start: usize,
+    /// One past the last byte, absolute.
+    pub end: usize,
+    /// Inside a pair of double quotation marks.
+    pub in_quote: bool,
+    /// The first character is upper case.
+    pub capitalised: bool,
+}
+
+/// The tokens of one sentence plus its lower-cased text.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    /// Tokens in order.
+    pub list: Vec<Token>,
+    lower: String,
+    base: usize,
+}
+
+impl Tokens {
+    /// Tokenises `text`, which starts at byte `base` of the document.
+    pub fn new(text: &str, base: usize) -> Tokens {
+        let mut tokens = Tokens {
+            list: Vec::with_capacity(text.len() / 5 + 4),
+            lower: text.to_ascii_lowercase(),
+            base,
+        };
+        tokens.scan(text);
+        tokens.mark_quotes();
+        tokens
+    }
+
+    /// The lower-cased text of token `i`.
+    pub fn lower(&self, i: usize) -> &str {
+        let t = &self.list[i];
+        &self.lower[t.start - self.base..t.end - self.base]
+    }
+
+    /// Whether token `i` is a word.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.list.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    /// Whether token `i` is the punctuation character `c`.
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.list.get(i).is_some_and(|t| t.kind == TokenKind::Punct(c))
+    }
+
+    /// Whether token `i` is a quotation mark.
+    pub fn is_quote(&self, i: usize) -> bool {
+        self.list.get(i).is_some_and(|t| t.kind == TokenKind::Quote)
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    fn scan(&mut self, text: &str) {
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() || c == '\u{feff}' {
+                continue;
+            }
+            let start = self.base + i;
+            if c.is_alphanumeric() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if d.is_alphanumeric() {
+                        end = j + d.len_utf8();
+                        chars.next();
+                        continue;
+                    }
+                    let next = text[j + d.len_utf8()..].chars().next();
+                    let joins = match d {
+                        '\'' | '’' | '-' | '‑' => next.is_some_and(char::is_alphanumeric),
+                        '.' => next.is_some_and(char::is_alphabetic) && text[..j].ends_with(|p: char| p.is_alphabetic())
+                            || next.is_some_and(|n| n.is_ascii_digit()) && text[..j].ends_with(|p: char| p.is_ascii_digit()),
+                        ',' => next.is_some_and(|n| n.is_ascii_digit()) && text[..j].ends_with(|p: char| p.is_ascii_digit()),
+                        _ => false,
+                    };
+                    if !joins {
+                        break;
+                    }
+                    chars.next();
+                }
+                self.push(TokenKind::Word, start, self.base + end, c.is_uppercase());
+            } else {
+                let kind = match c {
+                    '"' | '“' | '”' | '«' | '»' | '„' => TokenKind::Quote,
+                    _ => TokenKind::Punct(c),
+                };
+                self.push(kind, start, start + c.len_utf8(), false);
+            }
+        }
+    }
+
+    fn push(&mut self, kind: TokenKind, start: usize, end: usize, capitalised: bool) {
+        self.list.push(Token { kind, start, end, in_quote: false, capitalised });
+    }
+
+    /// Marks tokens between paired quotation marks. Straight quotes alternate;
+    /// curly ones and guillemets say which way they face.
+    fn mark_quotes(&mut self) {
+        let mut open = false;
+        for i in 0..self.list.len() {
+            let t = self.list[i];
+            if t.kind == TokenKind::Quote {
+                let c = self.lower[t.start - self.base..].chars().next().unwrap_or('"');
+                open = match c {
+                    '“' | '«' | '„' => true,
+                    '”' | '»' => false,
+                    _ => !open,
+                };
+                continue;
+            }
+            self.list[i].in_quote = open;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        Tokens::new(text, 0).list.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn keeps_possessives_numbers_and_dotted_abbreviations_whole() {
+        assert_eq!(
+            words("Ukraine's 26,900 U.S. troops, 1.5 high-ranking"),
+            ["Ukraine's", "26,900", "U.S", ".", "troops", ",", "1.5", "high-ranking"]
+        );
+    }
+
+    #[test]
+    fn marks_words_inside_quotes() {
+        let t = Tokens::new("He said \"we won\" today", 0);
+        let inside: Vec<bool> = t.list.iter().map(|t| t.in_quote).collect();
+        assert_eq!(inside, [false, false, false, true, true, false, false]);
+    }
+}

@@ -1,0 +1,23 @@
+//! Kind `cue-class`: the sentence's own cue has the class named in `when`
+//! (loaded, marked). An inherited cue was flagged where it stands.
+
+use super::message::{finding, Fill};
+use super::{CheckInput, Finding};
+use crate::attribute::Carried;
+use crate::rules::CheckRule;
+
+pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
+    let Some(class) = rule.when.cue_class else {
+        return Vec::new();
+    };
+    input
+        .sentences
+        .iter()
+        .filter_map(|s| {
+            let a = s.attribution.as_ref()?;
+            let own_cue = matches!(a.carried, Carried::No | Carried::Pronoun);
+            (own_cue && a.cue.class == class)
+                .then(|| finding(rule, s.sentence.index, a.cue.span, &Fill::from_attribution(a)))
+        })
+        .collect()
+}

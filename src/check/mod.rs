@@ -1,0 +1,92 @@
+//! Findings from tagged sentences. Each check kind is one module with one
+//! function; `CHECK_KINDS` maps the `kind` names used in `rules/checks.toml`
+//! to them. Adding a kind is one new file plus one line in that table.
+
+mod anonymous;
+mod chain;
+mod cue_class;
+mod inherited;
+mod message;
+mod name_spelling;
+mod statistic;
+mod unattributed;
+
+use serde::Serialize;
+
+use crate::attribute::TaggedSentence;
+use crate::rules::{CheckRule, RuleSet, Severity};
+use crate::span::Span;
+
+pub use statistic::has_statistic;
+
+/// One problem found in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The check's id.
+    pub rule: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Index of the sentence it concerns.
+    pub sentence: usize,
+    /// The bytes it points at.
+    pub span: Span,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+/// What a check kind reads.
+pub struct CheckInput<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// Its sentences with their attributions.
+    pub sentences: &'a [TaggedSentence],
+    /// The rules in effect.
+    pub rules: &'a RuleSet,
+}
+
+/// A kind of check: a name for rule files and the logic that runs it.
+pub struct CheckKind {
+    /// The `kind` value in rule files.
+    pub name: &'static str,
+    /// Runs one check of this kind over a document.
+    pub run: fn(&CheckInput, &CheckRule) -> Vec<Finding>,
+}
+
+/// Every check kind the engine implements.
+pub const CHECK_KINDS: &[CheckKind] = &[
+    CheckKind { name: "unattributed", run: unattributed::run },
+    CheckKind { name: "anonymous-source", run: anonymous::run },
+    CheckKind { name: "cue-class", run: cue_class::run },
+    CheckKind { name: "inherited", run: inherited::run },
+    CheckKind { name: "chain", run: chain::run },
+    CheckKind { name: "name-spelling", run: name_spelling::run },
+];
+
+/// Runs every enabled check; findings come out in document order.
+pub fn check(text: &str, sentences: &[TaggedSentence], rules: &RuleSet) -> Vec<Finding> {
+    let input = CheckInput { text, sentences, rules };
+    let mut findings: Vec<Finding> = rules
+        .checks
+        .iter()
+        .filter(|rule| rule.enabled)
+        .flat_map(|rule| {
+            CHECK_KINDS
+                .iter()
+                .find(|kind| kind.name == rule.kind.get_ref())
+                .map(|kind| (kind.run)(&input, rule))
+                .unwrap_or_default()
+        })
+        .collect();
+    findings.sort_by(|a, b| {
+        (a.sentence, a.span.start, std::cmp::Reverse(a.severity), &a.rule).cmp(&(
+            b.sentence,
+            b.span.start,
+            std::cmp::Reverse(b.severity),
+            &b.rule,
+        ))
+    });
+    findings
+}

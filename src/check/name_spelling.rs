@@ -1,0 +1,179 @@
+//! Kind `name-spelling`: one person's name spelled two ways ("Serhyi Haidai"
+//! then "Serhiy Haidai"). Names come from person sources and from capitalised
+//! words after a title; two names are one person when one part is equal and
+//! the other differs by a small edit. Reported at the later spelling.
+
+use super::message::{finding, Fill};
+use super::{CheckInput, Finding};
+use crate::rules::{CheckRule, Lexicon};
+use crate::span::Span;
+
+/// A person's name as written: its words and where it stands.
+struct Name<'a> {
+    words: Vec<&'a str>,
+    span: Span,
+    sentence: usize,
+}
+
+pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
+    let lexicon = &input.rules.lexicon;
+    let mut names: Vec<Name> = Vec::new();
+    for s in input.sentences {
+        let span = s.sentence.span;
+        for name in titled_names(&input.text[span.start..span.end], span.start, lexicon) {
+            if !names.iter().any(|n| n.span == name.span) {
+                names.push(Name { sentence: s.sentence.index, ..name });
+            }
+        }
+        if let Some(a) = s.attribution.as_ref().filter(|a| a.source.kind == "person" && a.inherited_from.is_none()) {
+            let text = &input.text[a.source.span.start..a.source.span.end];
+            if let Some(name) = trailing_name(text, a.source.span.start, lexicon) {
+                if !names.iter().any(|n| n.span == name.span) {
+                    names.push(Name { sentence: s.sentence.index, ..name });
+                }
+            }
+        }
+    }
+    names.sort_by_key(|n| n.span.start);
+    let mut findings = Vec::new();
+    for (later_i, later) in names.iter().enumerate() {
+        let earlier = names[..later_i].iter().find(|e| e.words != later.words && same_person(&e.words, &later.words));
+        if let Some(earlier) = earlier {
+            let name = later.words.join(" ");
+            let other = earlier.words.join(" ");
+            let fill = Fill { name: &name, other: &other, ..Fill::default() };
+            if !findings.iter().any(|f: &Finding| f.message == finding(rule, 0, later.span, &fill).message) {
+                findings.push(finding(rule, later.sentence, later.span, &fill));
+            }
+        }
+    }
+    findings
+}
+
+/// Names after a title anywhere in a sentence: "Governor Serhyi Haidai".
+fn titled_names<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Vec<Name<'a>> {
+    let words = words_with_offsets(text);
+    let mut out = Vec::new();
+    for (i, (w, _)) in words.iter().enumerate() {
+        if !lexicon.titles.contains(&w.trim_end_matches('.').to_lowercase()) || !capitalised(w) {
+            continue;
+        }
+        let run: Vec<&(&str, usize)> = words[i + 1..].iter().take_while(|(w, _)| is_name_word(w, lexicon)).collect();
+        if run.len() >= 2 {
+            out.push(name_from(&run, base));
+        }
+    }
+    out
+}
+
+/// The capitalised words at the end of a source phrase, after any title.
+fn trailing_name<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Option<Name<'a>> {
+    let words = words_with_offsets(text);
+    let run: Vec<&(&str, usize)> = words.iter().rev().take_while(|(w, _)| is_name_word(w, lexicon)).collect();
+    let run: Vec<&(&str, usize)> = run.into_iter().rev().collect();
+    (run.len() >= 2).then(|| name_from(&run, base))
+}
+
+fn name_from<'a>(run: &[&(&'a str, usize)], base: usize) -> Name<'a> {
+    let (first, start) = run[0];
+    let (last, last_start) = run[run.len() - 1];
+    let _ = first;
+    Name {
+        words: run.iter().map(|(w, _)| *w).collect(),
+        span: Span::new(base + start, base + last_start + last.len()),
+        sentence: 0,
+    }
+}
+
+fn words_with_offsets(text: &str) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((text[s..i].trim_end_matches(['.', '\'', '’']), s));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((text[s..].trim_end_matches(['.', '\'', '’']), s));
+    }
+    out.retain(|(w, _)| !w.is_empty());
+    out
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_name_word(w: &str, lexicon: &Lexicon) -> bool {
+    capitalised(w)
+        && w.chars().skip(1).any(char::is_lowercase)
+        && !lexicon.titles.contains(&w.to_lowercase())
+        && !lexicon.sentence_starters.contains(&w.to_lowercase())
+}
+
+/// Same person: equal word count, one part identical, every other part a
+/// small edit apart (1 for short words, 2 for longer ones).
+fn same_person(a: &[&str], b: &[&str]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut equal = 0;
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (x.to_lowercase(), y.to_lowercase());
+        if x == y {
+            equal += 1;
+            continue;
+        }
+        let limit = if x.chars().count().max(y.chars().count()) <= 6 { 1 } else { 2 };
+        if edit_distance(&x, &y) > limit {
+            return false;
+        }
+    }
+    equal >= 1
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and transpositions of neighbours ("Serhyi" → "Serhiy" is 1).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transposed_letters_are_one_edit() {
+        assert_eq!(edit_distance("serhyi", "serhiy"), 1);
+        assert!(same_person(&["Serhyi", "Haidai"], &["Serhiy", "Haidai"]));
+    }
+
+    #[test]
+    fn different_given_names_are_different_people() {
+        assert!(!same_person(&["Joe", "Biden"], &["Jill", "Biden"]));
+    }
+}

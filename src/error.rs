@@ -1,0 +1,95 @@
+//! The errors a user can cause: input that cannot be read or decoded, and rule
+//! files that cannot be parsed or make no sense. Each names the file and, where
+//! there is one, the line and column, so `main` can print it as it is.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// An input document that could not be checked.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// The file or directory could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// What was being read.
+        path: PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// The bytes are not UTF-8.
+    #[error("{path}:{line}:{column}: invalid UTF-8 at byte {offset}; convert the file to UTF-8")]
+    Utf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (Unicode scalars) of the first bad byte.
+        column: usize,
+        /// Byte offset of the first bad byte.
+        offset: usize,
+    },
+    /// A directory holds no file the tool knows how to read.
+    #[error("{path}: no .txt files found in this directory")]
+    NoInputFiles {
+        /// The directory.
+        path: PathBuf,
+    },
+}
+
+/// A rule file that could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RuleError {
+    /// The file could not be read.
+    #[error("cannot read rule file {path}: {source}")]
+    Read {
+        /// The rule file or folder.
+        path: PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML, or a value in it is wrong.
+    #[error("{0}")]
+    Invalid(Box<InvalidRule>),
+}
+
+/// Where and why a rule file is wrong, with the offending line for display.
+#[derive(Debug)]
+pub struct InvalidRule {
+    /// The rule file (or `<embedded>/NAME` for the defaults).
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in Unicode scalars.
+    pub column: usize,
+    /// What is wrong and what to do.
+    pub message: String,
+    /// The text of the offending line.
+    pub line_text: String,
+    /// How many columns the caret underline spans.
+    pub width: usize,
+}
+
+impl fmt::Display for InvalidRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let gutter = self.line.to_string().len();
+        writeln!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )?;
+        writeln!(f, "{:gutter$} |", "")?;
+        writeln!(f, "{} | {}", self.line, self.line_text)?;
+        write!(
+            f,
+            "{:gutter$} | {}{}",
+            "",
+            " ".repeat(self.column.saturating_sub(1)),
+            "^".repeat(self.width.max(1))
+        )
+    }
+}

@@ -1,0 +1,131 @@
+//! JSON and JSON Lines (DESIGN §5). The shape:
+//!
+//! ```text
+//! {"tool": {"name", "version"},
+//!  "documents": [{"path",
+//!    "sentences": [{"index", "span": {"start", "end"}, "line", "column", "text",
+//!                   "attribution": null | {"source": {"id", "kind", "text", "span"},
+//!                                          "cue": {"text", "span"}, "via": [source...],
+//!                                          "inherited_from", "quote"}}],
+//!    "findings": [{"rule", "severity", "sentence", "span", "line", "column", "message", "help"?}],
+//!    "summary": {"sentences", "attributed", "unattributed", "by_source": {id: count},
+//!                "errors", "warnings", "infos"}}]}
+//! ```
+//! `line` is 1-based, `column` 1-based in Unicode scalars; spans are byte ranges.
+//! JSON Lines writes one document object per line.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Report;
+use crate::attribute::Attribution;
+use crate::check::Finding;
+use crate::span::Span;
+use crate::{CheckedDocument, Summary};
+
+/// One document as serialised.
+#[derive(Serialize)]
+pub struct DocumentJson<'a> {
+    path: &'a str,
+    sentences: Vec<SentenceJson<'a>>,
+    findings: Vec<FindingJson<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct SentenceJson<'a> {
+    index: usize,
+    span: Span,
+    line: usize,
+    column: usize,
+    text: &'a str,
+    attribution: Option<&'a Attribution>,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> DocumentJson<'a> {
+    /// The serialisable view of a checked document.
+    pub fn new(doc: &'a CheckedDocument) -> Self {
+        let sentences = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let at = doc.line_column(s.sentence.span.start);
+                SentenceJson {
+                    index: s.sentence.index,
+                    span: s.sentence.span,
+                    line: at.line,
+                    column: at.column,
+                    text: &doc.text[s.sentence.span.start..s.sentence.span.end],
+                    attribution: s.attribution.as_ref(),
+                }
+            })
+            .collect();
+        let findings = doc
+            .findings
+            .iter()
+            .map(|f| {
+                let at = doc.line_column(f.span.start);
+                FindingJson { finding: f, line: at.line, column: at.column }
+            })
+            .collect();
+        DocumentJson {
+            path: &doc.path,
+            sentences,
+            findings,
+            summary: doc.summary(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+const TOOL: Tool = Tool {
+    name: env!("CARGO_PKG_NAME"),
+    version: env!("CARGO_PKG_VERSION"),
+};
+
+/// Collects every document, writes one object at the end.
+#[derive(Default)]
+pub struct JsonReport {
+    documents: Vec<serde_json::Value>,
+}
+
+impl Report for JsonReport {
+    fn document(&mut self, doc: &CheckedDocument, _out: &mut dyn Write) -> io::Result<()> {
+        self.documents.push(serde_json::to_value(DocumentJson::new(doc))?);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let all = serde_json::json!({ "tool": TOOL, "documents": self.documents });
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        writeln!(out)
+    }
+}
+
+/// Writes each document as one line as soon as it is checked.
+pub struct JsonlReport;
+
+impl Report for JsonlReport {
+    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer(&mut *out, &DocumentJson::new(doc))?;
+        writeln!(out)
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,86 @@
+//! Check rules: instances of the check kinds implemented in `src/check/`, with
+//! their severity, message and documentation.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::cue::CueClass;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth seeing; gates nothing by default.
+    Info,
+    /// A copy editor must look at it.
+    Warning,
+    /// What a newsroom blocks in CI.
+    Error,
+}
+
+impl Severity {
+    /// The name used in rule files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One check: a kind of logic plus the data that tunes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRule {
+    /// Kebab-case id naming the problem (`unattributed-quote`).
+    pub id: Spanned<String>,
+    /// Which logic runs it (a name from `check::CHECK_KINDS`).
+    pub kind: Spanned<String>,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// Whether the check runs at all.
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+    /// Conditions on the sentence; every one given must hold.
+    #[serde(default)]
+    pub when: When,
+    /// The finding's message; `{cue}`, `{source}`, `{via}`, `{name}`, `{other}` are filled in.
+    pub message: String,
+    /// Advice shown under the finding.
+    #[serde(default)]
+    pub help: Option<String>,
+    /// One line saying what the check flags.
+    pub summary: String,
+    /// Why an editor should care.
+    pub why: String,
+    /// Sentences the check must (or must not) flag.
+    #[serde(default)]
+    pub example: Vec<CheckExample>,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+/// Conditions a check kind may test on a sentence.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// The sentence gives a figure (not a date or a duration).
+    pub has_statistic: Option<bool>,
+    /// The sentence holds a direct quotation.
+    pub has_quote: Option<bool>,
+    /// The attribution's cue has this class.
+    pub cue_class: Option<CueClass>,
+}
+
+/// A text a check must flag (`finds = true`) or leave alone.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckExample {
+    /// An article fragment (one or more sentences).
+    pub text: String,
+    /// Whether the check flags it.
+    pub finds: bool,
+}

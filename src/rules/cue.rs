@@ -1,0 +1,87 @@
+//! Cue rules: the reporting verbs and prepositional phrases that hand a
+//! statement to a source, with how much judgement each one carries.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// How much the cue says beyond "this person said it".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CueClass {
+    /// said, told, according to.
+    Neutral,
+    /// stated, noted, stressed: not neutral, but mild.
+    Marked,
+    /// claimed, insisted, admitted: casts doubt or implies guilt.
+    Loaded,
+}
+
+impl CueClass {
+    /// The name used in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueClass::Neutral => "neutral",
+            CueClass::Marked => "marked",
+            CueClass::Loaded => "loaded",
+        }
+    }
+}
+
+/// A reporting verb with all its forms.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerbCue {
+    /// The lemma, used as the id (`say`, `claim`).
+    pub id: Spanned<String>,
+    /// Neutral, marked or loaded.
+    pub class: CueClass,
+    /// Every inflected form, lower case (`say`, `says`, `said`, `saying`).
+    pub forms: Vec<Spanned<String>>,
+    /// Takes a clause without "that" ("she said the talks failed").
+    #[serde(default)]
+    pub zero_that: bool,
+    /// Takes a noun object that carries the claim ("the ministry reported 200 deaths").
+    #[serde(default)]
+    pub np_object: bool,
+    /// Takes a recipient before the clause ("told reporters that").
+    #[serde(default)]
+    pub recipient: bool,
+    /// Words right after the verb that make it no cue ("claimed the lives").
+    #[serde(default)]
+    pub not_before: Vec<String>,
+    /// Advice shown with findings about this cue.
+    #[serde(default)]
+    pub help: Option<String>,
+    /// Sentences whose attribution must use this cue.
+    #[serde(default)]
+    pub example: Vec<CueExample>,
+}
+
+/// A phrase whose object is the source ("according to X").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseCue {
+    /// The phrase, used as the id (`according to`).
+    pub id: Spanned<String>,
+    /// Neutral, marked or loaded.
+    pub class: CueClass,
+    /// Sentences whose attribution must use this cue.
+    #[serde(default)]
+    pub example: Vec<CueExample>,
+}
+
+/// A sentence checked against a cue rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueExample {
+    /// The sentence.
+    pub text: String,
+    /// Whether the sentence is attributed through this cue (default) or must
+    /// stay unattributed (a false friend, a speech event with a noun object).
+    #[serde(default = "yes")]
+    pub attributed: bool,
+}
+
+fn yes() -> bool {
+    true
+}

@@ -1,0 +1,155 @@
+//! The word lists the engine reasons with: abbreviations for the segmenter,
+//! the vocabulary of source noun phrases, carry-over markers and the words
+//! that tell a figure from a date. All lower case unless said otherwise.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+
+/// Word lists as written in a rule file; every list extends the defaults.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    /// Abbreviations (without the final period) that never end a sentence: Mr, Gen, St.
+    #[serde(default)]
+    pub prepositive_abbreviations: Vec<String>,
+    /// Abbreviations that end a sentence only before a sentence starter: Co, Jr, U.S, a.m.
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// Abbreviations that stand before a number: No, p, pp, vol.
+    #[serde(default)]
+    pub number_abbreviations: Vec<String>,
+    /// Words that typically open a sentence (It, The, How): after an ambiguous
+    /// abbreviation they mark a boundary.
+    #[serde(default)]
+    pub sentence_starters: Vec<String>,
+    /// Short words a line does not end with when a sentence is wrapped (the, of, and).
+    #[serde(default)]
+    pub function_words: Vec<String>,
+    /// Titles that stand before a person's name (Governor, General, Secretary).
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Heads of anonymous source phrases (official, source, aide).
+    #[serde(default)]
+    pub anonymous_heads: Vec<String>,
+    /// Heads of organisation phrases (ministry, department, company).
+    #[serde(default)]
+    pub organization_heads: Vec<String>,
+    /// Heads of document phrases (report, statement, readout).
+    #[serde(default)]
+    pub document_heads: Vec<String>,
+    /// Lower-case words allowed inside a source phrase (the, senior, former, two).
+    #[serde(default)]
+    pub source_modifiers: Vec<String>,
+    /// Words that may stand between a subject and its cue (has, also, reportedly).
+    #[serde(default)]
+    pub auxiliaries: Vec<String>,
+    /// Prepositions that join a source's head to what follows it (the readout *of* the call).
+    #[serde(default)]
+    pub source_prepositions: Vec<String>,
+    /// Source kinds that relay others' statements (wire services, outlets):
+    /// beside another source they become `via`.
+    #[serde(default)]
+    pub relay_kinds: Vec<String>,
+    /// Pronouns and the source kinds they can refer to.
+    #[serde(default)]
+    pub pronouns: BTreeMap<String, Vec<String>>,
+    /// Sentence openers that carry the previous attribution on (In addition, Moreover).
+    #[serde(default)]
+    pub continuation_markers: Vec<String>,
+    /// The author's own framing, never a cue (it is pertinent to note that).
+    #[serde(default)]
+    pub framing: Vec<String>,
+    /// Units after a number that make it a duration or a time, not a figure (days, hours).
+    #[serde(default)]
+    pub time_units: Vec<String>,
+    /// Words next to a number that make it a date (May, Friday).
+    #[serde(default)]
+    pub date_words: Vec<String>,
+    /// Words that are quantities without digits (dozens, hundreds, percent).
+    #[serde(default)]
+    pub quantity_words: Vec<String>,
+}
+
+/// The merged word lists, as sets for lookup.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// See [`LexiconFile::prepositive_abbreviations`].
+    pub prepositive_abbreviations: HashSet<String>,
+    /// See [`LexiconFile::abbreviations`].
+    pub abbreviations: HashSet<String>,
+    /// See [`LexiconFile::number_abbreviations`].
+    pub number_abbreviations: HashSet<String>,
+    /// See [`LexiconFile::sentence_starters`].
+    pub sentence_starters: HashSet<String>,
+    /// See [`LexiconFile::function_words`].
+    pub function_words: HashSet<String>,
+    /// See [`LexiconFile::titles`].
+    pub titles: HashSet<String>,
+    /// See [`LexiconFile::anonymous_heads`].
+    pub anonymous_heads: HashSet<String>,
+    /// See [`LexiconFile::organization_heads`].
+    pub organization_heads: HashSet<String>,
+    /// See [`LexiconFile::document_heads`].
+    pub document_heads: HashSet<String>,
+    /// See [`LexiconFile::source_modifiers`].
+    pub source_modifiers: HashSet<String>,
+    /// See [`LexiconFile::auxiliaries`].
+    pub auxiliaries: HashSet<String>,
+    /// See [`LexiconFile::source_prepositions`].
+    pub source_prepositions: HashSet<String>,
+    /// See [`LexiconFile::relay_kinds`].
+    pub relay_kinds: HashSet<String>,
+    /// See [`LexiconFile::pronouns`].
+    pub pronouns: BTreeMap<String, Vec<String>>,
+    /// Continuation markers, each split into lower-case words.
+    pub continuation_markers: Vec<Vec<String>>,
+    /// Framing phrases, each split into lower-case words.
+    pub framing: Vec<Vec<String>>,
+    /// See [`LexiconFile::time_units`].
+    pub time_units: HashSet<String>,
+    /// See [`LexiconFile::date_words`].
+    pub date_words: HashSet<String>,
+    /// See [`LexiconFile::quantity_words`].
+    pub quantity_words: HashSet<String>,
+}
+
+fn lower_set(into: &mut HashSet<String>, words: &[String]) {
+    into.extend(words.iter().map(|w| w.to_lowercase()));
+}
+
+fn phrases(into: &mut Vec<Vec<String>>, list: &[String]) {
+    for phrase in list {
+        let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+        if !words.is_empty() && !into.contains(&words) {
+            into.push(words);
+        }
+    }
+}
+
+impl Lexicon {
+    /// Adds the lists of one rule file.
+    pub fn extend(&mut self, file: &LexiconFile) {
+        lower_set(&mut self.prepositive_abbreviations, &file.prepositive_abbreviations);
+        lower_set(&mut self.abbreviations, &file.abbreviations);
+        lower_set(&mut self.number_abbreviations, &file.number_abbreviations);
+        lower_set(&mut self.sentence_starters, &file.sentence_starters);
+        lower_set(&mut self.function_words, &file.function_words);
+        lower_set(&mut self.titles, &file.titles);
+        lower_set(&mut self.anonymous_heads, &file.anonymous_heads);
+        lower_set(&mut self.organization_heads, &file.organization_heads);
+        lower_set(&mut self.document_heads, &file.document_heads);
+        lower_set(&mut self.source_modifiers, &file.source_modifiers);
+        lower_set(&mut self.auxiliaries, &file.auxiliaries);
+        lower_set(&mut self.source_prepositions, &file.source_prepositions);
+        lower_set(&mut self.relay_kinds, &file.relay_kinds);
+        for (pronoun, kinds) in &file.pronouns {
+            self.pronouns.insert(pronoun.to_lowercase(), kinds.clone());
+        }
+        phrases(&mut self.continuation_markers, &file.continuation_markers);
+        phrases(&mut self.framing, &file.framing);
+        lower_set(&mut self.time_units, &file.time_units);
+        lower_set(&mut self.date_words, &file.date_words);
+        lower_set(&mut self.quantity_words, &file.quantity_words);
+    }
+}

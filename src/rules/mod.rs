@@ -1,0 +1,350 @@
+//! Loading, validating and merging rule files. Rules are data: the embedded
+//! defaults in `rules/*.toml`, then any files the user passes, later layers
+//! overriding earlier ones entry by entry. The indexes the engine needs (alias
+//! automaton, verb-form table) are built once here, not per sentence.
+
+mod check;
+mod cue;
+mod lexicon;
+mod source;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use toml::Spanned;
+
+pub use check::{CheckExample, CheckRule, Severity, When};
+pub use cue::{CueClass, CueExample, PhraseCue, VerbCue};
+pub use lexicon::{Lexicon, LexiconFile};
+pub use source::{SourceExample, SourceRule};
+
+use crate::error::{InvalidRule, RuleError};
+use crate::span::LineIndex;
+
+/// The default rule files, embedded in the binary.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("rules/sources.toml", include_str!("../../rules/sources.toml")),
+    ("rules/cues.toml", include_str!("../../rules/cues.toml")),
+    ("rules/lexicon.toml", include_str!("../../rules/lexicon.toml")),
+    ("rules/checks.toml", include_str!("../../rules/checks.toml")),
+];
+
+/// What one rule file may hold; every table is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    source: Vec<SourceRule>,
+    #[serde(default)]
+    verb: Vec<VerbCue>,
+    #[serde(default)]
+    phrase: Vec<PhraseCue>,
+    #[serde(default)]
+    lexicon: Option<LexiconFile>,
+    #[serde(default)]
+    check: Vec<CheckRule>,
+}
+
+/// The merged rules in effect, with lookup indexes.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Registered sources, in the order they were defined.
+    pub sources: Vec<SourceRule>,
+    /// Reporting verbs.
+    pub verbs: Vec<VerbCue>,
+    /// Prepositional cues ("according to").
+    pub phrases: Vec<PhraseCue>,
+    /// Word lists.
+    pub lexicon: Lexicon,
+    /// Checks, in the order they were defined.
+    pub checks: Vec<CheckRule>,
+    alias_matcher: AhoCorasick,
+    /// For each alias pattern: (source index, whether the case must match).
+    alias_targets: Vec<(usize, bool)>,
+    verb_forms: HashMap<String, usize>,
+    phrase_words: Vec<Vec<String>>,
+}
+
+/// A registered source mentioned in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AliasMatch {
+    /// Index into [`RuleSet::sources`].
+    pub source: usize,
+    /// Byte range of the mention in the searched text.
+    pub start: usize,
+    /// End of the mention (exclusive).
+    pub end: usize,
+}
+
+impl RuleSet {
+    /// The embedded default rules.
+    pub fn embedded() -> RuleSet {
+        Self::load(&[]).expect("embedded rules are valid")
+    }
+
+    /// The embedded defaults overlaid with the given rule files or folders of
+    /// `*.toml` files (a folder's files are read in name order).
+    pub fn load(extra: &[PathBuf]) -> Result<RuleSet, RuleError> {
+        let mut layers: Vec<(PathBuf, String)> = EMBEDDED
+            .iter()
+            .map(|(name, text)| (Path::new("<embedded>").join(name), (*text).to_string()))
+            .collect();
+        for path in extra {
+            layers.extend(read_rule_path(path)?);
+        }
+        let mut merged = Merged::default();
+        for (path, text) in &layers {
+            let file = parse_file(path, text)?;
+            merged.add(file);
+        }
+        merged.finish()
+    }
+
+    /// Registered sources mentioned in `text`, leftmost-longest, on word boundaries.
+    pub fn find_aliases(&self, text: &str) -> Vec<AliasMatch> {
+        let bytes = text.as_bytes();
+        self.alias_matcher
+            .find_iter(text)
+            .filter(|m| {
+                let (source, exact) = self.alias_targets[m.pattern().as_usize()];
+                let word_start = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+                let word_end = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
+                let case_ok = !exact || {
+                    let alias = self.sources[source].aliases.iter().find(|a| {
+                        a.get_ref().len() == m.len() && a.get_ref().eq_ignore_ascii_case(&text[m.range()])
+                    });
+                    alias.is_some_and(|a| a.get_ref() == &text[m.range()])
+                };
+                word_start && word_end && case_ok
+            })
+            .map(|m| AliasMatch {
+                source: self.alias_targets[m.pattern().as_usize()].0,
+                start: m.start(),
+                end: m.end(),
+            })
+            .collect()
+    }
+
+    /// The verb cue with this lower-case form, if any.
+    pub fn verb(&self, lower_form: &str) -> Option<&VerbCue> {
+        self.verb_forms.get(lower_form).map(|&i| &self.verbs[i])
+    }
+
+    /// Prepositional cues as lower-case word sequences, parallel to [`RuleSet::phrases`].
+    pub fn phrase_words(&self) -> &[Vec<String>] {
+        &self.phrase_words
+    }
+
+    /// The check with this id.
+    pub fn check(&self, id: &str) -> Option<&CheckRule> {
+        self.checks.iter().find(|c| c.id.get_ref() == id)
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+fn read_rule_path(path: &Path) -> Result<Vec<(PathBuf, String)>, RuleError> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|source| RuleError::Read {
+            path: p.to_path_buf(),
+            source,
+        })
+    };
+    if !path.is_dir() {
+        return Ok(vec![(path.to_path_buf(), read(path)?)]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|source| RuleError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files.into_iter().map(|p| Ok((p.clone(), read(&p)?))).collect()
+}
+
+/// A rule-file error pointing at a byte range of that file.
+pub(crate) fn invalid(path: &Path, text: &str, range: Range<usize>, message: String) -> RuleError {
+    let index = LineIndex::new(text);
+    let at = index.line_column(text, range.start);
+    let line_span = index.line_span(text, at.line);
+    let line_text = text[line_span.start..line_span.end].to_string();
+    let end_on_line = range.end.min(line_span.end).max(range.start);
+    let width = text[range.start.min(text.len())..end_on_line].chars().count();
+    RuleError::Invalid(Box::new(InvalidRule {
+        path: path.to_path_buf(),
+        line: at.line,
+        column: at.column,
+        message,
+        line_text,
+        width,
+    }))
+}
+
+fn parse_file(path: &Path, text: &str) -> Result<RuleFile, RuleError> {
+    let file: RuleFile = toml::from_str(text).map_err(|e| {
+        let range = e.span().unwrap_or(0..0);
+        let message = e.message().trim_end().to_string();
+        invalid(path, text, range, message)
+    })?;
+    validate(path, text, &file)?;
+    Ok(file)
+}
+
+fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
+    let err = |s: &Spanned<String>, msg: String| invalid(path, text, s.span(), msg);
+    let mut seen: HashMap<(&str, String), ()> = HashMap::new();
+    let mut unique = |table: &'static str, id: &Spanned<String>| {
+        if seen.insert((table, id.get_ref().clone()), ()).is_some() {
+            return Err(err(id, format!("duplicate {table} id `{}`: each id may appear once per file", id.get_ref())));
+        }
+        Ok(())
+    };
+    for s in &file.source {
+        kebab(s.id.get_ref()).map_err(|m| err(&s.id, m))?;
+        unique("source", &s.id)?;
+        if s.kind.get_ref().trim().is_empty() {
+            return Err(err(&s.kind, "empty source kind: name one, e.g. `news-outlet`".into()));
+        }
+        if s.aliases.is_empty() {
+            return Err(err(&s.id, format!("source `{}` has no aliases: list at least one spelling", s.id.get_ref())));
+        }
+        for a in &s.aliases {
+            if a.get_ref().trim().is_empty() {
+                return Err(err(a, "empty alias: an alias must contain text".into()));
+            }
+        }
+    }
+    for v in &file.verb {
+        unique("verb", &v.id)?;
+        if v.forms.is_empty() {
+            return Err(err(&v.id, format!("verb `{}` has no forms: list its inflections", v.id.get_ref())));
+        }
+        for f in &v.forms {
+            let form = f.get_ref();
+            if form.is_empty() || form.contains(char::is_whitespace) || form.to_lowercase() != *form {
+                return Err(err(f, "a verb form is one lower-case word".into()));
+            }
+        }
+    }
+    for p in &file.phrase {
+        unique("phrase", &p.id)?;
+        if p.id.get_ref().split_whitespace().next().is_none() {
+            return Err(err(&p.id, "empty phrase cue: give its words".into()));
+        }
+    }
+    for c in &file.check {
+        kebab(c.id.get_ref()).map_err(|m| err(&c.id, m))?;
+        unique("check", &c.id)?;
+        if !crate::check::CHECK_KINDS.iter().any(|k| k.name == c.kind.get_ref()) {
+            let names: Vec<&str> = crate::check::CHECK_KINDS.iter().map(|k| k.name).collect();
+            return Err(err(
+                &c.kind,
+                format!("unknown check kind `{}`; known kinds: {}", c.kind.get_ref(), names.join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn kebab(id: &str) -> Result<(), String> {
+    let ok = !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("id `{id}` must be kebab-case (lower-case letters, digits and hyphens)"))
+    }
+}
+
+/// Entries merged across layers: a later entry with the same id replaces the earlier one in place.
+#[derive(Default)]
+struct Merged {
+    sources: Vec<SourceRule>,
+    verbs: Vec<VerbCue>,
+    phrases: Vec<PhraseCue>,
+    lexicon: Lexicon,
+    checks: Vec<CheckRule>,
+}
+
+fn upsert<T>(list: &mut Vec<T>, item: T, id: impl Fn(&T) -> &str) {
+    match list.iter().position(|x| id(x) == id(&item)) {
+        Some(i) => list[i] = item,
+        None => list.push(item),
+    }
+}
+
+impl Merged {
+    fn add(&mut self, file: RuleFile) {
+        for s in file.source {
+            upsert(&mut self.sources, s, |x| x.id.get_ref());
+        }
+        for v in file.verb {
+            upsert(&mut self.verbs, v, |x| x.id.get_ref());
+        }
+        for p in file.phrase {
+            upsert(&mut self.phrases, p, |x| x.id.get_ref());
+        }
+        if let Some(lexicon) = &file.lexicon {
+            self.lexicon.extend(lexicon);
+        }
+        for c in file.check {
+            upsert(&mut self.checks, c, |x| x.id.get_ref());
+        }
+    }
+
+    fn finish(self) -> Result<RuleSet, RuleError> {
+        let mut patterns = Vec::new();
+        let mut alias_targets = Vec::new();
+        for (i, s) in self.sources.iter().enumerate() {
+            for a in &s.aliases {
+                let alias = a.get_ref().trim();
+                let acronym = alias.len() <= 5 && alias.bytes().all(|b| b.is_ascii_uppercase());
+                patterns.push(alias.to_string());
+                alias_targets.push((i, acronym));
+            }
+        }
+        let alias_matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| RuleError::Read {
+                path: PathBuf::from("<aliases>"),
+                source: std::io::Error::other(e.to_string()),
+            })?;
+        let mut verb_forms = HashMap::new();
+        for (i, v) in self.verbs.iter().enumerate() {
+            for f in &v.forms {
+                verb_forms.insert(f.get_ref().clone(), i);
+            }
+        }
+        let phrase_words = self
+            .phrases
+            .iter()
+            .map(|p| p.id.get_ref().split_whitespace().map(str::to_lowercase).collect())
+            .collect();
+        Ok(RuleSet {
+            sources: self.sources,
+            verbs: self.verbs,
+            phrases: self.phrases,
+            lexicon: self.lexicon,
+            checks: self.checks,
+            alias_matcher,
+            alias_targets,
+            verb_forms,
+            phrase_words,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

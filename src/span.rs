@@ -1,0 +1,120 @@
+//! Byte spans into the original input and the line index that turns a byte
+//! offset into a 1-based line and a 1-based column counted in Unicode scalars.
+//! Every stage speaks in `Span`s; only reports convert them to lines.
+
+use serde::Serialize;
+
+/// A half-open `[start, end)` range of UTF-8 byte offsets into the original input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` (inclusive) to `end` (exclusive), in bytes.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// Whether `other` lies entirely inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineColumn {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number in Unicode scalars, from 1.
+    pub column: usize,
+}
+
+/// Start offsets of every line of a text, for byte → line/column lookups.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text` (a line ends after `\n`).
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { line_starts }
+    }
+
+    /// Line and column of byte `offset` in `text` (the text this index was built from).
+    /// An offset inside a multi-byte character counts as that character's column.
+    pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
+        let offset = offset.min(text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = text.as_bytes()[start..offset]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count()
+            + 1;
+        LineColumn { line, column }
+    }
+
+    /// Byte range of line `line` (1-based), without its line ending.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(text.len());
+        let mut end = self
+            .line_starts
+            .get(line)
+            .map(|&next| next - 1)
+            .unwrap_or(text.len());
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_byte_is_line_one_column_one() {
+        let idx = LineIndex::new("abc");
+        assert_eq!(idx.line_column("abc", 0), LineColumn { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn columns_count_scalars_not_bytes() {
+        let text = "é x\nab";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_column(text, 3), LineColumn { line: 1, column: 3 });
+        assert_eq!(idx.line_column(text, 6), LineColumn { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn line_span_drops_crlf() {
+        let text = "one\r\ntwo";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_span(text, 1), Span::new(0, 3));
+        assert_eq!(idx.line_span(text, 2), Span::new(5, 8));
+    }
+}
