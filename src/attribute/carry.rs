@@ -4,7 +4,7 @@
 //! sentence's attribution. Never backwards, never across documents.
 
 use super::relation::words_match;
-use super::{Attribution, Carried, Context, TaggedSentence};
+use super::{Anaphor, Attribution, Carried, Context, TaggedSentence};
 use crate::rules::RuleSet;
 use crate::span::Span;
 
@@ -26,22 +26,34 @@ pub fn opener(ctx: &Context) -> Option<Span> {
 /// Resolves pronouns and carries attributions forward, in document order.
 pub fn resolve(_text: &str, tagged: &mut [TaggedSentence], rules: &RuleSet) {
     for i in 0..tagged.len() {
-        if let Some(pronoun) = tagged[i].pronoun.clone() {
-            resolve_pronoun(tagged, i, &pronoun, rules);
-        } else if tagged[i].attribution.is_none() {
-            inherit(tagged, i);
+        match tagged[i].anaphor.clone() {
+            Some(anaphor) => resolve_anaphor(tagged, i, &anaphor, rules),
+            None if tagged[i].attribution.is_none() => inherit(tagged, i),
+            None => {}
         }
     }
 }
 
-fn resolve_pronoun(tagged: &mut [TaggedSentence], i: usize, pronoun: &str, rules: &RuleSet) {
-    let kinds = rules.lexicon.pronouns.get(pronoun).cloned().unwrap_or_default();
-    let antecedent = (i.saturating_sub(PRONOUN_REACH)..i)
-        .rev()
-        .find_map(|b| {
-            let a = tagged[b].attribution.as_ref()?;
-            kinds.contains(&a.source.kind).then(|| (b, a.clone()))
-        });
+/// Points a pronoun ("he") or definite description ("the official") at the
+/// nearest earlier source it fits: a kind the pronoun can refer to, or a
+/// mention containing the description's head word.
+fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, rules: &RuleSet) {
+    let kinds = match anaphor {
+        Anaphor::Pronoun(p) => rules.lexicon.pronouns.get(p).cloned().unwrap_or_default(),
+        Anaphor::Definite(_) => Vec::new(),
+    };
+    let fits = |a: &Attribution| match anaphor {
+        Anaphor::Pronoun(_) => kinds.contains(&a.source.kind),
+        Anaphor::Definite(head) => a
+            .source
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case(head)),
+    };
+    let antecedent = (i.saturating_sub(PRONOUN_REACH)..i).rev().find_map(|b| {
+        let a = tagged[b].attribution.as_ref()?;
+        fits(a).then(|| (b, a.clone()))
+    });
     let Some(own) = tagged[i].attribution.as_mut() else {
         return;
     };

@@ -50,12 +50,22 @@ pub enum Carried {
     /// Stated in the sentence itself.
     #[default]
     No,
-    /// Through a pronoun subject with its own cue ("He claimed ...").
+    /// Through a pronoun or definite description with its own cue ("He
+    /// claimed ...", "The official added ...").
     Pronoun,
     /// Through a continuation opener with no cue ("In addition, ..."); the span is the opener.
     Continuation(Span),
     /// A quotation continuing the previous sentence's quotation.
     Quotation,
+}
+
+/// A source that points back to an earlier one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Anaphor {
+    /// "he", "she", "it", "they" (lower case).
+    Pronoun(String),
+    /// "the official", "the ministry": the head word, lower case.
+    Definite(String),
 }
 
 /// A sentence's attribution (DESIGN §3).
@@ -85,8 +95,9 @@ pub struct TaggedSentence {
     pub attribution: Option<Attribution>,
     /// Holds a quotation of four words or more.
     pub has_quote: bool,
-    /// The pronoun that stands as source, to resolve against earlier sentences.
-    pub(crate) pronoun: Option<String>,
+    /// A pronoun or definite description standing as source, to resolve
+    /// against earlier sentences.
+    pub(crate) anaphor: Option<Anaphor>,
     /// A continuation opener ("In addition,") at the start.
     pub(crate) opener: Option<Span>,
     /// Opens with a quotation mark.
@@ -107,7 +118,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 sentence: *s,
                 attribution: found.attribution,
                 has_quote: long_quote(&tokens),
-                pronoun: found.pronoun,
+                anaphor: found.anaphor,
                 opener: carry::opener(&ctx),
                 opens_quote: tokens.is_quote(0),
             }

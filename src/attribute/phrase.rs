@@ -61,13 +61,13 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             break;
         } else if first.is_some() && (lex.source_prepositions.contains(w) || is_possessive(w)) {
             true
+        } else if j != head && is_head_word(ctx, t.lower(head)) && j > 0 && opens_phrase(ctx, j - 1) {
+            // A noun used as a modifier of a known head: "the statistics office".
+            true
         } else {
             // A lower-case head right before the cue needs a determiner or a
             // modifier before it: "the broadcaster said", not "and stressed".
-            j == head && j > 0 && t.is_word(j - 1) && {
-                let prev = t.lower(j - 1);
-                lex.source_modifiers.contains(prev) || POSSESSIVES.contains(&prev) || is_possessive(prev)
-            }
+            j == head && j > 0 && opens_phrase(ctx, j - 1)
         };
         if !accept {
             break;
@@ -122,6 +122,25 @@ fn is_title_abbreviation(ctx: &Context, period: usize) -> bool {
         && ctx.rules.lexicon.titles.contains(ctx.tokens.lower(period - 1))
 }
 
+/// Whether `w` heads a source phrase by itself (official, ministry, report, governor).
+fn is_head_word(ctx: &Context, w: &str) -> bool {
+    let lex = &ctx.rules.lexicon;
+    lex.anonymous_heads.contains(w) || lex.organization_heads.contains(w) || lex.document_heads.contains(w) || lex.titles.contains(w)
+}
+
+/// Whether token `i` can stand before a modifier inside a phrase: a
+/// determiner, a known modifier, a possessive or a capitalised word.
+fn opens_phrase(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens;
+    t.is_word(i) && {
+        let w = t.lower(i);
+        t.list[i].capitalised
+            || ctx.rules.lexicon.source_modifiers.contains(w)
+            || POSSESSIVES.contains(&w)
+            || is_possessive(w)
+    }
+}
+
 fn is_known_word(ctx: &Context, w: &str) -> bool {
     let lex = &ctx.rules.lexicon;
     lex.source_modifiers.contains(w)
@@ -161,7 +180,7 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Source {
             };
         }
     }
-    let head = t.lower(head_last);
+    let head = appositive_head(ctx, phrase).unwrap_or_else(|| t.lower(head_last));
     let kind = if phrase.pronoun {
         "person"
     } else if lex.anonymous_heads.contains(head) {
@@ -183,4 +202,29 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Source {
 
 fn is_acronym(word: &str) -> bool {
     word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The head of an appositive right after a name ("Ukrenergo, the national
+/// grid operator, said"), when it says what kind of source the name is.
+fn appositive_head<'t>(ctx: &'t Context, phrase: &Phrase) -> Option<&'t str> {
+    let t = ctx.tokens;
+    if !t.is_punct(phrase.last + 1, ',') || !t.list[phrase.last].capitalised {
+        return None;
+    }
+    let close = (phrase.last + 2..(phrase.last + 10).min(t.len())).find(|&i| !t.is_word(i))?;
+    let head = t.lower(close.checked_sub(1)?);
+    let lex = &ctx.rules.lexicon;
+    let known = lex.organization_heads.contains(head) || lex.anonymous_heads.contains(head) || lex.document_heads.contains(head);
+    (close > phrase.last + 2 && known).then_some(head)
+}
+
+/// The head word of a definite description that refers back ("the
+/// official", "the ministry"): "the" and one known head word.
+pub fn definite_head<'t>(ctx: &'t Context, phrase: &Phrase) -> Option<&'t str> {
+    let t = ctx.tokens;
+    if phrase.last != phrase.first + 1 || t.lower(phrase.first) != "the" {
+        return None;
+    }
+    let head = t.lower(phrase.last);
+    is_head_word(ctx, head).then_some(head)
 }

@@ -5,7 +5,7 @@
 //! the enclosing ones its `via`.
 
 use super::phrase::{self, Phrase};
-use super::{has_any_quote, Attribution, Carried, Context, Cue, Source};
+use super::{has_any_quote, Anaphor, Attribution, Carried, Context, Cue, Source};
 use crate::rules::{CueClass, VerbCue};
 use crate::span::Span;
 
@@ -43,8 +43,8 @@ impl Relation {
 pub struct Found {
     /// The attribution, before carry-over.
     pub attribution: Option<Attribution>,
-    /// The pronoun standing as source, lower case, to be resolved.
-    pub pronoun: Option<String>,
+    /// A pronoun or definite description standing as source, to be resolved.
+    pub anaphor: Option<Anaphor>,
 }
 
 /// Finds the attribution a sentence states itself.
@@ -160,8 +160,10 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         return complement(ctx, k, verb).map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
     if j > 0 && (t.is_punct(j - 1, ',') || t.is_quote(j - 1)) {
-        // Inverted: '"...," said the governor.'
-        if let Some(source) = phrase::right_of(ctx, k + 1) {
+        // Inverted: '"...," said the governor.' The phrase must be short or
+        // follow a quotation, or "..., said Kyiv was pressing" would qualify.
+        let after_quote = t.is_quote(j - 1) || j >= 2 && t.is_punct(j - 1, ',') && t.is_quote(j - 2);
+        if let Some(source) = phrase::right_of(ctx, k + 1).filter(|p| after_quote || p.last - p.first < 4) {
             if tail_is_adjunct(ctx, source.last + 1) {
                 return Some(relation(source, Pattern::Trailing, None));
             }
@@ -198,7 +200,7 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     }
     // "said on Friday that", "said in a statement that".
     for m in n..(n + 7).min(t.len()) {
-        if t.is_word(m) && t.lower(m) == "that" {
+        if t.is_word(m) && t.lower(m) == "that" || t.is_punct(m, ':') || t.is_quote(m) {
             return Some(recipient);
         }
         if !t.is_word(m) && !t.is_punct(m, ',') {
@@ -238,7 +240,7 @@ fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
 /// Picks the innermost relation as the attribution and the enclosing ones as `via`.
 fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
     if relations.is_empty() {
-        return Found { attribution: None, pronoun: None };
+        return Found { attribution: None, anaphor: None };
     }
     relations.sort_by_key(Relation::start);
     let sources: Vec<Source> = relations.iter().map(|r| phrase::classify(ctx, &r.source)).collect();
@@ -258,7 +260,11 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
     via.extend(after.chain(before).map(|i| sources[i].clone()));
     let t = ctx.tokens;
     let cue_span = Span::new(t.list[main.cue_first].start, t.list[main.cue_last].end);
-    let pronoun = main.source.pronoun.then(|| t.lower(main.source.first).to_string());
+    let anaphor = if main.source.pronoun {
+        Some(Anaphor::Pronoun(t.lower(main.source.first).to_string()))
+    } else {
+        phrase::definite_head(ctx, &main.source).map(|head| Anaphor::Definite(head.to_string()))
+    };
     Found {
         attribution: Some(Attribution {
             source: sources[primary].clone(),
@@ -272,6 +278,6 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
             quote: has_any_quote(t),
             carried: Carried::No,
         }),
-        pronoun,
+        anaphor,
     }
 }

@@ -1,0 +1,158 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::check_text;
+
+fn load_extra(name: &str, text: &str) -> Result<RuleSet, RuleError> {
+    let dir = std::env::temp_dir().join(format!("provenance-rules-test-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, text).expect("write temp rule file");
+    let result = RuleSet::load(&[path]);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn error_text(name: &str, text: &str) -> String {
+    match load_extra(name, text) {
+        Ok(_) => panic!("expected {name} to be rejected"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn embedded_rules_load() {
+    let rules = RuleSet::embedded();
+    assert!(rules.sources.len() >= 4);
+    assert!(rules.check("unattributed-claim").is_some());
+}
+
+#[test]
+fn embedded_ids_are_unique_and_sources_sorted() {
+    let rules = RuleSet::embedded();
+    let mut checks: Vec<&str> = rules.checks.iter().map(|c| c.id.get_ref().as_str()).collect();
+    let n = checks.len();
+    checks.sort();
+    checks.dedup();
+    assert_eq!(checks.len(), n, "duplicate check ids");
+    let forms: usize = rules.verbs.iter().map(|v| v.forms.len()).sum();
+    assert_eq!(rules.verb_forms.len(), forms, "a verb form belongs to two cues");
+}
+
+#[test]
+fn every_source_example_is_attributed_to_its_source() {
+    let rules = RuleSet::embedded();
+    for source in &rules.sources {
+        let id = source.id.get_ref();
+        for example in &source.example {
+            let doc = check_text("example", &example.text, &rules);
+            let hit = doc.sentences.iter().any(|s| {
+                s.attribution.as_ref().is_some_and(|a| {
+                    a.source.id.as_deref() == Some(id) || a.via.iter().any(|v| v.id.as_deref() == Some(id))
+                })
+            });
+            assert!(hit, "source {id}: example not attributed to it:\n  {}", example.text);
+        }
+    }
+}
+
+#[test]
+fn every_cue_example_behaves() {
+    let rules = RuleSet::embedded();
+    let verbs = rules.verbs.iter().map(|v| (v.id.get_ref(), &v.example));
+    let phrases = rules.phrases.iter().map(|p| (p.id.get_ref(), &p.example));
+    for (id, examples) in verbs.chain(phrases) {
+        for example in examples {
+            let doc = check_text("example", &example.text, &rules);
+            let attribution = doc.sentences.first().and_then(|s| s.attribution.as_ref());
+            match (example.attributed, attribution) {
+                (true, Some(a)) => {
+                    let cue = a.cue.text.to_lowercase();
+                    let known = rules.verb(&cue).is_some_and(|v| v.id.get_ref() == id) || &cue == id;
+                    assert!(known, "cue {id}: example attributed through {cue:?}:\n  {}", example.text);
+                }
+                (false, None) => {}
+                (want, got) => panic!(
+                    "cue {id}: expected attributed={want}, got {:?}:\n  {}",
+                    got.map(|a| &a.cue.text),
+                    example.text
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn every_check_example_behaves() {
+    let rules = RuleSet::embedded();
+    for check in &rules.checks {
+        for example in &check.example {
+            let doc = check_text("example", &example.text, &rules);
+            let found = doc.findings.iter().any(|f| &f.rule == check.id.get_ref());
+            assert_eq!(
+                found,
+                example.finds,
+                "check {}: expected finds={}:\n  {}\n  findings: {:?}",
+                check.id.get_ref(),
+                example.finds,
+                example.text,
+                doc.findings.iter().map(|f| &f.rule).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+#[test]
+fn syntax_error_names_file_line_and_column() {
+    let msg = error_text("syntax", "[[source]]\nid = \"x\"\nkind = \n");
+    assert!(msg.contains("syntax.toml:3:"), "{msg}");
+}
+
+#[test]
+fn unknown_key_is_an_error() {
+    let msg = error_text("unknown", "[[source]]\nid = \"x\"\nkind = \"news-outlet\"\nname = \"X\"\naliases = [\"X\"]\ncolour = \"red\"\n");
+    assert!(msg.contains("unknown.toml:6:1"), "{msg}");
+    assert!(msg.contains("colour"), "{msg}");
+}
+
+#[test]
+fn empty_alias_points_at_the_value() {
+    let msg = error_text("empty", "[[source]]\nid = \"x\"\nkind = \"news-outlet\"\nname = \"X\"\naliases = [\"X\", \" \"]\n");
+    assert!(msg.contains("empty.toml:5:17: empty alias"), "{msg}");
+}
+
+#[test]
+fn duplicate_id_in_one_file_is_an_error() {
+    let entry = "[[source]]\nid = \"x\"\nkind = \"news-outlet\"\nname = \"X\"\naliases = [\"X\"]\n";
+    let msg = error_text("dup", &format!("{entry}{entry}"));
+    assert!(msg.contains("dup.toml:7:6: duplicate source id `x`"), "{msg}");
+}
+
+#[test]
+fn unknown_check_kind_lists_the_known_ones() {
+    let msg = error_text(
+        "kind",
+        "[[check]]\nid = \"x\"\nkind = \"magic\"\nseverity = \"info\"\nmessage = \"m\"\nsummary = \"s\"\nwhy = \"w\"\n",
+    );
+    assert!(msg.contains("kind.toml:3:8: unknown check kind `magic`"), "{msg}");
+    assert!(msg.contains("unattributed"), "{msg}");
+}
+
+#[test]
+fn a_user_source_is_recognised_and_same_id_replaces() {
+    let rules = load_extra(
+        "outlet",
+        "[[source]]\nid = \"ap\"\nkind = \"wire-service\"\nname = \"AP\"\naliases = [\"AP\"]\n\n[[source]]\nid = \"moscow-times\"\nkind = \"news-outlet\"\nname = \"The Moscow Times\"\naliases = [\"The Moscow Times\"]\n",
+    )
+    .expect("valid rules");
+    assert_eq!(rules.sources.iter().filter(|s| s.id.get_ref() == "ap").count(), 1);
+    let doc = check_text("t", "Two bridges were hit, The Moscow Times reported.", &rules);
+    let a = doc.sentences[0].attribution.as_ref().expect("attributed");
+    assert_eq!(a.source.id.as_deref(), Some("moscow-times"));
+}
+
+#[test]
+fn missing_rule_file_is_a_read_error() {
+    let err = RuleSet::load(&[PathBuf::from("/nonexistent/rules.toml")]).unwrap_err();
+    assert!(err.to_string().starts_with("cannot read rule file /nonexistent/rules.toml"), "{err}");
+}

@@ -1,0 +1,5 @@
+//! One integration binary (it links once): gold tests over `corpus/` and CLI
+//! tests on the real binary.
+
+mod cli;
+mod corpus;
