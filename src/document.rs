@@ -66,13 +66,19 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(source) => {
-            errors.push(InputError::Read { path: dir.to_path_buf(), source });
+            errors.push(InputError::Read {
+                path: dir.to_path_buf(),
+                source,
+            });
             return;
         }
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     paths.sort();
     for path in paths {

@@ -68,13 +68,21 @@ impl CheckedDocument {
 
     /// The counts of the summary.
     pub fn summary(&self) -> Summary {
-        let attributed = self.sentences.iter().filter(|s| s.attribution.is_some()).count();
+        let attributed = self
+            .sentences
+            .iter()
+            .filter(|s| s.attribution.is_some())
+            .count();
         let mut by_source = BTreeMap::new();
         for s in &self.sentences {
             let Some(a) = &s.attribution else { continue };
             let own_source = (a.carried == Carried::No).then_some(&a.source);
             let own_via = a.via.iter().filter(|v| s.sentence.span.contains(v.span));
-            let mut ids: Vec<&str> = own_source.into_iter().chain(own_via).filter_map(|x| x.id.as_deref()).collect();
+            let mut ids: Vec<&str> = own_source
+                .into_iter()
+                .chain(own_via)
+                .filter_map(|x| x.id.as_deref())
+                .collect();
             ids.dedup();
             for id in ids {
                 *by_source.entry(id.to_string()).or_insert(0) += 1;

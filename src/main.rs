@@ -122,7 +122,9 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     for e in &errors {
         eprintln!("error: {e}");
     }
-    let color = args.output.is_none() && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = args.output.is_none()
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
     let mut report = report::reporter(args.format, color);
     let mut sink = Output::open(args.output.as_deref())?;
     let mut worst: Option<Severity> = None;
@@ -147,7 +149,10 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     if !errors.is_empty() || inputs.is_empty() {
         return Ok(2);
     }
-    let failed = args.fail_on.threshold().is_some_and(|t| worst.is_some_and(|w| w >= t));
+    let failed = args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| worst.is_some_and(|w| w >= t));
     Ok(u8::from(failed))
 }
 
@@ -155,7 +160,11 @@ fn check(args: CheckArgs) -> io::Result<u8> {
 /// renamed, so an interrupted run never leaves half a report.
 enum Output {
     Stdout(io::BufWriter<io::Stdout>),
-    File { tmp: PathBuf, dest: PathBuf, file: io::BufWriter<std::fs::File> },
+    File {
+        tmp: PathBuf,
+        dest: PathBuf,
+        file: io::BufWriter<std::fs::File>,
+    },
 }
 
 impl Output {
@@ -163,11 +172,19 @@ impl Output {
         let Some(dest) = path else {
             return Ok(Output::Stdout(io::BufWriter::new(io::stdout())));
         };
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let tmp = dest.with_file_name(format!(".{name}.provenance-tmp"));
-        let file = std::fs::File::create(&tmp)
-            .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", dest.display())))?;
-        Ok(Output::File { tmp, dest: dest.to_path_buf(), file: io::BufWriter::new(file) })
+        let file = std::fs::File::create(&tmp).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot write {}: {e}", dest.display()))
+        })?;
+        Ok(Output::File {
+            tmp,
+            dest: dest.to_path_buf(),
+            file: io::BufWriter::new(file),
+        })
     }
 
     fn writer(&mut self) -> &mut dyn Write {
@@ -180,7 +197,11 @@ impl Output {
     fn commit(self) -> io::Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush(),
-            Output::File { tmp, dest, mut file } => {
+            Output::File {
+                tmp,
+                dest,
+                mut file,
+            } => {
                 file.flush()?;
                 drop(file);
                 std::fs::rename(&tmp, &dest)
@@ -190,7 +211,11 @@ impl Output {
 }
 
 fn segment(path: &Path) -> io::Result<u8> {
-    let input = if path.as_os_str() == "-" { Input::Stdin } else { Input::File(path.to_path_buf()) };
+    let input = if path.as_os_str() == "-" {
+        Input::Stdin
+    } else {
+        Input::File(path.to_path_buf())
+    };
     let doc = match document::read(&input) {
         Ok(doc) => doc,
         Err(e) => {
@@ -202,7 +227,11 @@ fn segment(path: &Path) -> io::Result<u8> {
     let mut out = io::BufWriter::new(io::stdout());
     for s in provenance::segment::segment(&doc.text, &rules.lexicon) {
         let text = &doc.text[s.span.start..s.span.end];
-        writeln!(out, "{:>4} {:>6}..{:<6} p{} {:?}", s.index, s.span.start, s.span.end, s.paragraph, text)?;
+        writeln!(
+            out,
+            "{:>4} {:>6}..{:<6} p{} {:?}",
+            s.index, s.span.start, s.span.end, s.paragraph, text
+        )?;
     }
     out.flush()?;
     Ok(0)
@@ -216,19 +245,35 @@ fn list_rules(paths: &[PathBuf]) -> io::Result<u8> {
     writeln!(out, "sources:")?;
     for s in &rules.sources {
         let aliases: Vec<&str> = s.aliases.iter().map(|a| a.get_ref().as_str()).collect();
-        writeln!(out, "  {:<28} {:<17} {}", s.id.get_ref(), s.kind.get_ref(), aliases.join(" | "))?;
+        writeln!(
+            out,
+            "  {:<28} {:<17} {}",
+            s.id.get_ref(),
+            s.kind.get_ref(),
+            aliases.join(" | ")
+        )?;
     }
     writeln!(out, "cues:")?;
     for v in &rules.verbs {
         let forms: Vec<&str> = v.forms.iter().map(|f| f.get_ref().as_str()).collect();
-        writeln!(out, "  {:<28} {:<17} {}", v.id.get_ref(), v.class.as_str(), forms.join(" "))?;
+        writeln!(
+            out,
+            "  {:<28} {:<17} {}",
+            v.id.get_ref(),
+            v.class.as_str(),
+            forms.join(" ")
+        )?;
     }
     for p in &rules.phrases {
         writeln!(out, "  {:<28} {}", p.id.get_ref(), p.class.as_str())?;
     }
     writeln!(out, "checks:")?;
     for c in &rules.checks {
-        let state = if c.enabled { c.severity.as_str() } else { "off" };
+        let state = if c.enabled {
+            c.severity.as_str()
+        } else {
+            "off"
+        };
         writeln!(out, "  {:<28} {:<17} {}", c.id.get_ref(), state, c.summary)?;
     }
     out.flush()?;
@@ -239,12 +284,29 @@ fn explain(id: &str) -> io::Result<u8> {
     let rules = RuleSet::embedded();
     let mut out = io::stdout().lock();
     if let Some(c) = rules.check(id) {
-        writeln!(out, "{} ({}, kind {})\n\n{}\n\nWhy: {}", id, c.severity.as_str(), c.kind.get_ref(), c.summary, c.why)?;
+        writeln!(
+            out,
+            "{} ({}, kind {})\n\n{}\n\nWhy: {}",
+            id,
+            c.severity.as_str(),
+            c.kind.get_ref(),
+            c.summary,
+            c.why
+        )?;
         if let Some(help) = &c.help {
             writeln!(out, "Help: {help}")?;
         }
         for e in &c.example {
-            writeln!(out, "\n  {} {}", if e.finds { "flagged:    " } else { "not flagged:" }, e.text)?;
+            writeln!(
+                out,
+                "\n  {} {}",
+                if e.finds {
+                    "flagged:    "
+                } else {
+                    "not flagged:"
+                },
+                e.text
+            )?;
         }
         return Ok(0);
     }

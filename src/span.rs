@@ -79,7 +79,11 @@ impl LineIndex {
 
     /// Byte range of line `line` (1-based), without its line ending.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(text.len());
+        let start = self
+            .line_starts
+            .get(line - 1)
+            .copied()
+            .unwrap_or(text.len());
         let mut end = self
             .line_starts
             .get(line)

@@ -1,1 +1,295 @@
-use std::process::Command;
+//! CLI tests on the real binary: each case snapshots exit code, stdout and
+//! stderr, so a change in what a user sees shows up as a diff.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// A scratch folder for one test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("provenance-cli-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create scratch dir");
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent");
+        }
+        std::fs::write(path, bytes).expect("write scratch file");
+        self
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary in `dir` with `args` and optional standard input.
+fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut cmd = Command::cargo_bin("provenance").expect("binary is built");
+    cmd.current_dir(dir).args(args).env("NO_COLOR", "1");
+    cmd.write_stdin(stdin.unwrap_or(""));
+    let out = cmd.output().expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn transcript(dir: &Path, args: &[&str], stdin: Option<&str>) -> String {
+    let (code, stdout, stderr) = run(dir, args, stdin);
+    format!(
+        "$ provenance {}\nexit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}",
+        args.join(" ")
+    )
+}
+
+const GOOD: &str = "Two bridges were damaged overnight, the regional governor said.\n";
+const UNSOURCED_FIGURE: &str = "Russia lost 300 tanks in March.\n";
+
+#[test]
+fn text_report_on_a_corpus_article() {
+    insta::assert_snapshot!(transcript(
+        repo(),
+        &["check", "corpus/ministry-losses.txt"],
+        None
+    ));
+}
+
+#[test]
+fn json_report_follows_the_contract() {
+    let (code, stdout, _) = run(
+        repo(),
+        &["check", "--format", "json", "corpus/grain-corridor.txt"],
+        None,
+    );
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(json["tool"]["name"], "provenance");
+    let doc = &json["documents"][0];
+    assert_eq!(doc["path"], "corpus/grain-corridor.txt");
+    let first = &doc["sentences"][0];
+    assert_eq!(first["index"], 0);
+    assert_eq!(first["line"], 1);
+    assert_eq!(first["column"], 1);
+    assert_eq!(first["attribution"]["source"]["id"], "ap");
+    assert_eq!(first["attribution"]["source"]["kind"], "wire-service");
+    assert_eq!(first["attribution"]["cue"]["text"], "reported");
+    let chained = &doc["sentences"][2]["attribution"];
+    assert_eq!(chained["via"][0]["id"], "ap");
+    assert_eq!(doc["sentences"][3]["attribution"]["inherited_from"], 2);
+    assert_eq!(doc["summary"]["sentences"], 7);
+    assert_eq!(doc["summary"]["by_source"]["ap"], 2);
+    let finding = &doc["findings"][0];
+    for field in [
+        "rule", "severity", "sentence", "span", "line", "column", "message",
+    ] {
+        assert!(
+            !finding[field].is_null(),
+            "finding lacks {field}: {finding}"
+        );
+    }
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn jsonl_writes_one_line_per_document() {
+    let (code, stdout, _) = run(repo(), &["check", "--format", "jsonl", "corpus"], None);
+    assert_eq!(code, 1, "the corpus holds error-level findings");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let articles = std::fs::read_dir(repo().join("corpus"))
+        .expect("corpus")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        })
+        .count();
+    assert_eq!(lines.len(), articles);
+    for line in lines {
+        let doc: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        assert!(doc["sentences"].is_array());
+    }
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let s = Scratch::new("exit");
+    s.write("good.txt", GOOD)
+        .write("figure.txt", UNSOURCED_FIGURE);
+    assert_eq!(run(&s.0, &["check", "good.txt"], None).0, 0);
+    assert_eq!(run(&s.0, &["check", "figure.txt"], None).0, 1);
+    assert_eq!(
+        run(&s.0, &["check", "--fail-on", "never", "figure.txt"], None).0,
+        0
+    );
+    assert_eq!(
+        run(&s.0, &["check", "--fail-on", "info", "good.txt"], None).0,
+        0
+    );
+    s.write("claim.txt", "The bridge was closed.\n");
+    assert_eq!(run(&s.0, &["check", "claim.txt"], None).0, 0);
+    assert_eq!(
+        run(&s.0, &["check", "--fail-on", "warning", "claim.txt"], None).0,
+        1
+    );
+}
+
+#[test]
+fn stdin_is_read_with_dash_or_without_paths() {
+    let s = Scratch::new("stdin");
+    insta::assert_snapshot!(transcript(&s.0, &["check", "-"], Some(UNSOURCED_FIGURE)));
+    assert_eq!(run(&s.0, &["check"], Some(GOOD)).0, 0);
+}
+
+#[test]
+fn empty_stdin_and_empty_file_are_noted_not_failed() {
+    let s = Scratch::new("empty");
+    s.write("empty.txt", "");
+    insta::assert_snapshot!(transcript(&s.0, &["check", "-"], Some("")));
+    insta::assert_snapshot!(transcript(&s.0, &["check", "empty.txt"], None));
+}
+
+#[test]
+fn a_missing_file_does_not_stop_the_others() {
+    let s = Scratch::new("missing");
+    s.write("good.txt", GOOD);
+    insta::assert_snapshot!(transcript(&s.0, &["check", "nope.txt", "good.txt"], None));
+}
+
+#[test]
+fn invalid_utf8_names_the_position_and_the_rest_is_checked() {
+    let s = Scratch::new("utf8");
+    s.write("bad.txt", b"First line.\nSecond \xff line.\n")
+        .write("good.txt", GOOD);
+    insta::assert_snapshot!(transcript(&s.0, &["check", "bad.txt", "good.txt"], None));
+}
+
+#[test]
+fn a_directory_without_text_files_is_an_error() {
+    let s = Scratch::new("nodir");
+    s.write("notes/readme.md", "# notes\n");
+    insta::assert_snapshot!(transcript(&s.0, &["check", "notes"], None));
+}
+
+#[test]
+fn directories_are_walked_in_order_skipping_hidden_files() {
+    let s = Scratch::new("walk");
+    s.write("copy/b.txt", GOOD)
+        .write("copy/a.txt", UNSOURCED_FIGURE)
+        .write("copy/.hidden.txt", UNSOURCED_FIGURE)
+        .write("copy/sub/c.txt", GOOD)
+        .write("copy/notes.md", "ignored");
+    insta::assert_snapshot!(transcript(&s.0, &["check", "copy"], None));
+}
+
+#[test]
+fn a_broken_rule_file_names_file_line_and_column() {
+    let s = Scratch::new("badrules");
+    s.write("good.txt", GOOD)
+        .write("syntax.toml", "[[source]]\nid = \"x\"\nkind = = \"y\"\n")
+        .write("unknown.toml", "[[check]]\nid = \"x\"\nkind = \"unattributed\"\nseverity = \"loud\"\nmessage = \"m\"\nsummary = \"s\"\nwhy = \"w\"\n");
+    insta::assert_snapshot!(transcript(
+        &s.0,
+        &["check", "--rules", "syntax.toml", "good.txt"],
+        None
+    ));
+    insta::assert_snapshot!(transcript(
+        &s.0,
+        &["check", "--rules", "unknown.toml", "good.txt"],
+        None
+    ));
+}
+
+#[test]
+fn a_user_rule_file_adds_a_source() {
+    let s = Scratch::new("userrules");
+    s.write("outlet.toml", "[[source]]\nid = \"ukrinform\"\nkind = \"news-outlet\"\nname = \"Ukrinform\"\naliases = [\"Ukrinform\"]\n")
+        .write("story.txt", "Ten drones were shot down over Kyiv, Ukrinform reported.\n");
+    let (code, stdout, _) = run(
+        &s.0,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--rules",
+            "outlet.toml",
+            "story.txt",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(
+        json["documents"][0]["sentences"][0]["attribution"]["source"]["id"],
+        "ukrinform"
+    );
+}
+
+#[test]
+fn output_file_gets_the_whole_report() {
+    let s = Scratch::new("output");
+    s.write("figure.txt", UNSOURCED_FIGURE);
+    let (code, stdout, _) = run(
+        &s.0,
+        &[
+            "check",
+            "--format",
+            "json",
+            "-o",
+            "report.json",
+            "figure.txt",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    let report = std::fs::read_to_string(s.0.join("report.json")).expect("report written");
+    let json: serde_json::Value = serde_json::from_str(&report).expect("complete JSON");
+    assert_eq!(
+        json["documents"][0]["findings"][0]["rule"],
+        "unattributed-statistic"
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let (code, _, stderr) = run(repo(), &["check", "--format", "yaml", "corpus"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("yaml"), "{stderr}");
+}
+
+#[test]
+fn explain_and_rules_print_the_rule_docs() {
+    insta::assert_snapshot!(transcript(
+        repo(),
+        &["explain", "unattributed-statistic"],
+        None
+    ));
+    let (code, stdout, _) = run(repo(), &["rules"], None);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("kyiv-independent") && stdout.contains("loaded-attribution-verb"));
+    assert_eq!(run(repo(), &["explain", "no-such-rule"], None).0, 2);
+}
+
+#[test]
+fn segment_prints_sentences_with_spans() {
+    insta::assert_snapshot!(transcript(
+        repo(),
+        &["segment", "corpus/hard-wrapped.txt"],
+        None
+    ));
+}

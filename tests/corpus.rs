@@ -53,9 +53,15 @@ fn articles() -> Vec<PathBuf> {
 /// Differences between the tool's reading of one article and its gold file.
 fn compare(article: &Path, rules: &RuleSet) -> Vec<String> {
     let gold_path = article.with_extension("gold.toml");
-    let gold_text = std::fs::read_to_string(&gold_path)
-        .unwrap_or_else(|e| panic!("{} has no gold file {}: {e}", article.display(), gold_path.display()));
-    let gold: Gold = toml::from_str(&gold_text).unwrap_or_else(|e| panic!("{}: {e}", gold_path.display()));
+    let gold_text = std::fs::read_to_string(&gold_path).unwrap_or_else(|e| {
+        panic!(
+            "{} has no gold file {}: {e}",
+            article.display(),
+            gold_path.display()
+        )
+    });
+    let gold: Gold =
+        toml::from_str(&gold_text).unwrap_or_else(|e| panic!("{}: {e}", gold_path.display()));
     let text = std::fs::read_to_string(article).expect("article is UTF-8");
     let doc = provenance::check_text(&article.display().to_string(), &text, rules);
     let mut problems = Vec::new();
@@ -70,14 +76,23 @@ fn compare(article: &Path, rules: &RuleSet) -> Vec<String> {
         let got_text = &text[got.sentence.span.start..got.sentence.span.end];
         let mut p = Vec::new();
         if got_text != want.text {
-            p.push(format!("text\n      expected {:?}\n      got      {:?}", want.text, got_text));
+            p.push(format!(
+                "text\n      expected {:?}\n      got      {:?}",
+                want.text, got_text
+            ));
         }
         match (&got.attribution, want.attributed) {
             (None, true) => p.push("expected an attribution, got none".into()),
-            (Some(a), false) => p.push(format!("expected none, got {} via {:?}", a.source.text, a.cue.text)),
+            (Some(a), false) => p.push(format!(
+                "expected none, got {} via {:?}",
+                a.source.text, a.cue.text
+            )),
             (Some(a), true) => {
                 if want.source.as_deref() != a.source.id.as_deref() {
-                    p.push(format!("source id: expected {:?}, got {:?}", want.source, a.source.id));
+                    p.push(format!(
+                        "source id: expected {:?}, got {:?}",
+                        want.source, a.source.id
+                    ));
                 }
                 if let Some(kind) = &want.kind {
                     if kind != &a.source.kind {
@@ -86,7 +101,10 @@ fn compare(article: &Path, rules: &RuleSet) -> Vec<String> {
                 }
                 if let Some(st) = &want.source_text {
                     if !a.source.text.contains(st.as_str()) {
-                        p.push(format!("source text: expected it to contain {st:?}, got {:?}", a.source.text));
+                        p.push(format!(
+                            "source text: expected it to contain {st:?}, got {:?}",
+                            a.source.text
+                        ));
                     }
                 }
                 if let Some(cue) = &want.cue {
@@ -94,12 +112,19 @@ fn compare(article: &Path, rules: &RuleSet) -> Vec<String> {
                         p.push(format!("cue: expected {cue:?}, got {:?}", a.cue.text));
                     }
                 }
-                let via: Vec<String> = a.via.iter().map(|v| v.id.clone().unwrap_or_else(|| v.text.clone())).collect();
+                let via: Vec<String> = a
+                    .via
+                    .iter()
+                    .map(|v| v.id.clone().unwrap_or_else(|| v.text.clone()))
+                    .collect();
                 if via != want.via {
                     p.push(format!("via: expected {:?}, got {via:?}", want.via));
                 }
                 if want.inherited_from != a.inherited_from {
-                    p.push(format!("inherited_from: expected {:?}, got {:?}", want.inherited_from, a.inherited_from));
+                    p.push(format!(
+                        "inherited_from: expected {:?}, got {:?}",
+                        want.inherited_from, a.inherited_from
+                    ));
                 }
                 if let Some(q) = want.quote {
                     if q != a.quote {
@@ -117,7 +142,9 @@ fn compare(article: &Path, rules: &RuleSet) -> Vec<String> {
             .map(|f| f.rule.as_str())
             .collect();
         if want_rules != got_rules {
-            p.push(format!("findings: expected {want_rules:?}, got {got_rules:?}"));
+            p.push(format!(
+                "findings: expected {want_rules:?}, got {got_rules:?}"
+            ));
         }
         if !p.is_empty() {
             problems.push(format!("[{i}] {}\n    {}", want.text, p.join("\n    ")));
@@ -130,12 +157,19 @@ fn compare(article: &Path, rules: &RuleSet) -> Vec<String> {
 fn corpus_matches_gold_sentence_by_sentence() {
     let rules = RuleSet::embedded();
     let articles = articles();
-    assert!(articles.len() >= 8, "corpus/ should hold at least 8 articles");
+    assert!(
+        articles.len() >= 8,
+        "corpus/ should hold at least 8 articles"
+    );
     let mut report = String::new();
     for article in &articles {
         let problems = compare(article, &rules);
         if !problems.is_empty() {
-            report.push_str(&format!("\n{}:\n  {}\n", article.display(), problems.join("\n  ")));
+            report.push_str(&format!(
+                "\n{}:\n  {}\n",
+                article.display(),
+                problems.join("\n  ")
+            ));
         }
     }
     assert!(report.is_empty(), "corpus differs from gold:{report}");
@@ -151,6 +185,10 @@ fn every_check_fires_somewhere_in_the_corpus() {
         fired.extend(doc.findings.into_iter().map(|f| f.rule));
     }
     for check in &rules.checks {
-        assert!(fired.contains(check.id.get_ref()), "no corpus article exercises {}", check.id.get_ref());
+        assert!(
+            fired.contains(check.id.get_ref()),
+            "no corpus article exercises {}",
+            check.id.get_ref()
+        );
     }
 }

@@ -19,7 +19,10 @@ pub fn opener(ctx: &Context) -> Option<Span> {
         .lexicon
         .continuation_markers
         .iter()
-        .find(|m| words_match(ctx, 0, m) && t.is_word(m.len()) || words_match(ctx, 0, m) && t.is_punct(m.len(), ','))
+        .find(|m| {
+            words_match(ctx, 0, m) && t.is_word(m.len())
+                || words_match(ctx, 0, m) && t.is_punct(m.len(), ',')
+        })
         .map(|m| Span::new(t.list[0].start, t.list[m.len() - 1].end))
 }
 
@@ -89,7 +92,10 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
     };
     let carried = match tagged[i].opener {
         Some(span) if same_paragraph => Carried::Continuation(span),
-        _ if tagged[i].opens_quote && earlier.quote && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 => {
+        _ if tagged[i].opens_quote
+            && earlier.quote
+            && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 =>
+        {
             Carried::Quotation
         }
         _ => return,

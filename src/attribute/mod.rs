@@ -112,7 +112,12 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
         .map(|s| {
             let sentence_text = &text[s.span.start..s.span.end];
             let tokens = Tokens::new(sentence_text, s.span.start);
-            let ctx = Context { text, tokens: &tokens, rules, aliases: &aliases };
+            let ctx = Context {
+                text,
+                tokens: &tokens,
+                rules,
+                aliases: &aliases,
+            };
             let found = relation::attribution(&ctx);
             TaggedSentence {
                 sentence: *s,
@@ -145,7 +150,9 @@ impl Context<'_> {
     /// Registered-source mentions inside `span`.
     pub fn aliases_in(&self, span: Span) -> impl Iterator<Item = &AliasMatch> {
         let from = self.aliases.partition_point(|a| a.start < span.start);
-        self.aliases[from..].iter().take_while(move |a| a.end <= span.end)
+        self.aliases[from..]
+            .iter()
+            .take_while(move |a| a.end <= span.end)
     }
 }
 
@@ -170,5 +177,8 @@ fn long_quote(tokens: &Tokens) -> bool {
 
 /// Whether any token of the sentence is inside a quotation.
 pub(crate) fn has_any_quote(tokens: &Tokens) -> bool {
-    tokens.list.iter().any(|t| t.in_quote && t.kind == TokenKind::Word)
+    tokens
+        .list
+        .iter()
+        .any(|t| t.in_quote && t.kind == TokenKind::Word)
 }

@@ -41,7 +41,11 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         return None;
     }
     if lex.pronouns.contains_key(t.lower(head)) {
-        return Some(Phrase { first: head, last: head, pronoun: true });
+        return Some(Phrase {
+            first: head,
+            last: head,
+            pronoun: true,
+        });
     }
     let mut first: Option<usize> = None;
     let mut j = head;
@@ -61,7 +65,8 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             break;
         } else if first.is_some() && (lex.source_prepositions.contains(w) || is_possessive(w)) {
             true
-        } else if j != head && is_head_word(ctx, t.lower(head)) && j > 0 && opens_phrase(ctx, j - 1) {
+        } else if j != head && is_head_word(ctx, t.lower(head)) && j > 0 && opens_phrase(ctx, j - 1)
+        {
             // A noun used as a modifier of a known head: "the statistics office".
             true
         } else {
@@ -82,8 +87,13 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     while first < head && lex.source_prepositions.contains(t.lower(first)) {
         first += 1;
     }
-    let only_modifiers = (first..=head).all(|i| lex.source_modifiers.contains(t.lower(i)) && !t.list[i].capitalised);
-    (!only_modifiers).then_some(Phrase { first, last: head, pronoun: false })
+    let only_modifiers =
+        (first..=head).all(|i| lex.source_modifiers.contains(t.lower(i)) && !t.list[i].capitalised);
+    (!only_modifiers).then_some(Phrase {
+        first,
+        last: head,
+        pronoun: false,
+    })
 }
 
 /// The source phrase that starts at token `start`, read rightwards up to
@@ -96,14 +106,21 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
         return None;
     }
     if lex.pronouns.contains_key(t.lower(start)) {
-        return Some(Phrase { first: start, last: start, pronoun: true });
+        return Some(Phrase {
+            first: start,
+            last: start,
+            pronoun: true,
+        });
     }
     let mut last = start;
     let mut j = start;
     while j < t.len() && j - start < MAX_TOKENS {
         if t.is_word(j) {
             let w = t.lower(j);
-            if j > start && (matches!(w, "that" | "which" | "when" | "and" | "but") || ctx.rules.verb(w).is_some()) {
+            if j > start
+                && (matches!(w, "that" | "which" | "when" | "and" | "but")
+                    || ctx.rules.verb(w).is_some())
+            {
                 break;
             }
             last = j;
@@ -112,20 +129,31 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
         }
         j += 1;
     }
-    Some(Phrase { first: start, last, pronoun: false })
+    Some(Phrase {
+        first: start,
+        last,
+        pronoun: false,
+    })
 }
 
 /// A period after a title abbreviation inside a name ("Gen. Mark Milley").
 fn is_title_abbreviation(ctx: &Context, period: usize) -> bool {
     period > 0
         && ctx.tokens.is_word(period + 1)
-        && ctx.rules.lexicon.titles.contains(ctx.tokens.lower(period - 1))
+        && ctx
+            .rules
+            .lexicon
+            .titles
+            .contains(ctx.tokens.lower(period - 1))
 }
 
 /// Whether `w` heads a source phrase by itself (official, ministry, report, governor).
 fn is_head_word(ctx: &Context, w: &str) -> bool {
     let lex = &ctx.rules.lexicon;
-    lex.anonymous_heads.contains(w) || lex.organization_heads.contains(w) || lex.document_heads.contains(w) || lex.titles.contains(w)
+    lex.anonymous_heads.contains(w)
+        || lex.organization_heads.contains(w)
+        || lex.document_heads.contains(w)
+        || lex.titles.contains(w)
 }
 
 /// Whether token `i` can stand before a modifier inside a phrase: a
@@ -161,17 +189,24 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Source {
     let span = phrase.span(ctx);
     // The head ends before the first joining preposition: "the readout | of the call".
     let head_last = (phrase.first + 1..=phrase.last)
-        .find(|&i| t.is_word(i) && !t.list[i].capitalised && lex.source_prepositions.contains(t.lower(i)))
+        .find(|&i| {
+            t.is_word(i) && !t.list[i].capitalised && lex.source_prepositions.contains(t.lower(i))
+        })
         .map_or(phrase.last, |i| i - 1);
     let head_end = t.list[head_last].end;
     let first_word_end = t.list[phrase.first].end;
     for alias in ctx.aliases_in(span) {
         let covers_head = alias.end == head_end || alias.end == span.end;
         let opens = alias.start == span.start
-            || alias.start <= first_word_end + 1 && lex.source_modifiers.contains(t.lower(phrase.first));
+            || alias.start <= first_word_end + 1
+                && lex.source_modifiers.contains(t.lower(phrase.first));
         if covers_head || (opens && alias.end >= head_end) {
             let rule = &ctx.rules.sources[alias.source];
-            let mention = if alias.end == span.end { span } else { Span::new(alias.start, alias.end) };
+            let mention = if alias.end == span.end {
+                span
+            } else {
+                Span::new(alias.start, alias.end)
+            };
             return Source {
                 id: Some(rule.id.get_ref().clone()),
                 kind: rule.kind.get_ref().clone(),
@@ -187,7 +222,9 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Source {
         "anonymous"
     } else if lex.document_heads.contains(head) {
         "document"
-    } else if lex.organization_heads.contains(head) || is_acronym(ctx.slice(Span::new(t.list[head_last].start, head_end))) {
+    } else if lex.organization_heads.contains(head)
+        || is_acronym(ctx.slice(Span::new(t.list[head_last].start, head_end)))
+    {
         "organization"
     } else {
         "person"
@@ -214,7 +251,9 @@ fn appositive_head<'t>(ctx: &'t Context, phrase: &Phrase) -> Option<&'t str> {
     let close = (phrase.last + 2..(phrase.last + 10).min(t.len())).find(|&i| !t.is_word(i))?;
     let head = t.lower(close.checked_sub(1)?);
     let lex = &ctx.rules.lexicon;
-    let known = lex.organization_heads.contains(head) || lex.anonymous_heads.contains(head) || lex.document_heads.contains(head);
+    let known = lex.organization_heads.contains(head)
+        || lex.anonymous_heads.contains(head)
+        || lex.document_heads.contains(head);
     (close > phrase.last + 2 && known).then_some(head)
 }
 

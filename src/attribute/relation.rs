@@ -80,7 +80,9 @@ fn framing_mask(ctx: &Context) -> Vec<bool> {
     for phrase in &ctx.rules.lexicon.framing {
         for start in 0..t.len() {
             if words_match(ctx, start, phrase) {
-                mask[start..start + phrase.len()].iter_mut().for_each(|m| *m = true);
+                mask[start..start + phrase.len()]
+                    .iter_mut()
+                    .for_each(|m| *m = true);
             }
         }
     }
@@ -124,7 +126,14 @@ fn prepositional(ctx: &Context, k: usize, len: usize, class: CueClass) -> Option
     } else {
         Pattern::Middle
     };
-    Some(Relation { source, cue_first: k, cue_last: k + len - 1, class, pattern, recipient: None })
+    Some(Relation {
+        source,
+        cue_first: k,
+        cue_last: k + len - 1,
+        class,
+        pattern,
+        recipient: None,
+    })
 }
 
 /// Forms of "be" that make a following participle passive ("is said to").
@@ -150,28 +159,34 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         recipient,
     };
     if let Some(source) = phrase::left_of(ctx, j) {
-        let after_content = source
-            .first
-            .checked_sub(1)
-            .is_some_and(|b| t.is_punct(b, ',') || t.is_quote(b) || t.is_punct(b, '—') || t.is_punct(b, '–'));
+        let after_content = source.first.checked_sub(1).is_some_and(|b| {
+            t.is_punct(b, ',') || t.is_quote(b) || t.is_punct(b, '—') || t.is_punct(b, '–')
+        });
         if after_content && tail_is_adjunct(ctx, k + 1) {
             return Some(relation(source, Pattern::Trailing, None));
         }
-        return complement(ctx, k, verb).map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+        return complement(ctx, k, verb)
+            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
     if j > 0 && (t.is_punct(j - 1, ',') || t.is_quote(j - 1)) {
         // Inverted: '"...," said the governor.' The phrase must be short or
         // follow a quotation, or "..., said Kyiv was pressing" would qualify.
-        let after_quote = t.is_quote(j - 1) || j >= 2 && t.is_punct(j - 1, ',') && t.is_quote(j - 2);
-        if let Some(source) = phrase::right_of(ctx, k + 1).filter(|p| after_quote || p.last - p.first < 4) {
+        let after_quote =
+            t.is_quote(j - 1) || j >= 2 && t.is_punct(j - 1, ',') && t.is_quote(j - 2);
+        if let Some(source) =
+            phrase::right_of(ctx, k + 1).filter(|p| after_quote || p.last - p.first < 4)
+        {
             if tail_is_adjunct(ctx, source.last + 1) {
                 return Some(relation(source, Pattern::Trailing, None));
             }
         }
         // A parenthesis between subject and cue: "officials, for months, have stated that".
-        let comma = (j.saturating_sub(12)..j - 1).rev().find(|&c| t.is_punct(c, ','))?;
+        let comma = (j.saturating_sub(12)..j - 1)
+            .rev()
+            .find(|&c| t.is_punct(c, ','))?;
         let source = phrase::left_of(ctx, comma)?;
-        return complement(ctx, k, verb).map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+        return complement(ctx, k, verb)
+            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
     None
 }
@@ -183,7 +198,10 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     let t = ctx.tokens;
     let mut n = k + 1;
     let opens_content = |n: usize| {
-        t.is_word(n) && t.lower(n) == "that" || t.is_quote(n) || t.is_punct(n, ':') || t.is_punct(n, ',') && t.is_quote(n + 1)
+        t.is_word(n) && t.lower(n) == "that"
+            || t.is_quote(n)
+            || t.is_punct(n, ':')
+            || t.is_punct(n, ',') && t.is_quote(n + 1)
     };
     if opens_content(n) {
         return Some(None);
@@ -210,7 +228,17 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     let bare = t.is_word(n)
         && !matches!(
             t.lower(n),
-            "to" | "by" | "for" | "of" | "with" | "about" | "on" | "in" | "at" | "as" | "from" | "into"
+            "to" | "by"
+                | "for"
+                | "of"
+                | "with"
+                | "about"
+                | "on"
+                | "in"
+                | "at"
+                | "as"
+                | "from"
+                | "into"
         );
     ((verb.zero_that || verb.np_object || recipient.is_some()) && bare).then_some(recipient)
 }
@@ -230,7 +258,10 @@ fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
                 return false;
             }
             words += 1;
-        } else if !matches!(t.list[i].kind, super::TokenKind::Punct('.' | '!' | '?' | ')' | ']') | super::TokenKind::Quote) {
+        } else if !matches!(
+            t.list[i].kind,
+            super::TokenKind::Punct('.' | '!' | '?' | ')' | ']') | super::TokenKind::Quote
+        ) {
             return false;
         }
     }
@@ -240,10 +271,16 @@ fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
 /// Picks the innermost relation as the attribution and the enclosing ones as `via`.
 fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
     if relations.is_empty() {
-        return Found { attribution: None, anaphor: None };
+        return Found {
+            attribution: None,
+            anaphor: None,
+        };
     }
     relations.sort_by_key(Relation::start);
-    let sources: Vec<Source> = relations.iter().map(|r| phrase::classify(ctx, &r.source)).collect();
+    let sources: Vec<Source> = relations
+        .iter()
+        .map(|r| phrase::classify(ctx, &r.source))
+        .collect();
     let relay = |i: usize| ctx.rules.lexicon.relay_kinds.contains(&sources[i].kind);
     let primary = (0..relations.len()).find(|&i| !relay(i)).unwrap_or(0);
     let main = &relations[primary];

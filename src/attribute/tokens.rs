@@ -64,7 +64,9 @@ impl Tokens {
 
     /// Whether token `i` is the punctuation character `c`.
     pub fn is_punct(&self, i: usize, c: char) -> bool {
-        self.list.get(i).is_some_and(|t| t.kind == TokenKind::Punct(c))
+        self.list
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct(c))
     }
 
     /// Whether token `i` is a quotation mark.
@@ -100,9 +102,16 @@ impl Tokens {
                     let next = text[j + d.len_utf8()..].chars().next();
                     let joins = match d {
                         '\'' | '’' | '-' | '‑' => next.is_some_and(char::is_alphanumeric),
-                        '.' => next.is_some_and(char::is_alphabetic) && text[..j].ends_with(|p: char| p.is_alphabetic())
-                            || next.is_some_and(|n| n.is_ascii_digit()) && text[..j].ends_with(|p: char| p.is_ascii_digit()),
-                        ',' => next.is_some_and(|n| n.is_ascii_digit()) && text[..j].ends_with(|p: char| p.is_ascii_digit()),
+                        '.' => {
+                            next.is_some_and(char::is_alphabetic)
+                                && text[..j].ends_with(|p: char| p.is_alphabetic())
+                                || next.is_some_and(|n| n.is_ascii_digit())
+                                    && text[..j].ends_with(|p: char| p.is_ascii_digit())
+                        }
+                        ',' => {
+                            next.is_some_and(|n| n.is_ascii_digit())
+                                && text[..j].ends_with(|p: char| p.is_ascii_digit())
+                        }
                         _ => false,
                     };
                     if !joins {
@@ -122,7 +131,13 @@ impl Tokens {
     }
 
     fn push(&mut self, kind: TokenKind, start: usize, end: usize, capitalised: bool) {
-        self.list.push(Token { kind, start, end, in_quote: false, capitalised });
+        self.list.push(Token {
+            kind,
+            start,
+            end,
+            in_quote: false,
+            capitalised,
+        });
     }
 
     /// Marks tokens between paired quotation marks. Straight quotes alternate;
@@ -132,7 +147,10 @@ impl Tokens {
         for i in 0..self.list.len() {
             let t = self.list[i];
             if t.kind == TokenKind::Quote {
-                let c = self.lower[t.start - self.base..].chars().next().unwrap_or('"');
+                let c = self.lower[t.start - self.base..]
+                    .chars()
+                    .next()
+                    .unwrap_or('"');
                 open = match c {
                     '“' | '«' | '„' => true,
                     '”' | '»' => false,
@@ -150,14 +168,27 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        Tokens::new(text, 0).list.iter().map(|t| &text[t.start..t.end]).collect()
+        Tokens::new(text, 0)
+            .list
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
     }
 
     #[test]
     fn keeps_possessives_numbers_and_dotted_abbreviations_whole() {
         assert_eq!(
             words("Ukraine's 26,900 U.S. troops, 1.5 high-ranking"),
-            ["Ukraine's", "26,900", "U.S", ".", "troops", ",", "1.5", "high-ranking"]
+            [
+                "Ukraine's",
+                "26,900",
+                "U.S",
+                ".",
+                "troops",
+                ",",
+                "1.5",
+                "high-ranking"
+            ]
         );
     }
 

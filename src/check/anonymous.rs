@@ -12,8 +12,14 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
         .iter()
         .filter_map(|s| {
             let a = s.attribution.as_ref()?;
-            (a.carried == Carried::No && a.source.kind == "anonymous")
-                .then(|| finding(rule, s.sentence.index, a.source.span, &Fill::from_attribution(a)))
+            (a.carried == Carried::No && a.source.kind == "anonymous").then(|| {
+                finding(
+                    rule,
+                    s.sentence.index,
+                    a.source.span,
+                    &Fill::from_attribution(a),
+                )
+            })
         })
         .collect()
 }

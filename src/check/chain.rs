@@ -12,7 +12,12 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
         .filter_map(|s| {
             let a = s.attribution.as_ref()?;
             let relay = a.via.iter().find(|v| s.sentence.span.contains(v.span))?;
-            Some(finding(rule, s.sentence.index, relay.span, &Fill::from_attribution(a)))
+            Some(finding(
+                rule,
+                s.sentence.index,
+                relay.span,
+                &Fill::from_attribution(a),
+            ))
         })
         .collect()
 }

@@ -16,8 +16,24 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
         .filter_map(|s| {
             let a = s.attribution.as_ref()?;
             let own_cue = matches!(a.carried, Carried::No | Carried::Pronoun);
-            (own_cue && a.cue.class == class)
-                .then(|| finding(rule, s.sentence.index, a.cue.span, &Fill::from_attribution(a)))
+            if !own_cue || a.cue.class != class {
+                return None;
+            }
+            let mut f = finding(
+                rule,
+                s.sentence.index,
+                a.cue.span,
+                &Fill::from_attribution(a),
+            );
+            // A verb's own advice ("admitted implies a confession") beats the generic one.
+            if let Some(help) = input
+                .rules
+                .verb(&a.cue.text.to_lowercase())
+                .and_then(|v| v.help.clone())
+            {
+                f.help = Some(help);
+            }
+            Some(f)
         })
         .collect()
 }

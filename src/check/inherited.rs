@@ -14,9 +14,12 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
         .filter_map(|s| {
             let a = s.attribution.as_ref()?;
             match a.carried {
-                Carried::Continuation(opener) => {
-                    Some(finding(rule, s.sentence.index, opener, &Fill::from_attribution(a)))
-                }
+                Carried::Continuation(opener) => Some(finding(
+                    rule,
+                    s.sentence.index,
+                    opener,
+                    &Fill::from_attribution(a),
+                )),
                 _ => None,
             }
         })

@@ -21,7 +21,12 @@ impl<'a> Fill<'a> {
         Fill {
             cue: &a.cue.text,
             source: &a.source.text,
-            via: a.via.iter().map(|v| v.text.as_str()).collect::<Vec<_>>().join(" via "),
+            via: a
+                .via
+                .iter()
+                .map(|v| v.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" via "),
             ..Fill::default()
         }
     }

@@ -57,17 +57,39 @@ pub struct CheckKind {
 
 /// Every check kind the engine implements.
 pub const CHECK_KINDS: &[CheckKind] = &[
-    CheckKind { name: "unattributed", run: unattributed::run },
-    CheckKind { name: "anonymous-source", run: anonymous::run },
-    CheckKind { name: "cue-class", run: cue_class::run },
-    CheckKind { name: "inherited", run: inherited::run },
-    CheckKind { name: "chain", run: chain::run },
-    CheckKind { name: "name-spelling", run: name_spelling::run },
+    CheckKind {
+        name: "unattributed",
+        run: unattributed::run,
+    },
+    CheckKind {
+        name: "anonymous-source",
+        run: anonymous::run,
+    },
+    CheckKind {
+        name: "cue-class",
+        run: cue_class::run,
+    },
+    CheckKind {
+        name: "inherited",
+        run: inherited::run,
+    },
+    CheckKind {
+        name: "chain",
+        run: chain::run,
+    },
+    CheckKind {
+        name: "name-spelling",
+        run: name_spelling::run,
+    },
 ];
 
 /// Runs every enabled check; findings come out in document order.
 pub fn check(text: &str, sentences: &[TaggedSentence], rules: &RuleSet) -> Vec<Finding> {
-    let input = CheckInput { text, sentences, rules };
+    let input = CheckInput {
+        text,
+        sentences,
+        rules,
+    };
     let mut findings: Vec<Finding> = rules
         .checks
         .iter()
@@ -81,12 +103,18 @@ pub fn check(text: &str, sentences: &[TaggedSentence], rules: &RuleSet) -> Vec<F
         })
         .collect();
     findings.sort_by(|a, b| {
-        (a.sentence, a.span.start, std::cmp::Reverse(a.severity), &a.rule).cmp(&(
-            b.sentence,
-            b.span.start,
-            std::cmp::Reverse(b.severity),
-            &b.rule,
-        ))
+        (
+            a.sentence,
+            a.span.start,
+            std::cmp::Reverse(a.severity),
+            &a.rule,
+        )
+            .cmp(&(
+                b.sentence,
+                b.span.start,
+                std::cmp::Reverse(b.severity),
+                &b.rule,
+            ))
     });
     findings
 }

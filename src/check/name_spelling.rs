@@ -22,14 +22,24 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
         let span = s.sentence.span;
         for name in titled_names(&input.text[span.start..span.end], span.start, lexicon) {
             if !names.iter().any(|n| n.span == name.span) {
-                names.push(Name { sentence: s.sentence.index, ..name });
+                names.push(Name {
+                    sentence: s.sentence.index,
+                    ..name
+                });
             }
         }
-        if let Some(a) = s.attribution.as_ref().filter(|a| a.source.kind == "person" && a.inherited_from.is_none()) {
+        if let Some(a) = s
+            .attribution
+            .as_ref()
+            .filter(|a| a.source.kind == "person" && a.inherited_from.is_none())
+        {
             let text = &input.text[a.source.span.start..a.source.span.end];
             if let Some(name) = trailing_name(text, a.source.span.start, lexicon) {
                 if !names.iter().any(|n| n.span == name.span) {
-                    names.push(Name { sentence: s.sentence.index, ..name });
+                    names.push(Name {
+                        sentence: s.sentence.index,
+                        ..name
+                    });
                 }
             }
         }
@@ -37,12 +47,21 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
     names.sort_by_key(|n| n.span.start);
     let mut findings = Vec::new();
     for (later_i, later) in names.iter().enumerate() {
-        let earlier = names[..later_i].iter().find(|e| e.words != later.words && same_person(&e.words, &later.words));
+        let earlier = names[..later_i]
+            .iter()
+            .find(|e| e.words != later.words && same_person(&e.words, &later.words));
         if let Some(earlier) = earlier {
             let name = later.words.join(" ");
             let other = earlier.words.join(" ");
-            let fill = Fill { name: &name, other: &other, ..Fill::default() };
-            if !findings.iter().any(|f: &Finding| f.message == finding(rule, 0, later.span, &fill).message) {
+            let fill = Fill {
+                name: &name,
+                other: &other,
+                ..Fill::default()
+            };
+            if !findings
+                .iter()
+                .any(|f: &Finding| f.message == finding(rule, 0, later.span, &fill).message)
+            {
                 findings.push(finding(rule, later.sentence, later.span, &fill));
             }
         }
@@ -55,10 +74,17 @@ fn titled_names<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Vec<Name<'
     let words = words_with_offsets(text);
     let mut out = Vec::new();
     for (i, (w, _)) in words.iter().enumerate() {
-        if !lexicon.titles.contains(&w.trim_end_matches('.').to_lowercase()) || !capitalised(w) {
+        if !lexicon
+            .titles
+            .contains(&w.trim_end_matches('.').to_lowercase())
+            || !capitalised(w)
+        {
             continue;
         }
-        let run: Vec<&(&str, usize)> = words[i + 1..].iter().take_while(|(w, _)| is_name_word(w, lexicon)).collect();
+        let run: Vec<&(&str, usize)> = words[i + 1..]
+            .iter()
+            .take_while(|(w, _)| is_name_word(w, lexicon))
+            .collect();
         if run.len() >= 2 {
             out.push(name_from(&run, base));
         }
@@ -69,7 +95,11 @@ fn titled_names<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Vec<Name<'
 /// The capitalised words at the end of a source phrase, after any title.
 fn trailing_name<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Option<Name<'a>> {
     let words = words_with_offsets(text);
-    let run: Vec<&(&str, usize)> = words.iter().rev().take_while(|(w, _)| is_name_word(w, lexicon)).collect();
+    let run: Vec<&(&str, usize)> = words
+        .iter()
+        .rev()
+        .take_while(|(w, _)| is_name_word(w, lexicon))
+        .collect();
     let run: Vec<&(&str, usize)> = run.into_iter().rev().collect();
     (run.len() >= 2).then(|| name_from(&run, base))
 }
@@ -130,7 +160,11 @@ fn same_person(a: &[&str], b: &[&str]) -> bool {
             equal += 1;
             continue;
         }
-        let limit = if x.chars().count().max(y.chars().count()) <= 6 { 1 } else { 2 };
+        let limit = if x.chars().count().max(y.chars().count()) <= 6 {
+            1
+        } else {
+            2
+        };
         if edit_distance(&x, &y) > limit {
             return false;
         }
@@ -147,13 +181,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
             }

@@ -23,18 +23,26 @@ fn is_figure(t: &Tokens, i: usize, lexicon: &Lexicon) -> bool {
         return false;
     }
     // Ordinals and names: "13th", "G7", "COVID-19", "Su-27".
-    if !word.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if !word
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         return false;
     }
-    let prev = i.checked_sub(1).filter(|&p| t.is_word(p)).map(|p| t.lower(p));
+    let prev = i
+        .checked_sub(1)
+        .filter(|&p| t.is_word(p))
+        .map(|p| t.lower(p));
     let next = t.is_word(i + 1).then(|| t.lower(i + 1));
     let money = i > 0 && matches!(t.list[i - 1].kind, TokenKind::Punct('$' | '€' | '£'));
     if money || t.is_punct(i + 1, '%') || next.is_some_and(|n| lexicon.quantity_words.contains(n)) {
         return true;
     }
-    let date = prev.is_some_and(|p| lexicon.date_words.contains(p)) || next.is_some_and(|n| lexicon.date_words.contains(n));
+    let date = prev.is_some_and(|p| lexicon.date_words.contains(p))
+        || next.is_some_and(|n| lexicon.date_words.contains(n));
     let duration = next.is_some_and(|n| lexicon.time_units.contains(n));
-    let clock = t.is_punct(i + 1, ':') || t.is_punct(i + 1, '.') && next.is_none() && t.is_word(i + 2);
+    let clock =
+        t.is_punct(i + 1, ':') || t.is_punct(i + 1, '.') && next.is_none() && t.is_word(i + 2);
     let year = word.len() == 4 && (1800..=2100).contains(&word.parse::<u32>().unwrap_or(0));
     let counts_something = next.is_some();
     !(date || duration || clock || year) && counts_something
@@ -59,7 +67,9 @@ mod tests {
 
     #[test]
     fn dates_durations_and_names_are_no_figures() {
-        assert!(!stat("They spoke on Friday, 13 May, for the first time since February 18."));
+        assert!(!stat(
+            "They spoke on Friday, 13 May, for the first time since February 18."
+        ));
         assert!(!stat("The war transcended 70 days."));
         assert!(!stat("The G7 met in 2022 at 10:30."));
         assert!(!stat("The call lasted for about an hour."));

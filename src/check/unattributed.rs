@@ -13,7 +13,9 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
         .filter(|s| s.attribution.is_none() && !s.sentence.heading)
         .filter(|s| {
             let text = &input.text[s.sentence.span.start..s.sentence.span.end];
-            let question = text.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with('?');
+            let question = text
+                .trim_end_matches(['"', '\'', '”', '’', ')'])
+                .ends_with('?');
             !question
                 && rule.when.has_quote.is_none_or(|want| want == s.has_quote)
                 && rule

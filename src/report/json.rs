@@ -74,7 +74,11 @@ impl<'a> DocumentJson<'a> {
             .iter()
             .map(|f| {
                 let at = doc.line_column(f.span.start);
-                FindingJson { finding: f, line: at.line, column: at.column }
+                FindingJson {
+                    finding: f,
+                    line: at.line,
+                    column: at.column,
+                }
             })
             .collect();
         DocumentJson {
@@ -105,7 +109,8 @@ pub struct JsonReport {
 
 impl Report for JsonReport {
     fn document(&mut self, doc: &CheckedDocument, _out: &mut dyn Write) -> io::Result<()> {
-        self.documents.push(serde_json::to_value(DocumentJson::new(doc))?);
+        self.documents
+            .push(serde_json::to_value(DocumentJson::new(doc))?);
         Ok(())
     }
 

@@ -19,7 +19,11 @@ pub struct TextReport {
 impl TextReport {
     /// A text report, styled with ANSI colours or plain.
     pub fn new(color: bool) -> Self {
-        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         TextReport { renderer }
     }
 
@@ -60,9 +64,10 @@ impl Report for TextReport {
         let s = doc.summary();
         writeln!(
             out,
-            "{}: {} sentences, {} attributed, {} unattributed; {} {}, {} {}, {} {}",
+            "{}: {} {}, {} attributed, {} unattributed; {} {}, {} {}, {} {}",
             doc.path,
             s.sentences,
+            plural(s.sentences, "sentence"),
             s.attributed,
             s.unattributed,
             s.errors,

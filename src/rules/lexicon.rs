@@ -130,7 +130,10 @@ fn phrases(into: &mut Vec<Vec<String>>, list: &[String]) {
 impl Lexicon {
     /// Adds the lists of one rule file.
     pub fn extend(&mut self, file: &LexiconFile) {
-        lower_set(&mut self.prepositive_abbreviations, &file.prepositive_abbreviations);
+        lower_set(
+            &mut self.prepositive_abbreviations,
+            &file.prepositive_abbreviations,
+        );
         lower_set(&mut self.abbreviations, &file.abbreviations);
         lower_set(&mut self.number_abbreviations, &file.number_abbreviations);
         lower_set(&mut self.sentence_starters, &file.sentence_starters);

@@ -26,9 +26,15 @@ use crate::span::LineIndex;
 
 /// The default rule files, embedded in the binary.
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("rules/sources.toml", include_str!("../../rules/sources.toml")),
+    (
+        "rules/sources.toml",
+        include_str!("../../rules/sources.toml"),
+    ),
     ("rules/cues.toml", include_str!("../../rules/cues.toml")),
-    ("rules/lexicon.toml", include_str!("../../rules/lexicon.toml")),
+    (
+        "rules/lexicon.toml",
+        include_str!("../../rules/lexicon.toml"),
+    ),
     ("rules/checks.toml", include_str!("../../rules/checks.toml")),
 ];
 
@@ -114,7 +120,8 @@ impl RuleSet {
                 let word_end = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
                 let case_ok = !exact || {
                     let alias = self.sources[source].aliases.iter().find(|a| {
-                        a.get_ref().len() == m.len() && a.get_ref().eq_ignore_ascii_case(&text[m.range()])
+                        a.get_ref().len() == m.len()
+                            && a.get_ref().eq_ignore_ascii_case(&text[m.range()])
                     });
                     alias.is_some_and(|a| a.get_ref() == &text[m.range()])
                 };
@@ -167,7 +174,10 @@ fn read_rule_path(path: &Path) -> Result<Vec<(PathBuf, String)>, RuleError> {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
-    files.into_iter().map(|p| Ok((p.clone(), read(&p)?))).collect()
+    files
+        .into_iter()
+        .map(|p| Ok((p.clone(), read(&p)?)))
+        .collect()
 }
 
 /// A rule-file error pointing at a byte range of that file.
@@ -177,7 +187,9 @@ pub(crate) fn invalid(path: &Path, text: &str, range: Range<usize>, message: Str
     let line_span = index.line_span(text, at.line);
     let line_text = text[line_span.start..line_span.end].to_string();
     let end_on_line = range.end.min(line_span.end).max(range.start);
-    let width = text[range.start.min(text.len())..end_on_line].chars().count();
+    let width = text[range.start.min(text.len())..end_on_line]
+        .chars()
+        .count();
     RuleError::Invalid(Box::new(InvalidRule {
         path: path.to_path_buf(),
         line: at.line,
@@ -203,7 +215,13 @@ fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
     let mut seen: HashMap<(&str, String), ()> = HashMap::new();
     let mut unique = |table: &'static str, id: &Spanned<String>| {
         if seen.insert((table, id.get_ref().clone()), ()).is_some() {
-            return Err(err(id, format!("duplicate {table} id `{}`: each id may appear once per file", id.get_ref())));
+            return Err(err(
+                id,
+                format!(
+                    "duplicate {table} id `{}`: each id may appear once per file",
+                    id.get_ref()
+                ),
+            ));
         }
         Ok(())
     };
@@ -211,10 +229,19 @@ fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
         kebab(s.id.get_ref()).map_err(|m| err(&s.id, m))?;
         unique("source", &s.id)?;
         if s.kind.get_ref().trim().is_empty() {
-            return Err(err(&s.kind, "empty source kind: name one, e.g. `news-outlet`".into()));
+            return Err(err(
+                &s.kind,
+                "empty source kind: name one, e.g. `news-outlet`".into(),
+            ));
         }
         if s.aliases.is_empty() {
-            return Err(err(&s.id, format!("source `{}` has no aliases: list at least one spelling", s.id.get_ref())));
+            return Err(err(
+                &s.id,
+                format!(
+                    "source `{}` has no aliases: list at least one spelling",
+                    s.id.get_ref()
+                ),
+            ));
         }
         for a in &s.aliases {
             if a.get_ref().trim().is_empty() {
@@ -225,11 +252,18 @@ fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
     for v in &file.verb {
         unique("verb", &v.id)?;
         if v.forms.is_empty() {
-            return Err(err(&v.id, format!("verb `{}` has no forms: list its inflections", v.id.get_ref())));
+            return Err(err(
+                &v.id,
+                format!(
+                    "verb `{}` has no forms: list its inflections",
+                    v.id.get_ref()
+                ),
+            ));
         }
         for f in &v.forms {
             let form = f.get_ref();
-            if form.is_empty() || form.contains(char::is_whitespace) || form.to_lowercase() != *form {
+            if form.is_empty() || form.contains(char::is_whitespace) || form.to_lowercase() != *form
+            {
                 return Err(err(f, "a verb form is one lower-case word".into()));
             }
         }
@@ -243,11 +277,18 @@ fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
     for c in &file.check {
         kebab(c.id.get_ref()).map_err(|m| err(&c.id, m))?;
         unique("check", &c.id)?;
-        if !crate::check::CHECK_KINDS.iter().any(|k| k.name == c.kind.get_ref()) {
+        if !crate::check::CHECK_KINDS
+            .iter()
+            .any(|k| k.name == c.kind.get_ref())
+        {
             let names: Vec<&str> = crate::check::CHECK_KINDS.iter().map(|k| k.name).collect();
             return Err(err(
                 &c.kind,
-                format!("unknown check kind `{}`; known kinds: {}", c.kind.get_ref(), names.join(", ")),
+                format!(
+                    "unknown check kind `{}`; known kinds: {}",
+                    c.kind.get_ref(),
+                    names.join(", ")
+                ),
             ));
         }
     }
@@ -256,13 +297,17 @@ fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
 
 fn kebab(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-');
     if ok {
         Ok(())
     } else {
-        Err(format!("id `{id}` must be kebab-case (lower-case letters, digits and hyphens)"))
+        Err(format!(
+            "id `{id}` must be kebab-case (lower-case letters, digits and hyphens)"
+        ))
     }
 }
 
@@ -330,7 +375,12 @@ impl Merged {
         let phrase_words = self
             .phrases
             .iter()
-            .map(|p| p.id.get_ref().split_whitespace().map(str::to_lowercase).collect())
+            .map(|p| {
+                p.id.get_ref()
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect()
+            })
             .collect();
         Ok(RuleSet {
             sources: self.sources,

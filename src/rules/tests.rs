@@ -4,7 +4,10 @@ use super::*;
 use crate::check_text;
 
 fn load_extra(name: &str, text: &str) -> Result<RuleSet, RuleError> {
-    let dir = std::env::temp_dir().join(format!("provenance-rules-test-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "provenance-rules-test-{}-{name}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(format!("{name}.toml"));
     std::fs::write(&path, text).expect("write temp rule file");
@@ -30,13 +33,21 @@ fn embedded_rules_load() {
 #[test]
 fn embedded_ids_are_unique_and_sources_sorted() {
     let rules = RuleSet::embedded();
-    let mut checks: Vec<&str> = rules.checks.iter().map(|c| c.id.get_ref().as_str()).collect();
+    let mut checks: Vec<&str> = rules
+        .checks
+        .iter()
+        .map(|c| c.id.get_ref().as_str())
+        .collect();
     let n = checks.len();
     checks.sort();
     checks.dedup();
     assert_eq!(checks.len(), n, "duplicate check ids");
     let forms: usize = rules.verbs.iter().map(|v| v.forms.len()).sum();
-    assert_eq!(rules.verb_forms.len(), forms, "a verb form belongs to two cues");
+    assert_eq!(
+        rules.verb_forms.len(),
+        forms,
+        "a verb form belongs to two cues"
+    );
 }
 
 #[test]
@@ -48,10 +59,15 @@ fn every_source_example_is_attributed_to_its_source() {
             let doc = check_text("example", &example.text, &rules);
             let hit = doc.sentences.iter().any(|s| {
                 s.attribution.as_ref().is_some_and(|a| {
-                    a.source.id.as_deref() == Some(id) || a.via.iter().any(|v| v.id.as_deref() == Some(id))
+                    a.source.id.as_deref() == Some(id)
+                        || a.via.iter().any(|v| v.id.as_deref() == Some(id))
                 })
             });
-            assert!(hit, "source {id}: example not attributed to it:\n  {}", example.text);
+            assert!(
+                hit,
+                "source {id}: example not attributed to it:\n  {}",
+                example.text
+            );
         }
     }
 }
@@ -68,8 +84,13 @@ fn every_cue_example_behaves() {
             match (example.attributed, attribution) {
                 (true, Some(a)) => {
                     let cue = a.cue.text.to_lowercase();
-                    let known = rules.verb(&cue).is_some_and(|v| v.id.get_ref() == id) || &cue == id;
-                    assert!(known, "cue {id}: example attributed through {cue:?}:\n  {}", example.text);
+                    let known =
+                        rules.verb(&cue).is_some_and(|v| v.id.get_ref() == id) || &cue == id;
+                    assert!(
+                        known,
+                        "cue {id}: example attributed through {cue:?}:\n  {}",
+                        example.text
+                    );
                 }
                 (false, None) => {}
                 (want, got) => panic!(
@@ -117,7 +138,10 @@ fn unknown_key_is_an_error() {
 
 #[test]
 fn empty_alias_points_at_the_value() {
-    let msg = error_text("empty", "[[source]]\nid = \"x\"\nkind = \"news-outlet\"\nname = \"X\"\naliases = [\"X\", \" \"]\n");
+    let msg = error_text(
+        "empty",
+        "[[source]]\nid = \"x\"\nkind = \"news-outlet\"\nname = \"X\"\naliases = [\"X\", \" \"]\n",
+    );
     assert!(msg.contains("empty.toml:5:17: empty alias"), "{msg}");
 }
 
@@ -125,7 +149,10 @@ fn empty_alias_points_at_the_value() {
 fn duplicate_id_in_one_file_is_an_error() {
     let entry = "[[source]]\nid = \"x\"\nkind = \"news-outlet\"\nname = \"X\"\naliases = [\"X\"]\n";
     let msg = error_text("dup", &format!("{entry}{entry}"));
-    assert!(msg.contains("dup.toml:7:6: duplicate source id `x`"), "{msg}");
+    assert!(
+        msg.contains("dup.toml:7:6: duplicate source id `x`"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -134,7 +161,10 @@ fn unknown_check_kind_lists_the_known_ones() {
         "kind",
         "[[check]]\nid = \"x\"\nkind = \"magic\"\nseverity = \"info\"\nmessage = \"m\"\nsummary = \"s\"\nwhy = \"w\"\n",
     );
-    assert!(msg.contains("kind.toml:3:8: unknown check kind `magic`"), "{msg}");
+    assert!(
+        msg.contains("kind.toml:3:8: unknown check kind `magic`"),
+        "{msg}"
+    );
     assert!(msg.contains("unattributed"), "{msg}");
 }
 
@@ -145,8 +175,19 @@ fn a_user_source_is_recognised_and_same_id_replaces() {
         "[[source]]\nid = \"ap\"\nkind = \"wire-service\"\nname = \"AP\"\naliases = [\"AP\"]\n\n[[source]]\nid = \"moscow-times\"\nkind = \"news-outlet\"\nname = \"The Moscow Times\"\naliases = [\"The Moscow Times\"]\n",
     )
     .expect("valid rules");
-    assert_eq!(rules.sources.iter().filter(|s| s.id.get_ref() == "ap").count(), 1);
-    let doc = check_text("t", "Two bridges were hit, The Moscow Times reported.", &rules);
+    assert_eq!(
+        rules
+            .sources
+            .iter()
+            .filter(|s| s.id.get_ref() == "ap")
+            .count(),
+        1
+    );
+    let doc = check_text(
+        "t",
+        "Two bridges were hit, The Moscow Times reported.",
+        &rules,
+    );
     let a = doc.sentences[0].attribution.as_ref().expect("attributed");
     assert_eq!(a.source.id.as_deref(), Some("moscow-times"));
 }
@@ -154,5 +195,9 @@ fn a_user_source_is_recognised_and_same_id_replaces() {
 #[test]
 fn missing_rule_file_is_a_read_error() {
     let err = RuleSet::load(&[PathBuf::from("/nonexistent/rules.toml")]).unwrap_err();
-    assert!(err.to_string().starts_with("cannot read rule file /nonexistent/rules.toml"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("cannot read rule file /nonexistent/rules.toml"),
+        "{err}"
+    );
 }

@@ -50,7 +50,11 @@ pub fn blocks(text: &str) -> impl Iterator<Item = Block> + '_ {
                 laid_out = false;
             }
             end = line_end;
-            pos = if line_end == text.len() { text.len() } else { next };
+            pos = if line_end == text.len() {
+                text.len()
+            } else {
+                next
+            };
         }
         start.map(|start| Block {
             start,
@@ -72,7 +76,10 @@ impl Block {
     pub fn newline_breaks(&self, text: &str, i: usize, lexicon: &Lexicon) -> bool {
         let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1).max(self.start);
         let this = text[line_start..i].trim();
-        let next_end = text[i + 1..].find('\n').map_or(text.len(), |n| i + 1 + n).min(self.end);
+        let next_end = text[i + 1..]
+            .find('\n')
+            .map_or(text.len(), |n| i + 1 + n)
+            .min(self.end);
         let next = text[(i + 1).min(next_end)..next_end].trim();
         if this.is_empty() || next.is_empty() {
             return false;
@@ -90,12 +97,16 @@ impl Block {
         if matches!(last, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '/' | '&') {
             return false;
         }
-        let last_word = this.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let last_word = this
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
         if lexicon.function_words.contains(&last_word.to_lowercase()) {
             return false;
         }
         let first = next.chars().next().unwrap_or(' ');
-        let opens = first.is_uppercase() || first.is_ascii_digit() || matches!(first, '"' | '“' | '‘');
+        let opens =
+            first.is_uppercase() || first.is_ascii_digit() || matches!(first, '"' | '“' | '‘');
         opens && this.chars().count() * 10 < self.longest_line * 7
     }
 }
@@ -116,13 +127,19 @@ fn starts_with_list_marker(line: &str) -> bool {
 /// Returns the number and the marker's width.
 fn numbered_marker(text: &str, i: usize) -> Option<(u32, usize)> {
     let bytes = text.as_bytes();
-    let digits = bytes[i..].iter().take(4).take_while(|b| b.is_ascii_digit()).count();
+    let digits = bytes[i..]
+        .iter()
+        .take(4)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     if digits == 0 || digits > 3 {
         return None;
     }
     let number: u32 = text[i..i + digits].parse().ok()?;
     let rest = i + digits;
-    let suffix = [".)", ")", "."].into_iter().find(|s| starts_with(bytes, rest, s))?;
+    let suffix = [".)", ")", "."]
+        .into_iter()
+        .find(|s| starts_with(bytes, rest, s))?;
     let after = rest + suffix.len();
     let spaced = bytes.get(after).is_none_or(|&b| is_space_byte(b));
     spaced.then_some((number, after - i))
@@ -216,7 +233,9 @@ impl ListState {
                 let at = bullet_width(bytes, i).map_or(i, |w| i + w);
                 numbered_marker(text, at).is_some_and(|(n, _)| n == expected)
             }
-            ListState::Lettered(expected) => lettered_marker(text, i).is_some_and(|(l, _)| l == expected),
+            ListState::Lettered(expected) => {
+                lettered_marker(text, i).is_some_and(|(l, _)| l == expected)
+            }
         }
     }
 }
@@ -234,7 +253,14 @@ pub fn is_heading_line(text: &str, from: usize, to: usize) -> bool {
     }
     let bytes = text.as_bytes();
     let blank = |b: &u8| *b == b' ' || *b == b'\t';
-    let line_start = bytes[..from].iter().rev().find(|b| !blank(b)).is_none_or(|&b| b == b'\n');
-    let line_end = bytes[to..].iter().find(|b| !blank(b)).is_none_or(|&b| b == b'\n' || b == b'\r');
+    let line_start = bytes[..from]
+        .iter()
+        .rev()
+        .find(|b| !blank(b))
+        .is_none_or(|&b| b == b'\n');
+    let line_end = bytes[to..]
+        .iter()
+        .find(|b| !blank(b))
+        .is_none_or(|&b| b == b'\n' || b == b'\r');
     line_start && line_end && !text[from..to].contains('\n')
 }

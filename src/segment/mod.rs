@@ -77,7 +77,10 @@ impl Scanner<'_, '_> {
                 i += list.marker_at_start(self.text, i, end);
                 continue;
             };
-            if i > from && text::is_space_byte(self.bytes[i - 1]) && list.next_marker_at(self.text, i, end) {
+            if i > from
+                && text::is_space_byte(self.bytes[i - 1])
+                && list.next_marker_at(self.text, i, end)
+            {
                 self.close(from, i);
                 sentence = None;
                 continue;

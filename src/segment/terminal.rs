@@ -50,7 +50,10 @@ fn exclamation(text: &str, after_marks: usize, end: usize) -> Decision {
         Follower::Spaced(c, _) if !c.is_lowercase() => Some(stop),
         _ => None,
     };
-    Decision { boundary, resume: stop.max(after_marks) }
+    Decision {
+        boundary,
+        resume: stop.max(after_marks),
+    }
 }
 
 /// What comes after a mark (and its closing punctuation).
@@ -91,10 +94,15 @@ fn ellipsis(text: &str, i: usize, run: usize, end: usize, four: bool) -> Decisio
     let attached = char_before(text, i).is_some_and(|c| !c.is_whitespace());
     let boundary = match follower(text, stop, end) {
         Follower::End => Some(stop),
-        Follower::Spaced(c, _) if !bracketed && c.is_uppercase() && (four || attached) => Some(stop),
+        Follower::Spaced(c, _) if !bracketed && c.is_uppercase() && (four || attached) => {
+            Some(stop)
+        }
         _ => None,
     };
-    Decision { boundary, resume: stop }
+    Decision {
+        boundary,
+        resume: stop,
+    }
 }
 
 /// Counts a spaced ellipsis ". . ." starting at `i`: returns the number of dots
@@ -122,9 +130,18 @@ fn spaced_ellipsis(text: &str, i: usize, dots: usize, after: usize, end: usize) 
     let next = follower(text, stop, end);
     if char_before_is_word(bytes, i) {
         return match next {
-            Follower::End => Decision { boundary: Some(stop), resume: stop },
-            Follower::Spaced(c, _) if c.is_uppercase() => Decision { boundary: Some(i + 1), resume: i + 1 },
-            _ => Decision { boundary: None, resume: stop },
+            Follower::End => Decision {
+                boundary: Some(stop),
+                resume: stop,
+            },
+            Follower::Spaced(c, _) if c.is_uppercase() => Decision {
+                boundary: Some(i + 1),
+                resume: i + 1,
+            },
+            _ => Decision {
+                boundary: None,
+                resume: stop,
+            },
         };
     }
     let boundary = match next {
@@ -132,7 +149,10 @@ fn spaced_ellipsis(text: &str, i: usize, dots: usize, after: usize, end: usize) 
         Follower::Spaced(c, _) if c.is_uppercase() && dots >= 4 => Some(stop),
         _ => None,
     };
-    Decision { boundary, resume: stop }
+    Decision {
+        boundary,
+        resume: stop,
+    }
 }
 
 /// A single period: abbreviations, initials, numbers, URLs and missing spaces.
@@ -140,8 +160,14 @@ fn period(text: &str, from: usize, i: usize, end: usize, lexicon: &Lexicon) -> D
     let bytes = text.as_bytes();
     let stop = skip_closers(bytes, i + 1, end);
     let closed = stop > i + 1;
-    let no = Decision { boundary: None, resume: stop };
-    let yes = Decision { boundary: Some(stop), resume: stop };
+    let no = Decision {
+        boundary: None,
+        resume: stop,
+    };
+    let yes = Decision {
+        boundary: Some(stop),
+        resume: stop,
+    };
     // The word never reaches back into the previous sentence ("Tuesday.Mr.").
     let word = word_before(&text[from..], i - from);
     match follower(text, stop, end) {
@@ -157,7 +183,10 @@ fn period(text: &str, from: usize, i: usize, end: usize, lexicon: &Lexicon) -> D
                 && word.chars().count() >= 2
                 && !is_abbreviation(&word.to_lowercase(), lexicon);
             if run_on {
-                Decision { boundary: Some(i + 1), resume: i + 1 }
+                Decision {
+                    boundary: Some(i + 1),
+                    resume: i + 1,
+                }
             } else {
                 no
             }
@@ -194,7 +223,12 @@ fn period(text: &str, from: usize, i: usize, end: usize, lexicon: &Lexicon) -> D
 fn word_before(text: &str, i: usize) -> &str {
     let bytes = text.as_bytes();
     let mut j = i;
-    while j > 0 && !matches!(bytes[j - 1], b' ' | b'\t' | b'\n' | b'\r' | b'(' | b'[' | b'"' | b'/') {
+    while j > 0
+        && !matches!(
+            bytes[j - 1],
+            b' ' | b'\t' | b'\n' | b'\r' | b'(' | b'[' | b'"' | b'/'
+        )
+    {
         j -= 1;
     }
     // Multi-byte opening quotes and spaces: trim what is not part of the word.
@@ -214,14 +248,16 @@ fn is_abbreviation(lower: &str, lexicon: &Lexicon) -> bool {
         return true;
     }
     lower.contains('.')
-        && lower
-            .split('.')
-            .all(|part| (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic))
+        && lower.split('.').all(|part| {
+            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+        })
 }
 
 fn is_sentence_starter(text: &str, at: usize, end: usize, lexicon: &Lexicon) -> bool {
     let rest = &text[at..end];
-    let word_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    let word_end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
     let word = &rest[..word_end];
     !word.is_empty() && lexicon.sentence_starters.contains(&word.to_lowercase())
 }

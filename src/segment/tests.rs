@@ -18,76 +18,154 @@ fn assert_split(text: &str, expected: &[&str]) {
 
 #[test]
 fn plain_stops() {
-    assert_split("The shelling stopped. Crews came out.", &["The shelling stopped.", "Crews came out."]);
-    assert_split("Is the road open? Nobody knows!", &["Is the road open?", "Nobody knows!"]);
+    assert_split(
+        "The shelling stopped. Crews came out.",
+        &["The shelling stopped.", "Crews came out."],
+    );
+    assert_split(
+        "Is the road open? Nobody knows!",
+        &["Is the road open?", "Nobody knows!"],
+    );
     assert_split("Really?! Yes.", &["Really?!", "Yes."]);
 }
 
 #[test]
 fn titles_and_initials_do_not_end_sentences() {
-    assert_split("Gen. Valery Gerasimov met Lt. Col. Ivan P. Petrov.", &["Gen. Valery Gerasimov met Lt. Col. Ivan P. Petrov."]);
-    assert_split("Sen. Jane Roe spoke on St. Patrick's Day.", &["Sen. Jane Roe spoke on St. Patrick's Day."]);
+    assert_split(
+        "Gen. Valery Gerasimov met Lt. Col. Ivan P. Petrov.",
+        &["Gen. Valery Gerasimov met Lt. Col. Ivan P. Petrov."],
+    );
+    assert_split(
+        "Sen. Jane Roe spoke on St. Patrick's Day.",
+        &["Sen. Jane Roe spoke on St. Patrick's Day."],
+    );
 }
 
 #[test]
 fn dotted_abbreviations_end_only_before_a_sentence_opener() {
-    assert_split("Aid came from the U.S. Congress last week.", &["Aid came from the U.S. Congress last week."]);
-    assert_split("Aid came from the U.S. It arrived in May.", &["Aid came from the U.S.", "It arrived in May."]);
-    assert_split("He landed at 6 a.m. on Monday.", &["He landed at 6 a.m. on Monday."]);
-    assert_split("Talks with Acme Co. went well.", &["Talks with Acme Co. went well."]);
+    assert_split(
+        "Aid came from the U.S. Congress last week.",
+        &["Aid came from the U.S. Congress last week."],
+    );
+    assert_split(
+        "Aid came from the U.S. It arrived in May.",
+        &["Aid came from the U.S.", "It arrived in May."],
+    );
+    assert_split(
+        "He landed at 6 a.m. on Monday.",
+        &["He landed at 6 a.m. on Monday."],
+    );
+    assert_split(
+        "Talks with Acme Co. went well.",
+        &["Talks with Acme Co. went well."],
+    );
 }
 
 #[test]
 fn single_letter_before_an_opener_can_end_a_sentence() {
-    assert_split("It was just the two of us, her and I. Then we left.", &["It was just the two of us, her and I.", "Then we left."]);
+    assert_split(
+        "It was just the two of us, her and I. Then we left.",
+        &["It was just the two of us, her and I.", "Then we left."],
+    );
 }
 
 #[test]
 fn numbers_decimals_and_addresses_stay_whole() {
     assert_split("Fuel cost $2.45 a litre.", &["Fuel cost $2.45 a litre."]);
-    assert_split("Prices fell 3.5. Then they rose.", &["Prices fell 3.5.", "Then they rose."]);
-    assert_split("See No. 12 on p. 4 of the report.", &["See No. 12 on p. 4 of the report."]);
-    assert_split("Write to desk.editor@example.org. We reply.", &["Write to desk.editor@example.org.", "We reply."]);
-    assert_split("Read https://news.example.net/a.b.html now.", &["Read https://news.example.net/a.b.html now."]);
+    assert_split(
+        "Prices fell 3.5. Then they rose.",
+        &["Prices fell 3.5.", "Then they rose."],
+    );
+    assert_split(
+        "See No. 12 on p. 4 of the report.",
+        &["See No. 12 on p. 4 of the report."],
+    );
+    assert_split(
+        "Write to desk.editor@example.org. We reply.",
+        &["Write to desk.editor@example.org.", "We reply."],
+    );
+    assert_split(
+        "Read https://news.example.net/a.b.html now.",
+        &["Read https://news.example.net/a.b.html now."],
+    );
 }
 
 #[test]
 fn quotes_and_brackets_stay_with_their_sentence() {
-    assert_split("\"We will hold,\" he said. \"Always.\" Then he left.", &["\"We will hold,\" he said.", "\"Always.\"", "Then he left."]);
-    assert_split("\"Hold the line!\" she shouted.", &["\"Hold the line!\" she shouted."]);
-    assert_split("The unit (it lost two tanks.) moved back.", &["The unit (it lost two tanks.) moved back."]);
-    assert_split("They called it “a turning point.” Nobody agreed.", &["They called it “a turning point.”", "Nobody agreed."]);
+    assert_split(
+        "\"We will hold,\" he said. \"Always.\" Then he left.",
+        &["\"We will hold,\" he said.", "\"Always.\"", "Then he left."],
+    );
+    assert_split(
+        "\"Hold the line!\" she shouted.",
+        &["\"Hold the line!\" she shouted."],
+    );
+    assert_split(
+        "The unit (it lost two tanks.) moved back.",
+        &["The unit (it lost two tanks.) moved back."],
+    );
+    assert_split(
+        "They called it “a turning point.” Nobody agreed.",
+        &["They called it “a turning point.”", "Nobody agreed."],
+    );
 }
 
 #[test]
 fn exclamation_inside_a_name() {
-    assert_split("She writes for Yahoo! and others.", &["She writes for Yahoo! and others."]);
+    assert_split(
+        "She writes for Yahoo! and others.",
+        &["She writes for Yahoo! and others."],
+    );
 }
 
 #[test]
 fn ellipses() {
-    assert_split("He paused... then went on.", &["He paused... then went on."]);
-    assert_split("It ended.... Nobody cheered.", &["It ended....", "Nobody cheered."]);
+    assert_split(
+        "He paused... then went on.",
+        &["He paused... then went on."],
+    );
+    assert_split(
+        "It ended.... Nobody cheered.",
+        &["It ended....", "Nobody cheered."],
+    );
     assert_split("The text [...] was cut.", &["The text [...] was cut."]);
-    assert_split("And so it goes . . . on and on.", &["And so it goes . . . on and on."]);
+    assert_split(
+        "And so it goes . . . on and on.",
+        &["And so it goes . . . on and on."],
+    );
 }
 
 #[test]
 fn missing_space_after_a_stop() {
-    assert_split("The road closed.Crews left.", &["The road closed.", "Crews left."]);
+    assert_split(
+        "The road closed.Crews left.",
+        &["The road closed.", "Crews left."],
+    );
 }
 
 #[test]
 fn lists_split_at_their_markers() {
-    assert_split("1. Evacuate the town 2. Open the corridor", &["1. Evacuate the town", "2. Open the corridor"]);
+    assert_split(
+        "1. Evacuate the town 2. Open the corridor",
+        &["1. Evacuate the town", "2. Open the corridor"],
+    );
     assert_split("a) water b) food", &["a) water", "b) food"]);
-    assert_split("• first point • second point", &["• first point", "• second point"]);
+    assert_split(
+        "• first point • second point",
+        &["• first point", "• second point"],
+    );
 }
 
 #[test]
 fn newlines_in_laid_out_lines_and_in_wrapped_prose() {
-    assert_split("supplies\nmedical kits\nblankets\n", &["supplies", "medical kits", "blankets"]);
-    assert_split("The convoy reached the\ncity before dawn.", &["The convoy reached the\ncity before dawn."]);
+    assert_split(
+        "supplies\nmedical kits\nblankets\n",
+        &["supplies", "medical kits", "blankets"],
+    );
+    assert_split(
+        "The convoy reached the\ncity before dawn.",
+        &["The convoy reached the\ncity before dawn."],
+    );
     assert_split(
         "Shelling resumes near Kharkiv\nRussian forces shelled the outskirts of Kharkiv overnight, officials said.",
         &["Shelling resumes near Kharkiv", "Russian forces shelled the outskirts of Kharkiv overnight, officials said."],
@@ -108,19 +186,29 @@ fn blank_lines_end_sentences_and_number_paragraphs() {
 #[test]
 fn every_non_space_byte_is_in_exactly_one_sentence() {
     let rules = RuleSet::embedded();
-    let text = " «Так» , he said.\r\n\r\nU.S. aid . . . arrived!! 1) one 2) two\u{a0}\u{feff}done… ok";
+    let text =
+        " «Так» , he said.\r\n\r\nU.S. aid . . . arrived!! 1) one 2) two\u{a0}\u{feff}done… ok";
     let sentences = segment(text, &rules.lexicon);
     let mut covered = vec![0u8; text.len()];
     let mut last_end = 0;
     for s in &sentences {
-        assert!(s.span.start >= last_end, "spans overlap or are out of order");
+        assert!(
+            s.span.start >= last_end,
+            "spans overlap or are out of order"
+        );
         assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
         last_end = s.span.end;
-        covered[s.span.start..s.span.end].iter_mut().for_each(|c| *c += 1);
+        covered[s.span.start..s.span.end]
+            .iter_mut()
+            .for_each(|c| *c += 1);
     }
     for (i, c) in text.char_indices() {
         if !c.is_whitespace() && c != '\u{feff}' {
-            assert_eq!(covered[i], 1, "byte {i} ({c:?}) covered {} times", covered[i]);
+            assert_eq!(
+                covered[i], 1,
+                "byte {i} ({c:?}) covered {} times",
+                covered[i]
+            );
         }
     }
 }

@@ -42,7 +42,10 @@ pub fn bullet_width(bytes: &[u8], i: usize) -> Option<usize> {
 pub fn closer_width(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes.get(i)? {
         b'"' | b'\'' | b')' | b']' | b'}' => Some(1),
-        _ if ["”", "’", "»", "›"].iter().any(|c| starts_with(bytes, i, c)) => {
+        _ if ["”", "’", "»", "›"]
+            .iter()
+            .any(|c| starts_with(bytes, i, c)) =>
+        {
             Some(if bytes[i] == 0xC2 { 2 } else { 3 })
         }
         _ => None,
