@@ -99,10 +99,16 @@ pub(crate) fn words_match(ctx: &Context, start: usize, words: &[String]) -> bool
             .all(|(i, w)| t.is_word(start + i) && t.lower(start + i) == w)
 }
 
+/// Whether the words from token `at` begin with one of `phrases` (lower case, space-separated).
 fn followed_by_any(ctx: &Context, at: usize, phrases: &[String]) -> bool {
+    let t = ctx.tokens;
     phrases.iter().any(|p| {
-        let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
-        words_match(ctx, at, &words)
+        let mut i = at;
+        p.split_whitespace().all(|w| {
+            let ok = t.is_word(i) && t.lower(i) == w;
+            i += 1;
+            ok
+        })
     })
 }
 
@@ -258,6 +264,9 @@ fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
                 return false;
             }
             words += 1;
+            if words > 6 {
+                return false;
+            }
         } else if !matches!(
             t.list[i].kind,
             super::TokenKind::Punct('.' | '!' | '?' | ')' | ']') | super::TokenKind::Quote
@@ -265,7 +274,7 @@ fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
             return false;
         }
     }
-    words <= 6
+    true
 }
 
 /// Picks the innermost relation as the attribution and the enclosing ones as `via`.

@@ -3,6 +3,8 @@
 //! words after a title; two names are one person when one part is equal and
 //! the other differs by a small edit. Reported at the later spelling.
 
+use std::collections::{HashMap, HashSet};
+
 use super::message::{finding, Fill};
 use super::{CheckInput, Finding};
 use crate::rules::{CheckRule, Lexicon};
@@ -45,25 +47,43 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
         }
     }
     names.sort_by_key(|n| n.span.start);
+    // Two spellings of one name share at least one word exactly, so only
+    // names sharing a word are compared: linear in practice, not quadratic.
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut reported: HashSet<(String, String)> = HashSet::new();
     let mut findings = Vec::new();
-    for (later_i, later) in names.iter().enumerate() {
-        let earlier = names[..later_i]
+    for (i, later) in names.iter().enumerate() {
+        let mut candidates: Vec<usize> = later
+            .words
             .iter()
+            .flat_map(|w| {
+                by_word
+                    .get(&w.to_lowercase())
+                    .into_iter()
+                    .flatten()
+                    .copied()
+            })
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let earlier = candidates
+            .into_iter()
+            .map(|e| &names[e])
             .find(|e| e.words != later.words && same_person(&e.words, &later.words));
         if let Some(earlier) = earlier {
             let name = later.words.join(" ");
             let other = earlier.words.join(" ");
-            let fill = Fill {
-                name: &name,
-                other: &other,
-                ..Fill::default()
-            };
-            if !findings
-                .iter()
-                .any(|f: &Finding| f.message == finding(rule, 0, later.span, &fill).message)
-            {
+            if reported.insert((name.clone(), other.clone())) {
+                let fill = Fill {
+                    name: &name,
+                    other: &other,
+                    ..Fill::default()
+                };
                 findings.push(finding(rule, later.sentence, later.span, &fill));
             }
+        }
+        for w in &later.words {
+            by_word.entry(w.to_lowercase()).or_default().push(i);
         }
     }
     findings
@@ -105,9 +125,8 @@ fn trailing_name<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Option<Na
 }
 
 fn name_from<'a>(run: &[&(&'a str, usize)], base: usize) -> Name<'a> {
-    let (first, start) = run[0];
+    let (_, start) = run[0];
     let (last, last_start) = run[run.len() - 1];
-    let _ = first;
     Name {
         words: run.iter().map(|(w, _)| *w).collect(),
         span: Span::new(base + start, base + last_start + last.len()),
