@@ -6,7 +6,7 @@
 
 use super::phrase::{self, Phrase};
 use super::{has_any_quote, Anaphor, Attribution, Carried, Context, Cue, Source};
-use crate::rules::{CueClass, VerbCue};
+use crate::rules::{CueClass, PhraseCue, VerbCue};
 use crate::span::Span;
 
 /// Where the source stands relative to the content.
@@ -31,6 +31,8 @@ struct Relation {
     pattern: Pattern,
     /// An outlet the statement was given to ("told AP that").
     recipient: Option<Phrase>,
+    /// Holds only beside a relaying source ("citing X").
+    with_relay: bool,
 }
 
 impl Relation {
@@ -58,8 +60,8 @@ pub fn attribution(ctx: &Context) -> Found {
             k += 1;
             continue;
         }
-        if let Some((len, class)) = phrase_cue_at(ctx, k) {
-            relations.extend(prepositional(ctx, k, len, class));
+        if let Some((len, rule)) = phrase_cue_at(ctx, k) {
+            relations.extend(prepositional(ctx, k, len, rule));
             k += len;
             continue;
         }
@@ -113,16 +115,16 @@ fn followed_by_any(ctx: &Context, at: usize, phrases: &[String]) -> bool {
 }
 
 /// A prepositional cue ("according to") starting at token `k`: its length in tokens.
-fn phrase_cue_at(ctx: &Context, k: usize) -> Option<(usize, CueClass)> {
+fn phrase_cue_at<'r>(ctx: &Context<'r>, k: usize) -> Option<(usize, &'r PhraseCue)> {
     ctx.rules
         .phrase_words()
         .iter()
         .zip(&ctx.rules.phrases)
         .find(|(words, _)| words_match(ctx, k, words))
-        .map(|(words, rule)| (words.len(), rule.class))
+        .map(|(words, rule)| (words.len(), rule))
 }
 
-fn prepositional(ctx: &Context, k: usize, len: usize, class: CueClass) -> Option<Relation> {
+fn prepositional(ctx: &Context, k: usize, len: usize, rule: &PhraseCue) -> Option<Relation> {
     let source = phrase::right_of(ctx, k + len)?;
     let at_start = (0..k).all(|i| !ctx.tokens.is_word(i));
     let pattern = if at_start {
@@ -136,9 +138,10 @@ fn prepositional(ctx: &Context, k: usize, len: usize, class: CueClass) -> Option
         source,
         cue_first: k,
         cue_last: k + len - 1,
-        class,
+        class: rule.class,
         pattern,
         recipient: None,
+        with_relay: rule.with_relay,
     })
 }
 
@@ -163,6 +166,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         class: verb.class,
         pattern,
         recipient,
+        with_relay: false,
     };
     if let Some(source) = phrase::left_of(ctx, j) {
         let after_content = source.first.checked_sub(1).is_some_and(|b| {
@@ -286,11 +290,26 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
         };
     }
     relations.sort_by_key(Relation::start);
-    let sources: Vec<Source> = relations
+    let mut sources: Vec<Source> = relations
         .iter()
         .map(|r| phrase::classify(ctx, &r.source))
         .collect();
-    let relay = |i: usize| ctx.rules.lexicon.relay_kinds.contains(&sources[i].kind);
+    let is_relay = |s: &Source| ctx.rules.lexicon.relay_kinds.contains(&s.kind);
+    if !sources.iter().any(is_relay) {
+        // "Citing security concerns, ..." is no attribution without a relay.
+        let keep: Vec<bool> = relations.iter().map(|r| !r.with_relay).collect();
+        let mut flags = keep.iter();
+        relations.retain(|_| flags.next().copied().unwrap_or(true));
+        let mut flags = keep.iter();
+        sources.retain(|_| flags.next().copied().unwrap_or(true));
+        if relations.is_empty() {
+            return Found {
+                attribution: None,
+                anaphor: None,
+            };
+        }
+    }
+    let relay = |i: usize| is_relay(&sources[i]);
     let primary = (0..relations.len()).find(|&i| !relay(i)).unwrap_or(0);
     let main = &relations[primary];
     let mut via = Vec::new();

@@ -65,6 +65,10 @@ pub struct PhraseCue {
     pub id: Spanned<String>,
     /// Neutral, marked or loaded.
     pub class: CueClass,
+    /// Counts only beside a relaying source ("Reuters, citing two officials,
+    /// reported"): alone, "citing security concerns" is no attribution.
+    #[serde(default)]
+    pub with_relay: bool,
     /// Sentences whose attribution must use this cue.
     #[serde(default)]
     pub example: Vec<CueExample>,
