@@ -30,10 +30,42 @@ pub enum InputError {
         offset: usize,
     },
     /// A directory holds no file the tool knows how to read.
-    #[error("{path}: no .txt files found in this directory")]
+    #[error("{path}: no .txt, .md or .html files found in this directory")]
     NoInputFiles {
         /// The directory.
         path: PathBuf,
+    },
+    /// The file holds NUL bytes: not text.
+    #[error("{path}: binary file (it contains NUL bytes); skipped")]
+    Binary {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Markup the reader could not get through.
+    #[error("{path}: cannot read as markup: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A `--stdin-jsonl` line that is not a record.
+    #[error("<stdin>:{line}:{column}: not a record {{\"id\", \"text\", \"format\"}}: {message}")]
+    Record {
+        /// 1-based line of the stream.
+        line: usize,
+        /// 1-based column where the JSON went wrong.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// An include or exclude glob that does not parse.
+    #[error("invalid glob `{pattern}`: {message}")]
+    Pattern {
+        /// The glob as given.
+        pattern: String,
+        /// What is wrong with it.
+        message: String,
     },
 }
 

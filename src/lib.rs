@@ -7,6 +7,7 @@ pub mod document;
 pub mod error;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod segment;
 pub mod span;
 
@@ -16,22 +17,28 @@ use serde::Serialize;
 
 use crate::attribute::{Carried, TaggedSentence};
 use crate::check::Finding;
-use crate::document::Document;
+use crate::document::{Document, InputFormat, OffsetMap};
 use crate::rules::{RuleSet, Severity};
 use crate::span::{LineColumn, LineIndex, Span};
 
 /// A document after the whole pipeline: its sentences with their
-/// attributions, and the findings.
+/// attributions, and the findings. Every span points into the original text.
 #[derive(Debug, Clone)]
 pub struct CheckedDocument {
-    /// The path as given (or `<stdin>`).
+    /// The path as given (or the name given to standard input).
     pub path: String,
+    /// The format it was read as.
+    pub format: InputFormat,
     /// The original text.
     pub text: String,
-    /// Every sentence, tagged.
+    /// Every sentence, tagged; spans into [`CheckedDocument::text`].
     pub sentences: Vec<TaggedSentence>,
     /// Every finding, in document order.
     pub findings: Vec<Finding>,
+    /// For markup: the prose the sentences were read from.
+    plain: Option<String>,
+    /// Each sentence's range in the prose (or in the text, for plain text).
+    sentence_plain: Vec<Span>,
     lines: LineIndex,
 }
 
@@ -56,6 +63,14 @@ pub struct Summary {
 }
 
 impl CheckedDocument {
+    /// The text of sentence `index` as read: for Markdown and HTML, without
+    /// the markup and with entities decoded.
+    pub fn sentence_text(&self, index: usize) -> &str {
+        let span = self.sentence_plain[index];
+        let text = self.plain.as_deref().unwrap_or(&self.text);
+        &text[span.start..span.end]
+    }
+
     /// Line and column of a byte offset.
     pub fn line_column(&self, offset: usize) -> LineColumn {
         self.lines.line_column(&self.text, offset)
@@ -106,27 +121,69 @@ impl CheckedDocument {
     }
 }
 
-/// Runs the whole pipeline on one document: segment, attribute, check.
+/// Runs the whole pipeline on one document: segment, attribute, check, and
+/// map every span back to the original bytes.
 pub fn check_document(doc: Document, rules: &RuleSet) -> CheckedDocument {
-    let sentences = segment::segment(&doc.text, &rules.lexicon);
-    let tagged = attribute::attribute(&doc.text, &sentences, rules);
-    let findings = check::check(&doc.text, &tagged, rules);
+    let text = doc.text();
+    let mut sentences = segment::segment(text, &rules.lexicon);
+    if let Some(plain) = &doc.plain {
+        mark_headings(&mut sentences, &plain.headings);
+    }
+    let mut tagged = attribute::attribute(text, &sentences, rules);
+    let mut findings = check::check(text, &tagged, rules);
+    let sentence_plain = tagged.iter().map(|s| s.sentence.span).collect();
+    if let Some(plain) = &doc.plain {
+        remap(&mut tagged, &mut findings, &plain.map);
+    }
     CheckedDocument {
-        lines: LineIndex::new(&doc.text),
+        lines: LineIndex::new(&doc.source),
         path: doc.path,
-        text: doc.text,
+        format: doc.format,
+        plain: doc.plain.map(|p| p.text),
+        text: doc.source,
         sentences: tagged,
         findings,
+        sentence_plain,
     }
 }
 
-/// Checks a text given in memory; `path` is only the name shown in reports.
+/// Sentences inside a Markdown or HTML heading are headings, whatever their punctuation.
+fn mark_headings(sentences: &mut [segment::Sentence], headings: &[Span]) {
+    for s in sentences.iter_mut() {
+        let i = headings.partition_point(|h| h.end <= s.span.start);
+        if headings.get(i).is_some_and(|h| h.contains(s.span)) {
+            s.heading = true;
+        }
+    }
+}
+
+/// Moves every span from the extracted prose to the original file.
+fn remap(tagged: &mut [TaggedSentence], findings: &mut [Finding], map: &OffsetMap) {
+    for s in tagged.iter_mut() {
+        s.sentence.span = map.span(s.sentence.span);
+        if let Some(a) = &mut s.attribution {
+            a.source.span = map.span(a.source.span);
+            a.cue.span = map.span(a.cue.span);
+            for v in &mut a.via {
+                v.span = map.span(v.span);
+            }
+            if let Carried::Continuation(span) = &mut a.carried {
+                *span = map.span(*span);
+            }
+        }
+    }
+    for f in findings.iter_mut() {
+        f.span = map.span(f.span);
+    }
+}
+
+/// Checks a plain text given in memory; `path` is only the name shown in reports.
 pub fn check_text(path: &str, text: &str, rules: &RuleSet) -> CheckedDocument {
-    check_document(
-        Document {
-            path: path.to_string(),
-            text: text.to_string(),
-        },
-        rules,
-    )
+    let doc = Document {
+        path: path.to_string(),
+        format: InputFormat::Txt,
+        source: text.to_string(),
+        plain: None,
+    };
+    check_document(doc, rules)
 }

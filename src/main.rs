@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use provenance::document::{self, Input};
+use indicatif::{ProgressBar, ProgressStyle};
+use provenance::document::{self, Input, InputFormat, ReadOptions, WalkOptions};
 use provenance::report::{self, Format};
 use provenance::rules::{RuleSet, Severity};
+use provenance::run::{self, Notice, Runner};
 
 /// Checks news copy for claim provenance: tags every sentence with its source
 /// and flags the statements that carry no attribution.
@@ -57,6 +59,29 @@ struct CheckArgs {
     /// Exit 1 when a finding at or above this level is found.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    /// Read every input in this format, whatever its extension says.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// The name standard input is shown under; its extension picks the format.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// For HTML: the CSS selector of the element holding the article
+    /// (default: article, else main, else body).
+    #[arg(long, value_name = "SELECTOR")]
+    html_selector: Option<String>,
+    /// In directories, check only files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// In directories, skip files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// Read JSON Lines records {"id", "text", "format"} from standard input and
+    /// write one JSON Lines result per record.
+    #[arg(long, conflicts_with_all = ["paths", "format", "output"])]
+    stdin_jsonl: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -110,6 +135,23 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     let Some(rules) = load_rules(&args.rules) else {
         return Ok(2);
     };
+    if let Some(selector) = &args.html_selector {
+        if let Err(message) = document::validate_selector(selector) {
+            eprintln!("error: {message}");
+            return Ok(2);
+        }
+    }
+    let mut read = ReadOptions {
+        format: args.input_format,
+        html_selector: args.html_selector.clone(),
+    };
+    if args.stdin_jsonl {
+        let runner = Runner::new(&rules, read, args.threads)?;
+        let mut out = io::BufWriter::new(io::stdout());
+        let outcome = runner.check_records(io::stdin().lock(), &mut out, &mut print_notice)?;
+        out.flush()?;
+        return Ok(exit_code(&outcome, args.fail_on));
+    }
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         if io::stdin().is_terminal() {
@@ -118,7 +160,19 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         }
         paths.push(PathBuf::from("-"));
     }
-    let (inputs, mut errors) = document::expand(&paths);
+    if read.format.is_none() {
+        read.format = args
+            .stdin_filename
+            .as_deref()
+            .and_then(|n| InputFormat::from_path(Path::new(n)))
+            .filter(|_| paths.iter().all(|p| p.as_os_str() == "-"));
+    }
+    let walk = WalkOptions {
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        stdin_name: args.stdin_filename.clone(),
+    };
+    let (inputs, errors) = document::expand(&paths, &walk);
     for e in &errors {
         eprintln!("error: {e}");
     }
@@ -127,33 +181,53 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         && std::env::var_os("NO_COLOR").is_none();
     let mut report = report::reporter(args.format, color);
     let mut sink = Output::open(args.output.as_deref())?;
-    let mut worst: Option<Severity> = None;
-    for input in &inputs {
-        match document::read(input) {
-            Ok(doc) => {
-                if doc.text.trim().is_empty() {
-                    eprintln!("warning: {} is empty; nothing to check", doc.path);
-                }
-                let checked = provenance::check_document(doc, &rules);
-                worst = worst.max(checked.worst());
-                report.document(&checked, sink.writer())?;
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                errors.push(e);
-            }
-        }
-    }
+    let bar = progress_bar(inputs.len());
+    let mut advance = |n: usize| bar.inc(n as u64);
+    let runner = Runner::new(&rules, read, args.threads)?;
+    let mut outcome = runner.check_inputs(
+        &inputs,
+        report.as_mut(),
+        sink.writer(),
+        &mut print_notice,
+        &mut advance,
+    )?;
+    bar.finish_and_clear();
     report.finish(sink.writer())?;
     sink.commit()?;
-    if !errors.is_empty() || inputs.is_empty() {
-        return Ok(2);
+    outcome.failed += errors.len();
+    if inputs.is_empty() && errors.is_empty() {
+        outcome.failed += 1;
     }
-    let failed = args
-        .fail_on
+    Ok(exit_code(&outcome, args.fail_on))
+}
+
+fn print_notice(notice: Notice) {
+    match notice {
+        Notice::Failed(e) => eprintln!("error: {e}"),
+        Notice::Skipped(message) => eprintln!("warning: {message}"),
+    }
+}
+
+/// A progress bar on standard error for long runs on a terminal; hidden otherwise.
+fn progress_bar(total: usize) -> ProgressBar {
+    if total < 50 || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn exit_code(outcome: &run::Outcome, fail_on: FailOn) -> u8 {
+    if outcome.failed > 0 {
+        return 2;
+    }
+    let failed = fail_on
         .threshold()
-        .is_some_and(|t| worst.is_some_and(|w| w >= t));
-    Ok(u8::from(failed))
+        .is_some_and(|t| outcome.worst.is_some_and(|w| w >= t));
+    u8::from(failed)
 }
 
 /// Standard output, or a file written whole: to a temporary name first, then
@@ -212,11 +286,11 @@ impl Output {
 
 fn segment(path: &Path) -> io::Result<u8> {
     let input = if path.as_os_str() == "-" {
-        Input::Stdin
+        Input::Stdin("<stdin>".into())
     } else {
         Input::File(path.to_path_buf())
     };
-    let doc = match document::read(&input) {
+    let doc = match document::read(&input, &ReadOptions::default()) {
         Ok(doc) => doc,
         Err(e) => {
             eprintln!("error: {e}");
@@ -225,12 +299,13 @@ fn segment(path: &Path) -> io::Result<u8> {
     };
     let rules = RuleSet::embedded();
     let mut out = io::BufWriter::new(io::stdout());
-    for s in provenance::segment::segment(&doc.text, &rules.lexicon) {
-        let text = &doc.text[s.span.start..s.span.end];
+    for s in provenance::segment::segment(doc.text(), &rules.lexicon) {
+        let text = &doc.text()[s.span.start..s.span.end];
+        let span = doc.source_span(s.span);
         writeln!(
             out,
             "{:>4} {:>6}..{:<6} p{} {:?}",
-            s.index, s.span.start, s.span.end, s.paragraph, text
+            s.index, span.start, span.end, s.paragraph, text
         )?;
     }
     out.flush()?;

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use provenance::document::InputFormat;
 
 /// A scratch folder for one test, removed when dropped.
 struct Scratch(PathBuf);
@@ -103,7 +104,7 @@ fn json_report_follows_the_contract() {
             "finding lacks {field}: {finding}"
         );
     }
-    insta::assert_snapshot!(stdout);
+    insta::assert_snapshot!(serde_json::to_string_pretty(&json).expect("pretty"));
 }
 
 #[test]
@@ -115,7 +116,7 @@ fn jsonl_writes_one_line_per_document() {
         .expect("corpus")
         .filter(|e| {
             e.as_ref()
-                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "txt"))
+                .is_ok_and(|e| InputFormat::from_path(&e.path()).is_some())
         })
         .count();
     assert_eq!(lines.len(), articles);
@@ -181,7 +182,8 @@ fn invalid_utf8_names_the_position_and_the_rest_is_checked() {
 #[test]
 fn a_directory_without_text_files_is_an_error() {
     let s = Scratch::new("nodir");
-    s.write("notes/readme.md", "# notes\n");
+    s.write("notes/readme.rst", "notes\n")
+        .write("notes/logo.png", b"\x89PNG\x00");
     insta::assert_snapshot!(transcript(&s.0, &["check", "notes"], None));
 }
 
@@ -192,7 +194,9 @@ fn directories_are_walked_in_order_skipping_hidden_files() {
         .write("copy/a.txt", UNSOURCED_FIGURE)
         .write("copy/.hidden.txt", UNSOURCED_FIGURE)
         .write("copy/sub/c.txt", GOOD)
-        .write("copy/notes.md", "ignored");
+        .write("copy/notes.rst", "ignored")
+        .write(".gitignore", "copy/drafts/\n")
+        .write("copy/drafts/d.txt", UNSOURCED_FIGURE);
     insta::assert_snapshot!(transcript(&s.0, &["check", "copy"], None));
 }
 
@@ -292,4 +296,157 @@ fn segment_prints_sentences_with_spans() {
         &["segment", "corpus/hard-wrapped.txt"],
         None
     ));
+}
+
+#[test]
+fn stdin_filename_and_input_format_pick_the_reader() {
+    let s = Scratch::new("formats");
+    let md = "# Head\n\nThe governor **said** that 40 homes burned.\n";
+    insta::assert_snapshot!(transcript(
+        &s.0,
+        &["check", "--stdin-filename", "story.md", "-"],
+        Some(md)
+    ));
+    s.write("story.txt", md);
+    let (_, stdout, _) = run(
+        &s.0,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--input-format",
+            "md",
+            "story.txt",
+        ],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(
+        json["documents"][0]["sentences"][1]["text"],
+        "The governor said that 40 homes burned."
+    );
+}
+
+#[test]
+fn stdin_jsonl_answers_each_record_in_order() {
+    let s = Scratch::new("records");
+    let records = concat!(
+        "{\"id\": \"a\", \"text\": \"Russia lost 300 tanks.\"}\n",
+        "not a record\n",
+        "{\"id\": 7, \"text\": \"<p>The AP reported it.</p>\", \"format\": \"html\"}\n",
+    );
+    let (code, stdout, stderr) = run(&s.0, &["check", "--stdin-jsonl"], Some(records));
+    assert_eq!(code, 2, "a bad record makes the run exit 2");
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["path"], "a");
+    assert_eq!(lines[0]["findings"][0]["rule"], "unattributed-statistic");
+    assert_eq!(lines[1]["path"], "7");
+    assert_eq!(
+        lines[1]["sentences"][0]["attribution"]["source"]["id"],
+        "ap"
+    );
+    assert!(stderr.starts_with("error: <stdin>:2:"), "{stderr}");
+}
+
+#[test]
+fn include_and_exclude_globs_filter_the_walk() {
+    let s = Scratch::new("globs");
+    s.write("site/a.md", GOOD)
+        .write("site/b.html", "<p>Russia lost 300 tanks.</p>")
+        .write("site/drafts/c.txt", GOOD);
+    let (_, stdout, _) = run(&s.0, &["check", "--include", "*.md", "site"], None);
+    assert!(
+        stdout.contains("site/a.md") && !stdout.contains("b.html"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(&s.0, &["check", "--exclude", "drafts/", "site"], None);
+    assert!(
+        stdout.contains("b.html") && !stdout.contains("c.txt"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(&s.0, &["check", "--include", "[", "site"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("invalid glob"), "{stderr}");
+}
+
+#[test]
+fn binary_files_in_a_directory_are_skipped_with_a_note() {
+    let s = Scratch::new("binary");
+    s.write("copy/a.txt", GOOD)
+        .write("copy/b.txt", b"\x00\x01\x02binary");
+    let (code, stdout, stderr) = run(&s.0, &["check", "copy"], None);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("copy/a.txt"));
+    assert!(
+        stderr.contains("copy/b.txt: binary file; skipped"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_html_selector_is_refused() {
+    let s = Scratch::new("selector");
+    s.write("a.html", "<p>Hi.</p>");
+    let (code, _, stderr) = run(&s.0, &["check", "--html-selector", "p[", "a.html"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("invalid HTML selector"), "{stderr}");
+}
+
+fn many_files(s: &Scratch, dir: &str, n: usize) {
+    for i in 0..n {
+        let text = if i % 3 == 0 { UNSOURCED_FIGURE } else { GOOD };
+        s.write(&format!("{dir}/{i:05}.txt"), format!("Story {i}. {text}"));
+    }
+}
+
+#[test]
+fn output_order_does_not_depend_on_threads() {
+    let s = Scratch::new("threads");
+    many_files(&s, "many", 300);
+    let one = run(
+        &s.0,
+        &["check", "--format", "jsonl", "--threads", "1", "many"],
+        None,
+    );
+    let two = run(
+        &s.0,
+        &["check", "--format", "jsonl", "--threads", "2", "many"],
+        None,
+    );
+    assert_eq!(one, two);
+    assert_eq!(one.1.lines().count(), 300);
+}
+
+/// Peak resident memory of the largest child process so far, in KiB.
+#[allow(unsafe_code)]
+fn children_peak_rss() -> i64 {
+    // SAFETY: getrusage only writes into the struct it is given.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage.ru_maxrss
+    }
+}
+
+#[test]
+fn memory_stays_flat_as_the_number_of_files_grows() {
+    let s = Scratch::new("memory");
+    many_files(&s, "small", 200);
+    many_files(&s, "large", 4000);
+    let (code, _, _) = run(&s.0, &["check", "--format", "jsonl", "small"], None);
+    assert_eq!(code, 1);
+    let small = children_peak_rss();
+    let (code, stdout, _) = run(&s.0, &["check", "--format", "jsonl", "large"], None);
+    assert_eq!(code, 1);
+    assert_eq!(stdout.lines().count(), 4000);
+    let large = children_peak_rss();
+    // 20x the files may not cost 20x the memory: allow a margin, not growth.
+    assert!(
+        large < small * 2 + 8 * 1024,
+        "peak RSS {large} KiB for 4000 files vs {small} KiB for 200"
+    );
 }

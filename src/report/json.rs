@@ -64,7 +64,7 @@ impl<'a> DocumentJson<'a> {
                     span: s.sentence.span,
                     line: at.line,
                     column: at.column,
-                    text: &doc.text[s.sentence.span.start..s.sentence.span.end],
+                    text: doc.sentence_text(s.sentence.index),
                     attribution: s.attribution.as_ref(),
                 }
             })
@@ -101,23 +101,43 @@ const TOOL: Tool = Tool {
     version: env!("CARGO_PKG_VERSION"),
 };
 
-/// Collects every document, writes one object at the end.
+/// Writes one JSON object, streaming: the header before the first document,
+/// each document as it comes, the closing brackets at the end. Memory stays
+/// bounded by one document however many are checked.
 #[derive(Default)]
 pub struct JsonReport {
-    documents: Vec<serde_json::Value>,
+    started: bool,
+}
+
+impl JsonReport {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            write!(out, "{{\"tool\":")?;
+            serde_json::to_writer(&mut *out, &TOOL)?;
+            write!(out, ",\"documents\":[")?;
+        } else {
+            write!(out, ",")?;
+        }
+        Ok(())
+    }
 }
 
 impl Report for JsonReport {
-    fn document(&mut self, doc: &CheckedDocument, _out: &mut dyn Write) -> io::Result<()> {
-        self.documents
-            .push(serde_json::to_value(DocumentJson::new(doc))?);
+    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+        self.start(out)?;
+        writeln!(out)?;
+        serde_json::to_writer(&mut *out, &DocumentJson::new(doc))?;
         Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let all = serde_json::json!({ "tool": TOOL, "documents": self.documents });
-        serde_json::to_writer_pretty(&mut *out, &all)?;
-        writeln!(out)
+        if !self.started {
+            write!(out, "{{\"tool\":")?;
+            serde_json::to_writer(&mut *out, &TOOL)?;
+            return writeln!(out, ",\"documents\":[]}}");
+        }
+        writeln!(out, "\n]}}")
     }
 }
 

@@ -1,0 +1,234 @@
+//! Reading input: expanding directories, reading files or standard input,
+//! decoding UTF-8, and turning Markdown and HTML into plain prose with a map
+//! back to the original bytes. Owns what a document's path, format and text
+//! are; leaves every judgement about the text to later stages.
+
+mod html;
+mod markdown;
+mod offsets;
+mod walk;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use offsets::{OffsetMap, PlainBuilder};
+pub use walk::{expand, WalkOptions};
+
+use crate::error::InputError;
+use crate::span::{LineIndex, Span};
+
+/// How a document's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// Plain text.
+    Txt,
+    /// Markdown (CommonMark with tables, footnotes and front matter).
+    Md,
+    /// HTML.
+    Html,
+}
+
+impl InputFormat {
+    /// The format a file name's extension says, if it names one.
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(InputFormat::Txt),
+            "md" | "markdown" | "mdown" | "mkd" => Some(InputFormat::Md),
+            "html" | "htm" | "xhtml" => Some(InputFormat::Html),
+            _ => None,
+        }
+    }
+}
+
+/// An input as the user named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file on disk.
+    File(PathBuf),
+    /// Standard input, shown under this name (`<stdin>` unless `--stdin-filename`).
+    Stdin(String),
+}
+
+impl Input {
+    /// The name shown in reports.
+    pub fn display_name(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin(name) => name.clone(),
+        }
+    }
+}
+
+/// How to read documents.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Read every input in this format, whatever its name says.
+    pub format: Option<InputFormat>,
+    /// For HTML: the CSS selector of the element that holds the article.
+    pub html_selector: Option<String>,
+}
+
+/// Prose extracted from markup, with the map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Plain {
+    /// The prose: blocks separated by blank lines.
+    pub text: String,
+    /// Plain offsets to original offsets.
+    pub map: OffsetMap,
+    /// Plain ranges of headings (sentences, but not claims).
+    pub headings: Vec<Span>,
+}
+
+/// A document ready to check.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as given (or the name given to standard input).
+    pub path: String,
+    /// The format it was read as.
+    pub format: InputFormat,
+    /// The original text, exactly as read; reported spans index into it.
+    pub source: String,
+    /// For Markdown and HTML: the prose the pipeline reads.
+    pub plain: Option<Plain>,
+}
+
+impl Document {
+    /// A document from text already in memory.
+    pub fn new(
+        path: &str,
+        source: String,
+        format: InputFormat,
+        options: &ReadOptions,
+    ) -> Result<Document, InputError> {
+        let base = if source.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let plain = match format {
+            InputFormat::Txt => None,
+            InputFormat::Md => Some(markdown::extract(&source[base..], base)),
+            InputFormat::Html => Some(
+                html::extract(&source[base..], base, options.html_selector.as_deref()).map_err(
+                    |message| InputError::Parse {
+                        path: PathBuf::from(path),
+                        message,
+                    },
+                )?,
+            ),
+        };
+        Ok(Document {
+            path: path.to_string(),
+            format,
+            source,
+            plain,
+        })
+    }
+
+    /// The text the pipeline reads: the prose for markup, else the source.
+    pub fn text(&self) -> &str {
+        self.plain.as_ref().map_or(&self.source, |p| &p.text)
+    }
+
+    /// The original span of a span of [`Document::text`].
+    pub fn source_span(&self, span: Span) -> Span {
+        self.plain.as_ref().map_or(span, |p| p.map.span(span))
+    }
+}
+
+/// Checks a user-supplied HTML selector before any file is read.
+pub fn validate_selector(selector: &str) -> Result<(), String> {
+    html::validate_selector(selector)
+}
+
+/// Reads and decodes one input.
+pub fn read(input: &Input, options: &ReadOptions) -> Result<Document, InputError> {
+    let (path, bytes) = match input {
+        Input::File(path) => {
+            let bytes = std::fs::read(path).map_err(|source| InputError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            (path.clone(), bytes)
+        }
+        Input::Stdin(name) => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|source| InputError::Read {
+                    path: PathBuf::from(name),
+                    source,
+                })?;
+            (PathBuf::from(name), bytes)
+        }
+    };
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(InputError::Binary { path });
+    }
+    let format = options
+        .format
+        .or_else(|| InputFormat::from_path(&path))
+        .unwrap_or(InputFormat::Txt);
+    let text = decode(&path, bytes)?;
+    Document::new(&input.display_name(), text, format, options)
+}
+
+/// UTF-8 text from bytes, or an error naming the first bad byte's position.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        // The prefix before the bad byte is valid UTF-8 by definition.
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let at = LineIndex::new(valid).line_column(valid, offset);
+        InputError::Utf8 {
+            path: path.to_path_buf(),
+            line: at.line,
+            column: at.column,
+            offset,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_line_column_and_byte() {
+        let err = decode(Path::new("a.txt"), b"ok\nab\xffc".to_vec()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.txt:2:3: invalid UTF-8 at byte 5; convert the file to UTF-8"
+        );
+    }
+
+    #[test]
+    fn format_follows_the_extension() {
+        assert_eq!(
+            InputFormat::from_path(Path::new("a/b.MD")),
+            Some(InputFormat::Md)
+        );
+        assert_eq!(
+            InputFormat::from_path(Path::new("b.htm")),
+            Some(InputFormat::Html)
+        );
+        assert_eq!(InputFormat::from_path(Path::new("b.rs")), None);
+    }
+
+    #[test]
+    fn a_bom_is_skipped_but_positions_stay_original() {
+        let doc = Document::new(
+            "a.md",
+            "\u{feff}Hi **there**.".into(),
+            InputFormat::Md,
+            &ReadOptions::default(),
+        )
+        .expect("reads");
+        let at = doc.text().find("there").expect("word");
+        assert_eq!(doc.source_span(Span::new(at, at + 5)), Span::new(8, 13));
+    }
+}

@@ -1,0 +1,97 @@
+//! Expanding the paths a user names into inputs: files as given, directories
+//! walked with the `ignore` crate (`.gitignore` and hidden files respected,
+//! include/exclude globs applied), `-` as standard input. Sorted, so output
+//! order never depends on the file system.
+
+use std::path::{Path, PathBuf};
+
+use ignore::overrides::OverrideBuilder;
+use ignore::WalkBuilder;
+
+use super::{Input, InputFormat};
+use crate::error::InputError;
+
+/// How directories are walked.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Only files matching one of these globs (relative to the directory walked).
+    pub include: Vec<String>,
+    /// Never files matching these globs.
+    pub exclude: Vec<String>,
+    /// The name standard input is shown under.
+    pub stdin_name: Option<String>,
+}
+
+/// Expands `paths` into inputs. A path that cannot be listed, or a directory
+/// with nothing to read, becomes an error beside the inputs that could be found.
+pub fn expand(paths: &[PathBuf], options: &WalkOptions) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin(
+                options
+                    .stdin_name
+                    .clone()
+                    .unwrap_or_else(|| "<stdin>".into()),
+            ));
+        } else if path.is_dir() {
+            let before = inputs.len();
+            walk(path, options, &mut inputs, &mut errors);
+            if inputs.len() == before {
+                errors.push(InputError::NoInputFiles { path: path.clone() });
+            }
+        } else {
+            inputs.push(Input::File(path.clone()));
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let mut overrides = OverrideBuilder::new(dir);
+    let globs = options
+        .include
+        .iter()
+        .cloned()
+        .chain(options.exclude.iter().map(|g| format!("!{g}")));
+    for glob in globs {
+        if let Err(e) = overrides.add(&glob) {
+            errors.push(InputError::Pattern {
+                pattern: glob,
+                message: e.to_string(),
+            });
+            return;
+        }
+    }
+    let overrides = match overrides.build() {
+        Ok(o) => o,
+        Err(e) => {
+            errors.push(InputError::Pattern {
+                pattern: String::new(),
+                message: e.to_string(),
+            });
+            return;
+        }
+    };
+    let walker = WalkBuilder::new(dir)
+        .hidden(true)
+        .require_git(false)
+        .overrides(overrides)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                if InputFormat::from_path(e.path()).is_some() {
+                    inputs.push(Input::File(e.into_path()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(InputError::Read {
+                path: dir.to_path_buf(),
+                source: std::io::Error::other(e.to_string()),
+            }),
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Checking many documents: in parallel (rayon), reported in input order.
+//! Inputs go through in chunks of a few per thread, so output streams chunk
+//! by chunk and memory stays bounded by a chunk, not by the corpus. Also the
+//! JSON Lines record stream (`--stdin-jsonl`), for pipelines.
+
+use std::io::{self, BufRead, Write};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::document::{self, Document, Input, InputFormat, ReadOptions};
+use crate::error::InputError;
+use crate::report::{DocumentJson, Report};
+use crate::rules::{RuleSet, Severity};
+use crate::{check_document, CheckedDocument};
+
+/// Documents checked per thread before their reports are written.
+const PER_THREAD: usize = 4;
+
+/// Something to tell the user on standard error.
+#[derive(Debug)]
+pub enum Notice {
+    /// An input that could not be checked (the run ends with exit code 2).
+    Failed(InputError),
+    /// An input passed over on purpose (binary, empty).
+    Skipped(String),
+}
+
+/// What a run found.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Outcome {
+    /// The most severe finding.
+    pub worst: Option<Severity>,
+    /// Inputs that could not be checked.
+    pub failed: usize,
+    /// Documents checked.
+    pub checked: usize,
+}
+
+impl Outcome {
+    fn add(&mut self, doc: &CheckedDocument) {
+        self.worst = self.worst.max(doc.worst());
+        self.checked += 1;
+    }
+}
+
+/// What every check in a run shares: the rules, how to read, the thread pool.
+pub struct Runner<'r> {
+    rules: &'r RuleSet,
+    options: ReadOptions,
+    pool: rayon::ThreadPool,
+}
+
+impl<'r> Runner<'r> {
+    /// A runner with `threads` workers (0: one per core).
+    pub fn new(rules: &'r RuleSet, options: ReadOptions, threads: usize) -> io::Result<Self> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(io::Error::other)?;
+        Ok(Runner {
+            rules,
+            options,
+            pool,
+        })
+    }
+
+    /// Checks every input and writes its report, in input order.
+    pub fn check_inputs(
+        &self,
+        inputs: &[Input],
+        report: &mut dyn Report,
+        out: &mut dyn Write,
+        notice: &mut dyn FnMut(Notice),
+        progress: &mut dyn FnMut(usize),
+    ) -> io::Result<Outcome> {
+        let (rules, options, pool) = (self.rules, &self.options, &self.pool);
+        let mut outcome = Outcome::default();
+        let chunk = pool.current_num_threads().max(1) * PER_THREAD;
+        for batch in inputs.chunks(chunk) {
+            let results: Vec<Result<CheckedDocument, InputError>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|input| {
+                        document::read(input, options).map(|doc| check_document(doc, rules))
+                    })
+                    .collect()
+            });
+            for result in results {
+                match result {
+                    Ok(doc) => {
+                        if doc.text.trim().is_empty() {
+                            notice(Notice::Skipped(format!(
+                                "{} is empty; nothing to check",
+                                doc.path
+                            )));
+                        }
+                        outcome.add(&doc);
+                        report.document(&doc, out)?;
+                    }
+                    Err(InputError::Binary { path }) => {
+                        notice(Notice::Skipped(format!(
+                            "{}: binary file; skipped",
+                            path.display()
+                        )));
+                    }
+                    Err(e) => {
+                        outcome.failed += 1;
+                        notice(Notice::Failed(e));
+                    }
+                }
+            }
+            out.flush()?;
+            progress(batch.len());
+        }
+        Ok(outcome)
+    }
+}
+
+/// One record of `--stdin-jsonl`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Record {
+    id: serde_json::Value,
+    text: String,
+    #[serde(default)]
+    format: Option<InputFormat>,
+}
+
+impl Runner<'_> {
+    /// Reads JSON Lines records `{"id", "text", "format"?}` and writes one JSON
+    /// Lines result per record, in order; a bad record is reported with its line
+    /// number and the stream goes on.
+    pub fn check_records(
+        &self,
+        input: impl BufRead,
+        out: &mut dyn Write,
+        notice: &mut dyn FnMut(Notice),
+    ) -> io::Result<Outcome> {
+        let (rules, options, pool) = (self.rules, &self.options, &self.pool);
+        let mut outcome = Outcome::default();
+        let chunk = pool.current_num_threads().max(1) * PER_THREAD * 4;
+        let mut lines = input.lines().enumerate().peekable();
+        while lines.peek().is_some() {
+            let batch: Vec<(usize, io::Result<String>)> = lines.by_ref().take(chunk).collect();
+            let results: Vec<Option<Result<CheckedDocument, InputError>>> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|(n, line)| record(n + 1, line, rules, options))
+                    .collect()
+            });
+            for result in results.into_iter().flatten() {
+                match result {
+                    Ok(doc) => {
+                        outcome.add(&doc);
+                        serde_json::to_writer(&mut *out, &DocumentJson::new(&doc))?;
+                        writeln!(out)?;
+                    }
+                    Err(e) => {
+                        outcome.failed += 1;
+                        notice(Notice::Failed(e));
+                    }
+                }
+            }
+            out.flush()?;
+        }
+        Ok(outcome)
+    }
+}
+
+fn record(
+    line_number: usize,
+    line: io::Result<String>,
+    rules: &RuleSet,
+    options: &ReadOptions,
+) -> Option<Result<CheckedDocument, InputError>> {
+    let stdin = || std::path::PathBuf::from("<stdin>");
+    let line = match line {
+        Ok(line) => line,
+        Err(source) => {
+            return Some(Err(InputError::Read {
+                path: stdin(),
+                source,
+            }))
+        }
+    };
+    if line.trim().is_empty() {
+        return None;
+    }
+    let record: Record = match serde_json::from_str(&line) {
+        Ok(r) => r,
+        Err(e) => {
+            return Some(Err(InputError::Record {
+                line: line_number,
+                column: e.column(),
+                message: e.to_string(),
+            }));
+        }
+    };
+    let id = match &record.id {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let format = options.format.or(record.format).unwrap_or(InputFormat::Txt);
+    Some(Document::new(&id, record.text, format, options).map(|doc| check_document(doc, rules)))
+}
