@@ -1,6 +1,7 @@
 //! One integration binary (it links once): gold tests over `corpus/` and CLI
 //! tests on the real binary.
 
+mod browser;
 mod cli;
 mod corpus;
 mod hostile;

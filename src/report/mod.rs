@@ -2,6 +2,7 @@
 //! document and a `finish`, writing to whatever `main` hands it, so JSON Lines
 //! can stream while JSON collects. The `match` over formats is here only.
 
+mod html;
 mod json;
 mod text;
 
@@ -9,6 +10,7 @@ use std::io::{self, Write};
 
 use crate::CheckedDocument;
 
+pub use html::HtmlReport;
 pub use json::{DocumentJson, JsonReport, JsonlReport};
 pub use text::TextReport;
 
@@ -21,6 +23,8 @@ pub enum Format {
     Json,
     /// One JSON document object per line, written as each is done.
     Jsonl,
+    /// A self-contained annotated HTML page for editors.
+    Html,
 }
 
 /// Receives checked documents and writes them out.
@@ -37,5 +41,6 @@ pub fn reporter(format: Format, color: bool) -> Box<dyn Report> {
         Format::Text => Box::new(TextReport::new(color)),
         Format::Json => Box::new(JsonReport::default()),
         Format::Jsonl => Box::new(JsonlReport),
+        Format::Html => Box::new(HtmlReport::default()),
     }
 }

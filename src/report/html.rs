@@ -1,0 +1,348 @@
+//! The annotated HTML page for editors: one self-contained file (inline CSS,
+//! no script, no external request) with every sentence coloured by its
+//! source, the source mention and cue marked, a tooltip per sentence, a
+//! legend, the findings linked to their sentences, and filters that work
+//! offline (radio buttons and CSS `:has`). Rendered with minijinja, whose
+//! auto-escaping covers every byte of article text.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use minijinja::Environment;
+use serde::Serialize;
+
+use super::Report;
+use crate::attribute::{Attribution, Carried};
+use crate::{CheckedDocument, Summary};
+
+const TEMPLATE: &str = include_str!("templates/report.html");
+
+/// Background tints for sources: light enough for AA contrast with dark text.
+const PALETTE: &[&str] = &[
+    "#cfe8ff", "#ffe0b2", "#d7f5d0", "#f3d9fa", "#fff3b0", "#d0f0ef", "#ffd6d6", "#e4e0ff",
+    "#e8f0c8", "#fde2f0", "#dde6ee", "#f5e6d3",
+];
+
+#[derive(Serialize)]
+struct Page {
+    version: &'static str,
+    totals: Totals,
+    slots: Vec<Slot>,
+    documents: Vec<DocumentView>,
+}
+
+#[derive(Serialize, Default)]
+struct Totals {
+    sentences: usize,
+    attributed: usize,
+    unattributed: usize,
+}
+
+#[derive(Serialize)]
+struct Slot {
+    index: usize,
+    color: &'static str,
+}
+
+#[derive(Serialize)]
+struct DocumentView {
+    path: String,
+    summary: Summary,
+    paragraphs: Vec<Paragraph>,
+    legend: Vec<LegendEntry>,
+    findings: Vec<FindingView>,
+}
+
+#[derive(Serialize)]
+struct Paragraph {
+    heading: bool,
+    sentences: Vec<SentenceView>,
+}
+
+#[derive(Serialize)]
+struct SentenceView {
+    index: usize,
+    /// Registry id, else the discovered kind, else `none`.
+    source: String,
+    slot: Option<usize>,
+    pieces: Vec<Piece>,
+    tip: Vec<(String, String)>,
+}
+
+#[derive(Serialize)]
+struct Piece {
+    text: String,
+    class: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct LegendEntry {
+    key: String,
+    label: String,
+    kind: String,
+    count: usize,
+    slot: usize,
+}
+
+#[derive(Serialize)]
+struct FindingView {
+    rule: String,
+    severity: &'static str,
+    message: String,
+    sentence: usize,
+    line: usize,
+    column: usize,
+}
+
+/// Collects documents and writes the page at the end (the table of contents
+/// needs them all).
+#[derive(Default)]
+pub struct HtmlReport {
+    documents: Vec<DocumentView>,
+    /// Source key → colour slot, shared by all documents so colours agree.
+    slots: BTreeMap<String, usize>,
+    totals: Totals,
+}
+
+/// The key a sentence is coloured by: the registry id, or the discovered kind.
+fn source_key(a: &Attribution) -> String {
+    a.source.id.clone().unwrap_or_else(|| a.source.kind.clone())
+}
+
+impl HtmlReport {
+    fn slot(&mut self, key: &str) -> usize {
+        let next = self.slots.len();
+        *self.slots.entry(key.to_string()).or_insert(next)
+    }
+
+    fn view(&mut self, doc: &CheckedDocument) -> DocumentView {
+        let summary = doc.summary();
+        self.totals.sentences += summary.sentences;
+        self.totals.attributed += summary.attributed;
+        self.totals.unattributed += summary.unattributed;
+        let mut legend: Vec<LegendEntry> = Vec::new();
+        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let text = doc.sentence_text(i);
+            let (source, slot) = match &s.attribution {
+                Some(a) => {
+                    let key = source_key(a);
+                    let slot = self.slot(&key);
+                    match legend.iter_mut().find(|e| e.key == key) {
+                        Some(e) => e.count += 1,
+                        None => legend.push(LegendEntry {
+                            label: key.clone(),
+                            kind: a.source.kind.clone(),
+                            key: key.clone(),
+                            count: 1,
+                            slot,
+                        }),
+                    }
+                    (key, Some(slot))
+                }
+                None => ("none".to_string(), None),
+            };
+            let findings = doc.findings.iter().filter(|f| f.sentence == i);
+            let mut tip = tip_rows(s.attribution.as_ref());
+            tip.extend(findings.map(|f| (f.severity.as_str().to_string(), f.message.clone())));
+            let view = SentenceView {
+                index: i,
+                source,
+                slot,
+                pieces: pieces(text, s.attribution.as_ref()),
+                tip,
+            };
+            let paragraph = s.sentence.paragraph;
+            let same = i > 0 && doc.sentences[i - 1].sentence.paragraph == paragraph;
+            match paragraphs.last_mut() {
+                Some(p) if same => {
+                    p.heading &= s.sentence.heading;
+                    p.sentences.push(view);
+                }
+                _ => paragraphs.push(Paragraph {
+                    heading: s.sentence.heading,
+                    sentences: vec![view],
+                }),
+            }
+        }
+        let findings = doc
+            .findings
+            .iter()
+            .map(|f| {
+                let at = doc.line_column(f.span.start);
+                FindingView {
+                    rule: f.rule.clone(),
+                    severity: f.severity.as_str(),
+                    message: f.message.clone(),
+                    sentence: f.sentence,
+                    line: at.line,
+                    column: at.column,
+                }
+            })
+            .collect();
+        DocumentView {
+            path: doc.path.clone(),
+            summary,
+            paragraphs,
+            legend,
+            findings,
+        }
+    }
+}
+
+/// What the tooltip of a sentence says.
+fn tip_rows(attribution: Option<&Attribution>) -> Vec<(String, String)> {
+    let Some(a) = attribution else {
+        return vec![(
+            "Source".into(),
+            "none: no one is said to have said this".into(),
+        )];
+    };
+    let mut rows = vec![
+        ("Source".to_string(), a.source.text.clone()),
+        ("Kind".to_string(), a.source.kind.clone()),
+        ("Cue".to_string(), a.cue.text.clone()),
+    ];
+    if !a.via.is_empty() {
+        let chain: Vec<&str> = a.via.iter().map(|v| v.text.as_str()).collect();
+        rows.push(("Via".to_string(), chain.join(", then ")));
+    }
+    if let Some(from) = a.inherited_from {
+        rows.push(("Carried from".to_string(), format!("sentence {}", from + 1)));
+    }
+    if a.quote {
+        rows.push(("Quote".to_string(), "yes".to_string()));
+    }
+    rows
+}
+
+/// The sentence text cut into plain runs and the marked source and cue.
+fn pieces(text: &str, attribution: Option<&Attribution>) -> Vec<Piece> {
+    let mut marks: Vec<(usize, usize, &'static str)> = Vec::new();
+    if let Some(a) = attribution {
+        if a.carried == Carried::No {
+            if let Some(at) = text
+                .find(a.source.text.as_str())
+                .filter(|_| !a.source.text.is_empty())
+            {
+                marks.push((at, at + a.source.text.len(), "src"));
+            }
+        }
+        if matches!(a.carried, Carried::No | Carried::Pronoun) && !a.cue.text.is_empty() {
+            let taken = |at: usize| {
+                marks
+                    .iter()
+                    .any(|&(s, e, _)| at < e && at + a.cue.text.len() > s)
+            };
+            if let Some(at) = text
+                .match_indices(a.cue.text.as_str())
+                .map(|(i, _)| i)
+                .find(|&i| !taken(i))
+            {
+                marks.push((at, at + a.cue.text.len(), "cue"));
+            }
+        }
+    }
+    marks.sort();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for (start, end, class) in marks {
+        if start < pos {
+            continue;
+        }
+        if start > pos {
+            out.push(Piece {
+                text: text[pos..start].to_string(),
+                class: None,
+            });
+        }
+        out.push(Piece {
+            text: text[start..end].to_string(),
+            class: Some(class),
+        });
+        pos = end;
+    }
+    if pos < text.len() {
+        out.push(Piece {
+            text: text[pos..].to_string(),
+            class: None,
+        });
+    }
+    out
+}
+
+impl Report for HtmlReport {
+    fn document(&mut self, doc: &CheckedDocument, _out: &mut dyn Write) -> io::Result<()> {
+        let view = self.view(doc);
+        self.documents.push(view);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let mut env = Environment::new();
+        env.add_template("report.html", TEMPLATE)
+            .map_err(io::Error::other)?;
+        let slots = (0..self.slots.len())
+            .map(|i| Slot {
+                index: i,
+                color: PALETTE[i % PALETTE.len()],
+            })
+            .collect();
+        let page = Page {
+            version: env!("CARGO_PKG_VERSION"),
+            totals: std::mem::take(&mut self.totals),
+            slots,
+            documents: std::mem::take(&mut self.documents),
+        };
+        let template = env.get_template("report.html").map_err(io::Error::other)?;
+        let html = template
+            .render(minijinja::value::Serde(&page))
+            .map_err(io::Error::other)?;
+        out.write_all(html.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn render(text: &str) -> String {
+        let doc = crate::check_text("a<b>.txt", text, &RuleSet::embedded());
+        let mut report = HtmlReport::default();
+        let mut out = Vec::new();
+        report.document(&doc, &mut out).expect("collect");
+        report.finish(&mut out).expect("render");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn article_text_is_always_escaped() {
+        let html = render("<script>alert(1)</script> said the <img src=x onerror=alert(2)> official. \"Q\" & 'A'.");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(html.contains("a&lt;b&gt;.txt"));
+    }
+
+    #[test]
+    fn sentences_carry_their_source_and_index() {
+        let html = render("Russia lost 300 tanks, the AP reported. Kyiv was calm.");
+        assert!(
+            html.contains(r#"data-sentence="0" data-source="ap""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"data-sentence="1" data-source="none""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<mark class="cue">reported</mark>"#),
+            "{html}"
+        );
+        assert!(
+            !html.contains("http://") && !html.contains("https://"),
+            "no external resource"
+        );
+    }
+}
