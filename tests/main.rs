@@ -6,3 +6,4 @@ mod cli;
 mod corpus;
 mod hostile;
 mod positions;
+mod properties;
