@@ -84,5 +84,38 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+/// Hostile inputs at growing sizes: time must grow linearly with the bytes
+/// (compare the per-byte throughput across sizes), never faster.
+fn scaling(c: &mut Criterion) {
+    let rules = RuleSet::embedded();
+    let patterns: [(&str, &str); 6] = [
+        ("periods", "."),
+        ("spaced-periods", ". "),
+        ("quotes", "\""),
+        ("abbreviations", "Mr. Gen. U.S. No. 5 "),
+        ("long-line", "word "),
+        (
+            "names",
+            "Governor Serhiy Haidai said that Serhyi Haidai claimed it. ",
+        ),
+    ];
+    let mut group = c.benchmark_group("scaling");
+    group.sample_size(10);
+    for (name, unit) in patterns {
+        for size in [100_000usize, 1_000_000, 4_000_000] {
+            let text = unit.repeat(size / unit.len());
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_function(format!("{name}/{size}"), |b| {
+                b.iter(|| {
+                    black_box(provenance::check_text("scaling", black_box(&text), &rules))
+                        .sentences
+                        .len()
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, scaling);
 criterion_main!(benches);

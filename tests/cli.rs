@@ -450,3 +450,94 @@ fn memory_stays_flat_as_the_number_of_files_grows() {
         "peak RSS {large} KiB for 4000 files vs {small} KiB for 200"
     );
 }
+
+#[test]
+fn bad_files_never_hide_good_ones_and_inputs_stay_untouched() {
+    let s = Scratch::new("nothinglost");
+    s.write("in/a.txt", GOOD)
+        .write("in/b.txt", b"Bad \xff byte.\n")
+        .write("in/c.md", "# Head\n\nThe AP **reported** it.\n")
+        .write("in/d.txt", UNSOURCED_FIGURE)
+        .write("in/e.html", "<p>Kyiv&rsquo;s mayor said so.</p>");
+    let before: Vec<(PathBuf, Vec<u8>)> = ["a.txt", "b.txt", "c.md", "d.txt", "e.html"]
+        .iter()
+        .map(|n| {
+            let p = s.0.join("in").join(n);
+            let bytes = std::fs::read(&p).expect("read");
+            (p, bytes)
+        })
+        .collect();
+    let (code, stdout, stderr) = run(&s.0, &["check", "in", "missing.txt"], None);
+    assert_eq!(code, 2);
+    for good in ["in/a.txt", "in/c.md", "in/d.txt", "in/e.html"] {
+        assert!(
+            stdout.contains(&format!("{good}: ")),
+            "{good} not reported:\n{stdout}"
+        );
+    }
+    assert!(stderr.contains("in/b.txt:1:5: invalid UTF-8"), "{stderr}");
+    assert!(stderr.contains("missing.txt"), "{stderr}");
+    for (path, bytes) in before {
+        assert_eq!(
+            std::fs::read(&path).expect("still there"),
+            bytes,
+            "{} was modified",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn an_unwritable_output_leaves_no_half_report() {
+    let s = Scratch::new("unwritable");
+    s.write("a.txt", GOOD);
+    let (code, _, stderr) = run(
+        &s.0,
+        &["check", "-o", "no/such/dir/report.json", "a.txt"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("cannot write no/such/dir/report.json"),
+        "{stderr}"
+    );
+    assert!(!s.0.join("no").exists());
+}
+
+/// A 100 MB file: checked in bounded memory, nothing dropped. Slow in debug
+/// builds, so CI runs it in release (`cargo test --release -- --ignored`).
+#[test]
+#[ignore = "100 MB of input; run with --release --ignored"]
+fn a_hundred_megabyte_file() {
+    let s = Scratch::new("hundred");
+    let article =
+        std::fs::read_to_string(repo().join("corpus/kharkiv-shelling.txt")).expect("article");
+    let copies = 100_000_000 / article.len() + 1;
+    let text = format!("{article}\n").repeat(copies);
+    s.write("big.txt", &text);
+    let (code, _, _) = run(
+        &s.0,
+        &["check", "--format", "jsonl", "-o", "big.jsonl", "big.txt"],
+        None,
+    );
+    assert_eq!(code, 1);
+    let out = std::fs::read_to_string(s.0.join("big.jsonl")).expect("report written");
+    let at = out.rfind("\"summary\":").expect("summary at the end");
+    let summary: serde_json::Value = serde_json::from_str(
+        out[at + "\"summary\":".len()..]
+            .trim_end()
+            .strip_suffix('}')
+            .expect("closing brace"),
+    )
+    .expect("summary JSON");
+    assert_eq!(
+        summary["sentences"],
+        9 * copies,
+        "every sentence of every copy"
+    );
+    let peak_kib = children_peak_rss();
+    assert!(
+        peak_kib < 6 * 1024 * 1024,
+        "peak RSS {peak_kib} KiB for 100 MB"
+    );
+}

@@ -157,3 +157,127 @@ fn long_runs_of_one_character_do_not_panic() {
             .all(|s| s.sentence.span.end <= text.len()));
     }
 }
+
+fn check(text: &str) -> provenance::CheckedDocument {
+    provenance::check_text("hostile", text, &RuleSet::embedded())
+}
+
+#[test]
+fn a_megabyte_line_without_punctuation_is_one_sentence() {
+    let text = "word ".repeat(200_000);
+    let doc = check(&text);
+    assert_eq!(doc.sentences.len(), 1);
+    assert_eq!(doc.sentences[0].sentence.span.end, text.trim_end().len());
+}
+
+#[test]
+fn half_a_million_periods_and_two_hundred_thousand_quotes() {
+    let dots = ".".repeat(500_000);
+    assert!(!check(&dots).sentences.is_empty());
+    let spaced = ". ".repeat(100_000);
+    assert!(!check(&spaced).sentences.is_empty());
+    let quotes = "\"".repeat(200_000);
+    let doc = check(&quotes);
+    assert_eq!(doc.sentences.len(), 1);
+    let curly = "“a” ".repeat(50_000);
+    assert!(!check(&curly).sentences.is_empty());
+}
+
+#[test]
+fn thousands_of_abbreviations_in_a_row() {
+    let text = "Mr. Gen. Lt. Col. Dr. St. Sen. ".repeat(2_000) + "Smith said so.";
+    let doc = check(&text);
+    assert_eq!(doc.sentences.len(), 1, "titles never end a sentence");
+    let mixed = "U.S. a.m. No. 5 e.g. Co. Jr. ".repeat(2_000);
+    assert!(!check(&mixed).sentences.is_empty());
+}
+
+#[test]
+fn ukrainian_text_with_guillemets_dashes_emoji_and_combining_marks() {
+    let text =
+        "«Ми тримаємо оборону», — сказав командир. Це 🇺🇦 тест з е\u{301} і ї.\r\nЗСУ — 12 танків.";
+    let doc = check(text);
+    assert_eq!(doc.sentences.len(), 3);
+    for s in &doc.sentences {
+        assert!(
+            text.is_char_boundary(s.sentence.span.start)
+                && text.is_char_boundary(s.sentence.span.end)
+        );
+    }
+}
+
+#[test]
+fn nul_bytes_in_text_given_in_memory_do_not_break_anything() {
+    let doc = check("The AP\u{0} reported it.\u{0}\u{0} Then\u{0}.");
+    assert!(!doc.sentences.is_empty());
+}
+
+#[test]
+fn a_file_that_disappears_before_it_is_read_is_reported_and_the_rest_checked() {
+    use provenance::document::{expand, ReadOptions, WalkOptions};
+    use provenance::run::{Notice, Runner};
+
+    let dir = std::env::temp_dir().join(format!("provenance-vanish-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        std::fs::write(dir.join(name), "Russia lost 300 tanks, the AP reported.").expect("write");
+    }
+    let (inputs, errors) = expand(std::slice::from_ref(&dir), &WalkOptions::default());
+    assert!(errors.is_empty());
+    std::fs::remove_file(dir.join("b.txt")).expect("remove");
+    let rules = RuleSet::embedded();
+    let runner = Runner::new(&rules, ReadOptions::default(), 2).expect("pool");
+    let mut out = Vec::new();
+    let mut report = provenance::report::reporter(provenance::report::Format::Jsonl, false);
+    let mut notices = Vec::new();
+    let outcome = runner
+        .check_inputs(
+            &inputs,
+            report.as_mut(),
+            &mut out,
+            &mut |n: Notice| notices.push(format!("{n:?}")),
+            &mut |_| {},
+        )
+        .expect("run");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(outcome.checked, 2);
+    assert_eq!(outcome.failed, 1);
+    assert_eq!(String::from_utf8(out).expect("UTF-8").lines().count(), 2);
+    assert!(notices[0].contains("b.txt"), "{notices:?}");
+}
+
+/// Inputs that broke the tool once (found by fuzzing or by hand), kept so
+/// they never break it again. Each file goes through every reader and report.
+#[test]
+fn regression_inputs_stay_fixed() {
+    use provenance::document::{Document, InputFormat, ReadOptions};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let rules = RuleSet::embedded();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/regressions") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        for format in [InputFormat::Txt, InputFormat::Md, InputFormat::Html] {
+            let doc = Document::new("regression", text.clone(), format, &ReadOptions::default())
+                .expect("reads");
+            let doc = provenance::check_document(doc, &rules);
+            for f in [
+                provenance::report::Format::Text,
+                provenance::report::Format::Json,
+                provenance::report::Format::Html,
+            ] {
+                let mut out = Vec::new();
+                let mut report = provenance::report::reporter(f, false);
+                report.document(&doc, &mut out).expect("report");
+                report.finish(&mut out).expect("report");
+            }
+        }
+        if path.extension().is_some_and(|x| x == "toml") {
+            let _ = RuleSet::load_text("regression.toml", &text);
+        }
+        seen += 1;
+    }
+    assert!(seen > 0, "tests/regressions holds the inputs to replay");
+}

@@ -12,20 +12,44 @@ use provenance::CheckedDocument;
 /// Text made of the pieces news copy and markup are made of, plus any character.
 fn article() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        Just(".".to_string()), Just(" ".to_string()), Just("\n".to_string()), Just("\n\n".to_string()),
-        Just("\r\n".to_string()), Just("\"".to_string()), Just("“".to_string()), Just("”".to_string()),
-        Just("said".to_string()), Just("according to".to_string()), Just("Mr.".to_string()), Just("U.S.".to_string()),
-        Just("He".to_string()), Just("the AP".to_string()), Just("In addition,".to_string()), Just("**".to_string()),
-        Just("[a](b)".to_string()), Just("`".to_string()), Just("# ".to_string()), Just("- ".to_string()),
-        Just("<p>".to_string()), Just("</p>".to_string()), Just("&amp;".to_string()), Just("&#39;".to_string()),
-        Just("<script>".to_string()), Just("<!--".to_string()), Just("-->".to_string()), Just("---\n".to_string()),
-        "[A-Za-z]{1,8}", "[0-9,.]{1,6}", any::<char>().prop_map(|c| c.to_string()),
+        Just(".".to_string()),
+        Just(" ".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\"".to_string()),
+        Just("“".to_string()),
+        Just("”".to_string()),
+        Just("said".to_string()),
+        Just("according to".to_string()),
+        Just("Mr.".to_string()),
+        Just("U.S.".to_string()),
+        Just("He".to_string()),
+        Just("the AP".to_string()),
+        Just("In addition,".to_string()),
+        Just("**".to_string()),
+        Just("[a](b)".to_string()),
+        Just("`".to_string()),
+        Just("# ".to_string()),
+        Just("- ".to_string()),
+        Just("<p>".to_string()),
+        Just("</p>".to_string()),
+        Just("&amp;".to_string()),
+        Just("&#39;".to_string()),
+        Just("<script>".to_string()),
+        Just("<!--".to_string()),
+        Just("-->".to_string()),
+        Just("---\n".to_string()),
+        "[A-Za-z]{1,8}",
+        "[0-9,.]{1,6}",
+        any::<char>().prop_map(|c| c.to_string()),
     ];
     prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
 }
 
 fn check(text: &str, format: InputFormat) -> CheckedDocument {
-    let doc = Document::new("prop", text.to_string(), format, &ReadOptions::default()).expect("markup reads");
+    let doc = Document::new("prop", text.to_string(), format, &ReadOptions::default())
+        .expect("markup reads");
     provenance::check_document(doc, &RuleSet::embedded())
 }
 
@@ -41,17 +65,28 @@ fn assert_well_formed(doc: &CheckedDocument) {
         last = span.end;
         if let Some(a) = &s.attribution {
             for inner in [a.source.span, a.cue.span] {
-                assert!(inner.end <= text.len() && text.is_char_boundary(inner.start) && text.is_char_boundary(inner.end));
+                assert!(
+                    inner.end <= text.len()
+                        && text.is_char_boundary(inner.start)
+                        && text.is_char_boundary(inner.end)
+                );
             }
         }
         let at = doc.line_column(span.start);
         let before = &text[..span.start];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        assert_eq!((at.line, at.column), (line, column), "line/column disagree with the span");
+        assert_eq!(
+            (at.line, at.column),
+            (line, column),
+            "line/column disagree with the span"
+        );
     }
     for f in &doc.findings {
-        assert!(f.sentence < doc.sentences.len(), "finding points at no sentence");
+        assert!(
+            f.sentence < doc.sentences.len(),
+            "finding points at no sentence"
+        );
         assert!(f.span.end <= text.len());
     }
     let mut out = Vec::new();
@@ -59,7 +94,10 @@ fn assert_well_formed(doc: &CheckedDocument) {
     report.document(doc, &mut out).expect("serialise");
     report.finish(&mut out).expect("serialise");
     let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON parses");
-    assert_eq!(json["documents"][0]["sentences"].as_array().map(Vec::len), Some(doc.sentences.len()));
+    assert_eq!(
+        json["documents"][0]["sentences"].as_array().map(Vec::len),
+        Some(doc.sentences.len())
+    );
 }
 
 proptest! {

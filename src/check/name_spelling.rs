@@ -20,10 +20,11 @@ struct Name<'a> {
 pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
     let lexicon = &input.rules.lexicon;
     let mut names: Vec<Name> = Vec::new();
+    let mut spans: HashSet<Span> = HashSet::new();
     for s in input.sentences {
         let span = s.sentence.span;
         for name in titled_names(&input.text[span.start..span.end], span.start, lexicon) {
-            if !names.iter().any(|n| n.span == name.span) {
+            if spans.insert(name.span) {
                 names.push(Name {
                     sentence: s.sentence.index,
                     ..name
@@ -37,7 +38,7 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
         {
             let text = &input.text[a.source.span.start..a.source.span.end];
             if let Some(name) = trailing_name(text, a.source.span.start, lexicon) {
-                if !names.iter().any(|n| n.span == name.span) {
+                if spans.insert(name.span) {
                     names.push(Name {
                         sentence: s.sentence.index,
                         ..name
@@ -48,11 +49,16 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
     }
     names.sort_by_key(|n| n.span.start);
     // Two spellings of one name share at least one word exactly, so only
-    // names sharing a word are compared: linear in practice, not quadratic.
+    // names sharing a word are compared, and each distinct spelling once: a
+    // name repeated ten thousand times costs one comparison, not 10^8.
     let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut spellings: HashSet<&[&str]> = HashSet::new();
     let mut reported: HashSet<(String, String)> = HashSet::new();
     let mut findings = Vec::new();
     for (i, later) in names.iter().enumerate() {
+        if !spellings.insert(later.words.as_slice()) {
+            continue;
+        }
         let mut candidates: Vec<usize> = later
             .words
             .iter()

@@ -109,6 +109,17 @@ impl RuleSet {
         merged.finish()
     }
 
+    /// The embedded defaults overlaid with one rule file given as text;
+    /// `name` is the path shown in errors.
+    pub fn load_text(name: &str, text: &str) -> Result<RuleSet, RuleError> {
+        let mut merged = Merged::default();
+        for (path, embedded) in EMBEDDED {
+            merged.add(parse_file(&Path::new("<embedded>").join(path), embedded)?);
+        }
+        merged.add(parse_file(Path::new(name), text)?);
+        merged.finish()
+    }
+
     /// Registered sources mentioned in `text`, leftmost-longest, on word boundaries.
     pub fn find_aliases(&self, text: &str) -> Vec<AliasMatch> {
         let bytes = text.as_bytes();

@@ -206,7 +206,8 @@ fn period(text: &str, from: usize, i: usize, end: usize, lexicon: &Lexicon) -> D
                 return no;
             }
             let starter = is_sentence_starter(text, next, end, lexicon);
-            if single_letter && word.chars().all(char::is_alphabetic) {
+            // An initial is a capital: lower-case one-letter words ("і", "y") end sentences like any word.
+            if single_letter && word.chars().all(char::is_uppercase) {
                 // "Albert I. Jones" vs "you and I. Did you see ...?"
                 let after_name = word_before_is_capitalised(&text[from..], i - from - word.len());
                 return if starter && !after_name { yes } else { no };
