@@ -100,6 +100,24 @@ fn assert_well_formed(doc: &CheckedDocument) {
     );
 }
 
+/// Every character of the extracted prose maps to a range of the original
+/// that lies inside it, on character boundaries, in order.
+fn assert_every_byte_maps_back(text: &str, format: InputFormat) {
+    let doc =
+        Document::new("prop", text.to_string(), format, &ReadOptions::default()).expect("reads");
+    let Some(plain) = &doc.plain else { return };
+    let mut last = 0;
+    for (i, c) in plain.text.char_indices() {
+        let span = plain
+            .map
+            .span(provenance::span::Span::new(i, i + c.len_utf8()));
+        assert!(span.end <= text.len(), "byte {i} maps outside the original");
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        assert!(span.start >= last, "mapping goes backwards at byte {i}");
+        last = span.start;
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
@@ -120,12 +138,14 @@ proptest! {
 
     #[test]
     fn markdown_maps_back_inside_the_original(text in article()) {
+        assert_every_byte_maps_back(&text, InputFormat::Md);
         let doc = check(&text, InputFormat::Md);
         assert_well_formed(&doc);
     }
 
     #[test]
     fn html_maps_back_inside_the_original(text in article()) {
+        assert_every_byte_maps_back(&text, InputFormat::Html);
         let doc = check(&text, InputFormat::Html);
         assert_well_formed(&doc);
     }
