@@ -50,6 +50,11 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     let mut first: Option<usize> = None;
     let mut j = head;
     loop {
+        // "Mr. Hollis": the period of a title abbreviation stays inside the name.
+        if t.is_punct(j, '.') && j > 0 && first.is_some() && lex.titles.contains(t.lower(j - 1)) {
+            j -= 1;
+            continue;
+        }
         if !t.is_word(j) || t.list[j].in_quote || head - j >= MAX_TOKENS {
             break;
         }
@@ -65,7 +70,10 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             break;
         } else if first.is_some() && (lex.source_prepositions.contains(w) || is_possessive(w)) {
             true
-        } else if j != head && is_head_word(ctx, t.lower(head)) && j > 0 && opens_phrase(ctx, j - 1)
+        } else if j != head
+            && (is_head_word(ctx, t.lower(head)) || j + 1 == head)
+            && j > 0
+            && determines(ctx, j - 1)
         {
             // A noun used as a modifier of a known head: "the statistics office".
             true
@@ -88,7 +96,7 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         first += 1;
     }
     let only_modifiers =
-        (first..=head).all(|i| lex.source_modifiers.contains(t.lower(i)) && !t.list[i].capitalised);
+        (first..=head).all(|i| !t.is_word(i) || lex.source_modifiers.contains(t.lower(i)));
     (!only_modifiers).then_some(Phrase {
         first,
         last: head,
@@ -156,9 +164,18 @@ fn is_head_word(ctx: &Context, w: &str) -> bool {
         || lex.titles.contains(w)
 }
 
-/// Whether token `i` can stand before a modifier inside a phrase: a
-/// determiner, a known modifier, a possessive or a capitalised word.
+/// Whether token `i` can stand before a noun inside a phrase: a determiner,
+/// a known modifier, a possessive, a capitalised word, or one noun used as a
+/// modifier right after one of those ("the county auditor").
 fn opens_phrase(ctx: &Context, i: usize) -> bool {
+    determines(ctx, i)
+        || i > 0
+            && ctx.tokens.is_word(i)
+            && !ctx.tokens.list[i].capitalised
+            && determines(ctx, i - 1)
+}
+
+fn determines(ctx: &Context, i: usize) -> bool {
     let t = ctx.tokens;
     t.is_word(i) && {
         let w = t.lower(i);

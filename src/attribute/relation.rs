@@ -191,7 +191,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             }
         }
         // A parenthesis between subject and cue: "officials, for months, have stated that".
-        let comma = (j.saturating_sub(12)..j - 1)
+        let comma = (j.saturating_sub(MAX_PARENTHESIS_TOKENS)..j - 1)
             .rev()
             .find(|&c| t.is_punct(c, ','))?;
         let source = phrase::left_of(ctx, comma)?;
@@ -208,7 +208,7 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     let t = ctx.tokens;
     let mut n = k + 1;
     let opens_content = |n: usize| {
-        t.is_word(n) && t.lower(n) == "that"
+        t.is_word(n) && matches!(t.lower(n), "that" | "whether" | "if" | "why" | "how")
             || t.is_quote(n)
             || t.is_punct(n, ':')
             || t.is_punct(n, ',') && t.is_quote(n + 1)
@@ -231,7 +231,9 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
         if t.is_word(m) && t.lower(m) == "that" || t.is_punct(m, ':') || t.is_quote(m) {
             return Some(recipient);
         }
-        if !t.is_word(m) && !t.is_punct(m, ',') {
+        // Another cue between: the "that" belongs to it ("a report by X found that").
+        let other_cue = t.is_word(m) && ctx.rules.verb(t.lower(m)).is_some();
+        if other_cue || !t.is_word(m) && !t.is_punct(m, ',') {
             break;
         }
     }
@@ -253,6 +255,46 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     ((verb.zero_that || verb.np_object || recipient.is_some()) && bare).then_some(recipient)
 }
 
+/// Longest tail after a trailing cue still read as an adjunct ("..., Cuban
+/// said in an interview airing Sunday on NBC.").
+const MAX_ADJUNCT_WORDS: usize = 12;
+
+/// Longest tail that does not open with a preposition ("..., he said Tuesday night").
+const MAX_BARE_TAIL_WORDS: usize = 3;
+
+/// Words that open an adjunct after a trailing cue.
+const ADJUNCT_OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "while",
+    "when",
+    "as",
+    "to",
+    "from",
+    "of",
+    "about",
+    "late",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "through",
+    "via",
+    "with",
+    "outside",
+    "inside",
+    "by",
+    "according",
+];
+
+/// Longest appositive between a subject and its cue ("Christopher Knittel, an
+/// expert on energy economics at the Massachusetts Institute of Technology, said").
+const MAX_PARENTHESIS_TOKENS: usize = 24;
+
 /// Whether the tokens from `from` on end the sentence, open a parenthesis
 /// (","), or are a short adjunct ("on Friday", "in a statement").
 fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
@@ -260,6 +302,14 @@ fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
     if from >= t.len() || t.is_punct(from, ',') {
         return true;
     }
+    // A long tail must open like an adjunct ("in an interview ..."); a noun
+    // object ("announcing embargoes against ...") makes the verb no cue.
+    let opens_adjunct = t.is_word(from) && ADJUNCT_OPENERS.contains(&t.lower(from));
+    let limit = if opens_adjunct {
+        MAX_ADJUNCT_WORDS
+    } else {
+        MAX_BARE_TAIL_WORDS
+    };
     let mut words = 0;
     for i in from..t.len() {
         if t.is_word(i) {
@@ -268,7 +318,7 @@ fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
                 return false;
             }
             words += 1;
-            if words > 6 {
+            if words > limit {
                 return false;
             }
         } else if !matches!(
@@ -310,7 +360,13 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
         }
     }
     let relay = |i: usize| is_relay(&sources[i]);
-    let primary = (0..relations.len()).find(|&i| !relay(i)).unwrap_or(0);
+    // A trailing speaker ("..., a pollster said") owns everything before it,
+    // beliefs and reports included; relays ("..., AP reported") only pass it on.
+    let owns_content = |r: &Relation| r.pattern == Pattern::Trailing && !r.with_relay;
+    let trailing = (0..relations.len()).find(|&i| owns_content(&relations[i]) && !relay(i));
+    let primary = trailing
+        .or_else(|| (0..relations.len()).find(|&i| !relay(i)))
+        .unwrap_or(0);
     let main = &relations[primary];
     let mut via = Vec::new();
     if let Some(r) = main.recipient {
@@ -319,9 +375,14 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
             via.push(outlet);
         }
     }
-    let nested = |r: &Relation| r.pattern == Pattern::SubjectFirst && r.start() > main.cue_last;
+    // Relations inside the content are nested, not relays: after a
+    // subject-first cue, or before a trailing one.
+    let nested = |r: &Relation| {
+        r.pattern == Pattern::SubjectFirst
+            && (r.start() > main.cue_last || owns_content(main) && r.start() < main.start())
+    };
     let after = (primary + 1..relations.len()).filter(|&i| !nested(&relations[i]));
-    let before = (0..primary).rev();
+    let before = (0..primary).rev().filter(|&i| !nested(&relations[i]));
     via.extend(after.chain(before).map(|i| sources[i].clone()));
     let t = ctx.tokens;
     let cue_span = Span::new(t.list[main.cue_first].start, t.list[main.cue_last].end);

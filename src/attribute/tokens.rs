@@ -120,6 +120,10 @@ impl Tokens {
                     chars.next();
                 }
                 self.push(TokenKind::Word, start, self.base + end, c.is_uppercase());
+            } else if (c == '\'' || c == '`') && text[i + 1..].starts_with(c) {
+                // Two apostrophes or backticks: a quotation mark in some house styles (''...'').
+                chars.next();
+                self.push(TokenKind::Quote, start, start + 2, false);
             } else {
                 let kind = match c {
                     '"' | '“' | '”' | '«' | '»' | '„' => TokenKind::Quote,

@@ -26,6 +26,9 @@ pub struct LexiconFile {
     /// Short words a line does not end with when a sentence is wrapped (the, of, and).
     #[serde(default)]
     pub function_words: Vec<String>,
+    /// Verbs that give a quotation's speaker right after it ("... !" Bush said).
+    #[serde(default)]
+    pub quote_verbs: Vec<String>,
     /// Titles that stand before a person's name (Governor, General, Secretary).
     #[serde(default)]
     pub titles: Vec<String>,
@@ -84,6 +87,8 @@ pub struct Lexicon {
     pub sentence_starters: HashSet<String>,
     /// See [`LexiconFile::function_words`].
     pub function_words: HashSet<String>,
+    /// See [`LexiconFile::quote_verbs`].
+    pub quote_verbs: HashSet<String>,
     /// See [`LexiconFile::titles`].
     pub titles: HashSet<String>,
     /// See [`LexiconFile::anonymous_heads`].
@@ -138,6 +143,7 @@ impl Lexicon {
         lower_set(&mut self.number_abbreviations, &file.number_abbreviations);
         lower_set(&mut self.sentence_starters, &file.sentence_starters);
         lower_set(&mut self.function_words, &file.function_words);
+        lower_set(&mut self.quote_verbs, &file.quote_verbs);
         lower_set(&mut self.titles, &file.titles);
         lower_set(&mut self.anonymous_heads, &file.anonymous_heads);
         lower_set(&mut self.organization_heads, &file.organization_heads);

@@ -21,7 +21,7 @@ pub fn decide(text: &str, from: usize, i: usize, end: usize, lexicon: &Lexicon) 
         while j < end && matches!(bytes[j], b'!' | b'?') {
             j += 1;
         }
-        return exclamation(text, j, end);
+        return exclamation(text, j, end, lexicon);
     }
     let mut run = i;
     while run < end && bytes[run] == b'.' {
@@ -43,10 +43,12 @@ pub fn ellipsis_char(text: &str, i: usize, end: usize) -> Decision {
 
 /// `!`, `?` and runs of them ("Hello?!"): a boundary unless a lower-case word
 /// or other punctuation follows ("Yahoo! in", "\"Who?\" she asked").
-fn exclamation(text: &str, after_marks: usize, end: usize) -> Decision {
+fn exclamation(text: &str, after_marks: usize, end: usize, lexicon: &Lexicon) -> Decision {
     let stop = skip_closers(text.as_bytes(), after_marks, end);
+    let quoted = stop > after_marks && text[after_marks..stop].contains(['"', '”', '»', '\'', '’']);
     let boundary = match follower(text, stop, end) {
         Follower::End => Some(stop),
+        Follower::Spaced(_, next) if quoted && speaker_follows(text, next, end, lexicon) => None,
         Follower::Spaced(c, _) if !c.is_lowercase() => Some(stop),
         _ => None,
     };
@@ -54,6 +56,25 @@ fn exclamation(text: &str, after_marks: usize, end: usize) -> Decision {
         boundary,
         resume: stop.max(after_marks),
     }
+}
+
+/// Whether the words at `at` name the speaker of the quotation just closed:
+/// up to three capitalised words or a pronoun, then a quotation verb ("Bush
+/// said", "he asked"), or the verb first ("said Bush").
+fn speaker_follows(text: &str, at: usize, end: usize, lexicon: &Lexicon) -> bool {
+    let words = text[at..end].split_whitespace().take(4);
+    for (i, word) in words.enumerate() {
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let lower = word.to_lowercase();
+        if lexicon.quote_verbs.contains(&lower) {
+            return true;
+        }
+        let name = word.chars().next().is_some_and(char::is_uppercase);
+        if !name || i >= 3 {
+            return false;
+        }
+    }
+    false
 }
 
 /// What comes after a mark (and its closing punctuation).
