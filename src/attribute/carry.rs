@@ -35,6 +35,24 @@ pub fn resolve(_text: &str, tagged: &mut [TaggedSentence], rules: &RuleSet) {
             None => {}
         }
     }
+    // A quotation that opens in one sentence and gets its speaker in a later
+    // one ("We will win. We will fight," he said.) belongs to that speaker.
+    for i in (0..tagged.len().saturating_sub(1)).rev() {
+        let next = &tagged[i + 1];
+        let continues = tagged[i].ends_in_quote
+            && next.opens_quote
+            && next.sentence.paragraph == tagged[i].sentence.paragraph;
+        if tagged[i].attribution.is_none() && continues {
+            if let Some(later) = next.attribution.clone() {
+                tagged[i].attribution = Some(Attribution {
+                    inherited_from: Some(i + 1),
+                    quote: true,
+                    carried: Carried::Quotation,
+                    ..later
+                });
+            }
+        }
+    }
 }
 
 /// Points a pronoun ("he") or definite description ("the official") at the

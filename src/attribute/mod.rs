@@ -100,18 +100,26 @@ pub struct TaggedSentence {
     pub(crate) anaphor: Option<Anaphor>,
     /// A continuation opener ("In addition,") at the start.
     pub(crate) opener: Option<Span>,
-    /// Opens with a quotation mark.
+    /// Opens with a quotation mark, or inside a quotation still open.
     pub(crate) opens_quote: bool,
+    /// Ends inside a quotation that a later sentence closes.
+    pub(crate) ends_in_quote: bool,
 }
 
 /// Tags every sentence of `text` with its attribution.
 pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<TaggedSentence> {
     let aliases = rules.find_aliases(text);
+    let mut open = false;
+    let mut paragraph = usize::MAX;
     let mut tagged: Vec<TaggedSentence> = sentences
         .iter()
         .map(|s| {
             let sentence_text = &text[s.span.start..s.span.end];
-            let tokens = Tokens::new(sentence_text, s.span.start);
+            // A quotation runs on across the sentences of a paragraph until it closes.
+            let starts_in_quote = open && s.paragraph == paragraph;
+            let tokens = Tokens::continuing(sentence_text, s.span.start, starts_in_quote);
+            open = tokens.open_at_end();
+            paragraph = s.paragraph;
             let ctx = Context {
                 text,
                 tokens: &tokens,
@@ -125,7 +133,8 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 has_quote: long_quote(&tokens),
                 anaphor: found.anaphor,
                 opener: carry::opener(&ctx),
-                opens_quote: tokens.is_quote(0),
+                opens_quote: tokens.is_quote(0) || starts_in_quote,
+                ends_in_quote: tokens.open_at_end(),
             }
         })
         .collect();

@@ -36,19 +36,32 @@ pub struct Tokens {
     pub list: Vec<Token>,
     lower: String,
     base: usize,
+    open_at_end: bool,
 }
 
 impl Tokens {
     /// Tokenises `text`, which starts at byte `base` of the document.
     pub fn new(text: &str, base: usize) -> Tokens {
+        Self::continuing(text, base, false)
+    }
+
+    /// Tokenises a sentence that starts inside a quotation opened by an
+    /// earlier sentence when `open` ("We will fight," he said.).
+    pub fn continuing(text: &str, base: usize, open: bool) -> Tokens {
         let mut tokens = Tokens {
             list: Vec::with_capacity(text.len() / 5 + 4),
             lower: text.to_ascii_lowercase(),
             base,
+            open_at_end: false,
         };
         tokens.scan(text);
-        tokens.mark_quotes();
+        tokens.open_at_end = tokens.mark_quotes(open);
         tokens
+    }
+
+    /// Whether a quotation is still open after the last token.
+    pub fn open_at_end(&self) -> bool {
+        self.open_at_end
     }
 
     /// The lower-cased text of token `i`.
@@ -146,8 +159,7 @@ impl Tokens {
 
     /// Marks tokens between paired quotation marks. Straight quotes alternate;
     /// curly ones and guillemets say which way they face.
-    fn mark_quotes(&mut self) {
-        let mut open = false;
+    fn mark_quotes(&mut self, mut open: bool) -> bool {
         for i in 0..self.list.len() {
             let t = self.list[i];
             if t.kind == TokenKind::Quote {
@@ -164,6 +176,7 @@ impl Tokens {
             }
             self.list[i].in_quote = open;
         }
+        open
     }
 }
 
