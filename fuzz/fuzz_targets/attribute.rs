@@ -1,30 +1,10 @@
 #![no_main]
-//! The whole check on any UTF-8 input read as Txt: no panic, spans inside
-//! the original, findings pointing at sentences, every report renders.
+//! The whole check on any input read as Txt (see common.rs).
 
 use libfuzzer_sys::fuzz_target;
-use provenance::document::{Document, InputFormat, ReadOptions};
-use provenance::report::{reporter, Format};
-use provenance::rules::RuleSet;
-use std::sync::OnceLock;
+use provenance::document::InputFormat;
 
-static RULES: OnceLock<RuleSet> = OnceLock::new();
+#[path = "common.rs"]
+mod common;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let rules = RULES.get_or_init(RuleSet::embedded);
-    let Ok(doc) = Document::new("fuzz", text.to_string(), InputFormat::Txt, &ReadOptions::default()) else { return };
-    let doc = provenance::check_document(doc, rules);
-    for s in &doc.sentences {
-        assert!(s.sentence.span.end <= text.len() && text.is_char_boundary(s.sentence.span.start));
-    }
-    for f in &doc.findings {
-        assert!(f.sentence < doc.sentences.len());
-    }
-    for format in [Format::Text, Format::Json, Format::Html] {
-        let mut out = Vec::new();
-        let mut report = reporter(format, false);
-        report.document(&doc, &mut out).expect("report");
-        report.finish(&mut out).expect("report");
-    }
-});
+fuzz_target!(|data: &[u8]| common::check_all(data, InputFormat::Txt));

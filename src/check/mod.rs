@@ -13,7 +13,7 @@ mod unattributed;
 
 use serde::Serialize;
 
-use crate::attribute::TaggedSentence;
+use crate::attribute::{Attribution, TaggedSentence};
 use crate::rules::{CheckRule, RuleSet, Severity};
 use crate::span::Span;
 
@@ -45,6 +45,30 @@ pub struct CheckInput<'a> {
     pub sentences: &'a [TaggedSentence],
     /// The rules in effect.
     pub rules: &'a RuleSet,
+}
+
+impl CheckInput<'_> {
+    /// Every attributed sentence with its attribution, for the kinds that
+    /// judge attributions: each maps one to at most one finding.
+    pub fn per_attribution(
+        &self,
+        rule: &CheckRule,
+        judge: impl Fn(&TaggedSentence, &Attribution) -> Option<Span>,
+    ) -> Vec<Finding> {
+        self.sentences
+            .iter()
+            .filter_map(|s| {
+                let a = s.attribution.as_ref()?;
+                let at = judge(s, a)?;
+                Some(message::finding(
+                    rule,
+                    s.sentence.index,
+                    at,
+                    &message::Fill::from_attribution(a),
+                ))
+            })
+            .collect()
+    }
 }
 
 /// A kind of check: a name for rule files and the logic that runs it.
