@@ -2,6 +2,7 @@
 # Throughput in MB/s: the criterion stage benches (segment, attribute, whole
 # check) and the whole binary on one thread against `wc -w` on the same bytes.
 # Uses the PolNeAR text when ../shared is present, else the repo's corpus.
+# `scripts/bench.sh scaling` also runs the hostile inputs at growing sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared/eval/polnear/train
@@ -11,7 +12,9 @@ else
   export PROVENANCE_BENCH_DIR=corpus
 fi
 cargo build --release --quiet
-cargo bench --bench pipeline 2>/dev/null | grep -E '^pipeline|thrpt'
+groups="pipeline/"
+[ "${1:-}" = scaling ] && groups=""
+cargo bench --bench pipeline -- "$groups" 2>/dev/null | grep -E '^(pipeline|scaling)|thrpt'
 python3 - "$PROVENANCE_BENCH_DIR" <<'PY'
 import glob, os, subprocess, sys, tempfile, time
 src = sys.argv[1]
