@@ -27,7 +27,7 @@ pub fn opener(ctx: &Context) -> Option<Span> {
 }
 
 /// Resolves pronouns and carries attributions forward, in document order.
-pub fn resolve(_text: &str, tagged: &mut [TaggedSentence], rules: &RuleSet) {
+pub fn resolve(tagged: &mut [TaggedSentence], rules: &RuleSet) {
     for i in 0..tagged.len() {
         match tagged[i].anaphor.clone() {
             Some(anaphor) => resolve_anaphor(tagged, i, &anaphor, rules),

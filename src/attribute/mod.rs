@@ -138,7 +138,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
             }
         })
         .collect();
-    carry::resolve(text, &mut tagged, rules);
+    carry::resolve(&mut tagged, rules);
     tagged
 }
 

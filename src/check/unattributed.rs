@@ -3,7 +3,7 @@
 //! questions are not statements.
 
 use super::message::{finding, Fill};
-use super::{has_statistic, CheckInput, Finding};
+use super::{CheckInput, Finding};
 use crate::rules::CheckRule;
 
 pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
@@ -21,7 +21,7 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
                 && rule
                     .when
                     .has_statistic
-                    .is_none_or(|want| want == has_statistic(text, &input.rules.lexicon))
+                    .is_none_or(|want| want == input.figures[s.sentence.index])
         })
         .map(|s| finding(rule, s.sentence.index, s.sentence.span, &Fill::default()))
         .collect()

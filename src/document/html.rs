@@ -21,6 +21,9 @@ const SKIPPED: &str = "script, style, nav, header, footer, aside, figcaption, no
 /// Elements that start and end a block of prose.
 const BLOCKS: &str = "p, li, h1, h2, h3, h4, h5, h6, blockquote, div, td, th, dd, dt, section, article, main, figure, pre, tr, table, ul, ol, caption, summary, details, hr, br";
 
+/// Which depth counter of the state a handler moves.
+type DepthField = fn(&mut State) -> &mut usize;
+
 #[derive(Default)]
 struct State {
     plain: PlainBuilder,
@@ -51,36 +54,30 @@ pub fn extract(source: &str, base: usize, selector: Option<&str>) -> Result<Plai
         ..State::default()
     }));
     let mut settings = Settings::new();
-    if let Some(container) = &container {
+    // Two depth counters, one handler shape: inside the article container,
+    // and inside page furniture to skip.
+    let counters: [(Option<&str>, DepthField); 2] = [
+        (container.as_deref(), |st| &mut st.inside),
+        (Some(SKIPPED), |st| &mut st.skipped),
+    ];
+    for (selector, depth) in counters {
+        let Some(selector) = selector else { continue };
         let s = state.clone();
-        settings =
-            settings.append_element_content_handler(element!(container.as_str(), move |el| {
-                s.borrow_mut().inside += 1;
-                let s = s.clone();
-                if el.can_have_content() {
-                    el.on_end_tag(end_tag!(move |_| {
-                        let mut st = s.borrow_mut();
-                        st.inside = st.inside.saturating_sub(1);
-                        Ok(())
-                    }))?;
-                }
+        settings = settings.append_element_content_handler(element!(selector, move |el| {
+            if !el.can_have_content() {
+                return Ok(());
+            }
+            *depth(&mut s.borrow_mut()) += 1;
+            let s = s.clone();
+            el.on_end_tag(end_tag!(move |_| {
+                let mut st = s.borrow_mut();
+                let d = depth(&mut st);
+                *d = d.saturating_sub(1);
                 Ok(())
-            }));
-    }
-    let s = state.clone();
-    settings = settings.append_element_content_handler(element!(SKIPPED, move |el| {
-        if !el.can_have_content() {
-            return Ok(());
-        }
-        s.borrow_mut().skipped += 1;
-        let s = s.clone();
-        el.on_end_tag(end_tag!(move |_| {
-            let mut st = s.borrow_mut();
-            st.skipped = st.skipped.saturating_sub(1);
+            }))?;
             Ok(())
-        }))?;
-        Ok(())
-    }));
+        }));
+    }
     let s = state.clone();
     settings = settings.append_element_content_handler(element!(BLOCKS, move |el| {
         let at = base + el.source_location().bytes().start;

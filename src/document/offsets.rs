@@ -119,11 +119,6 @@ impl PlainBuilder {
         self.map.pieces.push(piece);
     }
 
-    /// Whether nothing but white space has been added.
-    pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-
     /// Current length of the plain text.
     pub fn len(&self) -> usize {
         self.text.len()
