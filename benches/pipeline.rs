@@ -65,7 +65,10 @@ fn stages(c: &mut Criterion) {
     group.bench_function("check (segment, attribute, check, JSON)", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(bytes * 4);
-            let mut report = provenance::report::reporter(provenance::report::Format::Jsonl, false);
+            let mut report = provenance::report::reporter(
+                provenance::report::Format::Jsonl,
+                &provenance::report::ReportOptions::plain(&provenance::rules::RuleSet::embedded()),
+            );
             for t in &texts {
                 let doc = Document::new(
                     "bench",

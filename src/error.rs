@@ -81,6 +81,14 @@ pub enum RuleError {
         /// Why it failed.
         source: std::io::Error,
     },
+    /// The project configuration could not be read.
+    #[error("cannot read config file {path}: {source}")]
+    Config {
+        /// The configuration file.
+        path: PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
     /// The file is not valid TOML, or a value in it is wrong.
     #[error("{0}")]
     Invalid(Box<InvalidRule>),
@@ -124,4 +132,38 @@ impl fmt::Display for InvalidRule {
             "^".repeat(self.width.max(1))
         )
     }
+}
+
+/// A baseline or a git revision that a run depends on and cannot use.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SetupError {
+    /// The baseline file could not be read or written.
+    #[error("baseline {path}: {source}")]
+    BaselineIo {
+        /// The baseline file.
+        path: PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// The baseline file is not one this tool wrote.
+    #[error("{path}:{line}:{column}: not a provenance baseline: {message}")]
+    Baseline {
+        /// The baseline file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// `--changed-since` could not ask git what changed.
+    #[error("--changed-since {rev}: {message}")]
+    Git {
+        /// The revision as given.
+        rev: String,
+        /// What git said, or why it could not run.
+        message: String,
+    },
 }

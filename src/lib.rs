@@ -2,9 +2,13 @@
 #![deny(missing_docs)]
 
 pub mod attribute;
+pub mod baseline;
+pub mod changes;
 pub mod check;
+pub mod config;
 pub mod document;
 pub mod error;
+pub mod fingerprint;
 pub mod report;
 pub mod rules;
 pub mod run;
@@ -19,7 +23,7 @@ use crate::attribute::{Carried, TaggedSentence};
 use crate::check::Finding;
 use crate::document::{Document, InputFormat, OffsetMap};
 use crate::rules::{RuleSet, Severity};
-use crate::span::{LineColumn, LineIndex, Span};
+use crate::span::{LineColumn, LineIndex, Position, Span};
 
 /// A document after the whole pipeline: its sentences with their
 /// attributions, and the findings. Every span points into the original text.
@@ -74,6 +78,11 @@ impl CheckedDocument {
     /// Line and column of a byte offset.
     pub fn line_column(&self, offset: usize) -> LineColumn {
         self.lines.line_column(&self.text, offset)
+    }
+
+    /// Line, scalar column and byte column of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
     }
 
     /// Byte range of a 1-based line, without its line ending.
@@ -134,6 +143,7 @@ pub fn check_document(doc: Document, rules: &RuleSet) -> CheckedDocument {
     let sentence_plain = tagged.iter().map(|s| s.sentence.span).collect();
     if let Some(plain) = &doc.plain {
         remap(&mut tagged, &mut findings, &plain.map);
+        check::suppression::apply(&mut findings, &tagged, &plain.comments, rules);
     }
     CheckedDocument {
         lines: LineIndex::new(&doc.source),

@@ -44,11 +44,16 @@ impl Outcome {
     }
 }
 
+/// A change to each checked document before it is reported (a baseline, the
+/// changed lines of a pull request); run on the worker threads.
+pub type Filter<'r> = Box<dyn Fn(&mut CheckedDocument) + Sync + 'r>;
+
 /// What every check in a run shares: the rules, how to read, the thread pool.
 pub struct Runner<'r> {
     rules: &'r RuleSet,
     options: ReadOptions,
     pool: rayon::ThreadPool,
+    filters: Vec<Filter<'r>>,
 }
 
 impl<'r> Runner<'r> {
@@ -62,7 +67,22 @@ impl<'r> Runner<'r> {
             rules,
             options,
             pool,
+            filters: Vec::new(),
         })
+    }
+
+    /// Adds a filter applied to every document after it is checked.
+    pub fn filter(mut self, filter: Filter<'r>) -> Self {
+        self.filters.push(filter);
+        self
+    }
+
+    fn check(&self, doc: Document) -> CheckedDocument {
+        let mut checked = check_document(doc, self.rules);
+        for filter in &self.filters {
+            filter(&mut checked);
+        }
+        checked
     }
 
     /// Checks every input and writes its report, in input order.
@@ -74,16 +94,13 @@ impl<'r> Runner<'r> {
         notice: &mut dyn FnMut(Notice),
         progress: &mut dyn FnMut(usize),
     ) -> io::Result<Outcome> {
-        let (rules, options, pool) = (self.rules, &self.options, &self.pool);
         let mut outcome = Outcome::default();
-        let chunk = pool.current_num_threads().max(1) * PER_THREAD;
+        let chunk = self.pool.current_num_threads().max(1) * PER_THREAD;
         for batch in inputs.chunks(chunk) {
-            let results: Vec<Result<CheckedDocument, InputError>> = pool.install(|| {
+            let results: Vec<Result<CheckedDocument, InputError>> = self.pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|input| {
-                        document::read(input, options).map(|doc| check_document(doc, rules))
-                    })
+                    .map(|input| document::read(input, &self.options).map(|doc| self.check(doc)))
                     .collect()
             });
             for result in results {
@@ -137,18 +154,20 @@ impl Runner<'_> {
         out: &mut dyn Write,
         notice: &mut dyn FnMut(Notice),
     ) -> io::Result<Outcome> {
-        let (rules, options, pool) = (self.rules, &self.options, &self.pool);
         let mut outcome = Outcome::default();
-        let chunk = pool.current_num_threads().max(1) * PER_THREAD * 4;
+        let chunk = self.pool.current_num_threads().max(1) * PER_THREAD * 4;
         let mut lines = input.lines().enumerate().peekable();
         while lines.peek().is_some() {
             let batch: Vec<(usize, io::Result<String>)> = lines.by_ref().take(chunk).collect();
-            let results: Vec<Option<Result<CheckedDocument, InputError>>> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|(n, line)| record(n + 1, line, rules, options))
-                    .collect()
-            });
+            let results: Vec<Option<Result<CheckedDocument, InputError>>> =
+                self.pool.install(|| {
+                    batch
+                        .into_par_iter()
+                        .map(|(n, line)| {
+                            record(n + 1, line, &self.options).map(|r| r.map(|d| self.check(d)))
+                        })
+                        .collect()
+                });
             for result in results.into_iter().flatten() {
                 match result {
                     Ok(doc) => {
@@ -171,9 +190,8 @@ impl Runner<'_> {
 fn record(
     line_number: usize,
     line: io::Result<String>,
-    rules: &RuleSet,
     options: &ReadOptions,
-) -> Option<Result<CheckedDocument, InputError>> {
+) -> Option<Result<Document, InputError>> {
     let stdin = || std::path::PathBuf::from("<stdin>");
     let line = match line {
         Ok(line) => line,
@@ -202,5 +220,5 @@ fn record(
         other => other.to_string(),
     };
     let format = options.format.or(record.format).unwrap_or(InputFormat::Txt);
-    Some(Document::new(&id, record.text, format, options).map(|doc| check_document(doc, rules)))
+    Some(Document::new(&id, record.text, format, options))
 }

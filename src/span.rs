@@ -44,6 +44,18 @@ pub struct LineColumn {
     pub column: usize,
 }
 
+/// A place in a text, with both column conventions that reports need: JSON,
+/// SARIF and the text report count Unicode scalars, reviewdog counts bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column in Unicode scalars, from 1.
+    pub column: usize,
+    /// Column in UTF-8 bytes, from 1.
+    pub byte_column: usize,
+}
+
 /// Start offsets of every line of a text, for byte → line/column lookups.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -75,6 +87,17 @@ impl LineIndex {
             .count()
             + 1;
         LineColumn { line, column }
+    }
+
+    /// Line, scalar column and byte column of byte `offset` in `text`.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let at = self.line_column(text, offset);
+        let start = self.line_starts[at.line - 1];
+        Position {
+            line: at.line,
+            column: at.column,
+            byte_column: offset.min(text.len()) - start + 1,
+        }
     }
 
     /// Byte range of line `line` (1-based), without its line ending.
@@ -112,6 +135,16 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_column(text, 3), LineColumn { line: 1, column: 3 });
         assert_eq!(idx.line_column(text, 6), LineColumn { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn positions_give_scalar_and_byte_columns() {
+        let text = "é x\nab";
+        let idx = LineIndex::new(text);
+        let at = idx.position(text, 3);
+        assert_eq!((at.line, at.column, at.byte_column), (1, 3, 4));
+        let at = idx.position(text, 6);
+        assert_eq!((at.line, at.column, at.byte_column), (2, 2, 2));
     }
 
     #[test]

@@ -7,10 +7,10 @@ use assert_cmd::Command;
 use provenance::document::InputFormat;
 
 /// A scratch folder for one test, removed when dropped.
-struct Scratch(PathBuf);
+pub struct Scratch(pub PathBuf);
 
 impl Scratch {
-    fn new(name: &str) -> Scratch {
+    pub fn new(name: &str) -> Scratch {
         let dir =
             std::env::temp_dir().join(format!("provenance-cli-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -18,7 +18,7 @@ impl Scratch {
         Scratch(dir)
     }
 
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> &Self {
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> &Self {
         let path = self.0.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("create parent");
@@ -34,12 +34,12 @@ impl Drop for Scratch {
     }
 }
 
-fn repo() -> &'static Path {
+pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Runs the binary in `dir` with `args` and optional standard input.
-fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+pub fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     let mut cmd = Command::cargo_bin("provenance").expect("binary is built");
     cmd.current_dir(dir).args(args).env("NO_COLOR", "1");
     cmd.write_stdin(stdin.unwrap_or(""));

@@ -127,9 +127,15 @@ fn random_text_never_panics_and_spans_stay_well_formed() {
             );
         }
         let mut out = Vec::new();
-        let mut report = provenance::report::reporter(provenance::report::Format::Text, false);
+        let mut report = provenance::report::reporter(
+            provenance::report::Format::Text,
+            &provenance::report::ReportOptions::plain(&provenance::rules::RuleSet::embedded()),
+        );
         report.document(&doc, &mut out).expect("render");
-        let mut json = provenance::report::reporter(provenance::report::Format::Json, false);
+        let mut json = provenance::report::reporter(
+            provenance::report::Format::Json,
+            &provenance::report::ReportOptions::plain(&provenance::rules::RuleSet::embedded()),
+        );
         json.document(&doc, &mut out).expect("json");
         json.finish(&mut out).expect("json");
     }
@@ -229,7 +235,10 @@ fn a_file_that_disappears_before_it_is_read_is_reported_and_the_rest_checked() {
     let rules = RuleSet::embedded();
     let runner = Runner::new(&rules, ReadOptions::default(), 2).expect("pool");
     let mut out = Vec::new();
-    let mut report = provenance::report::reporter(provenance::report::Format::Jsonl, false);
+    let mut report = provenance::report::reporter(
+        provenance::report::Format::Jsonl,
+        &provenance::report::ReportOptions::plain(&provenance::rules::RuleSet::embedded()),
+    );
     let mut notices = Vec::new();
     let outcome = runner
         .check_inputs(
@@ -266,10 +275,19 @@ fn regression_inputs_stay_fixed() {
             for f in [
                 provenance::report::Format::Text,
                 provenance::report::Format::Json,
+                provenance::report::Format::Jsonl,
+                provenance::report::Format::Sarif,
+                provenance::report::Format::Github,
+                provenance::report::Format::Rdjsonl,
                 provenance::report::Format::Html,
             ] {
                 let mut out = Vec::new();
-                let mut report = provenance::report::reporter(f, false);
+                let mut report = provenance::report::reporter(
+                    f,
+                    &provenance::report::ReportOptions::plain(
+                        &provenance::rules::RuleSet::embedded(),
+                    ),
+                );
                 report.document(&doc, &mut out).expect("report");
                 report.finish(&mut out).expect("report");
             }

@@ -2,6 +2,7 @@
 //! tests on the real binary.
 
 mod browser;
+mod ci;
 mod cli;
 mod corpus;
 mod hostile;

@@ -90,7 +90,10 @@ fn assert_well_formed(doc: &CheckedDocument) {
         assert!(f.span.end <= text.len());
     }
     let mut out = Vec::new();
-    let mut report = provenance::report::reporter(provenance::report::Format::Json, false);
+    let mut report = provenance::report::reporter(
+        provenance::report::Format::Json,
+        &provenance::report::ReportOptions::plain(&provenance::rules::RuleSet::embedded()),
+    );
     report.document(doc, &mut out).expect("serialise");
     report.finish(&mut out).expect("serialise");
     let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON parses");
@@ -155,7 +158,7 @@ proptest! {
         let hostile = format!("{text} <{tag} onerror=x> {text}");
         let doc = check(&hostile, InputFormat::Txt);
         let mut out = Vec::new();
-        let mut report = provenance::report::reporter(provenance::report::Format::Html, false);
+        let mut report = provenance::report::reporter(provenance::report::Format::Html, &provenance::report::ReportOptions::plain(&provenance::rules::RuleSet::embedded()));
         report.document(&doc, &mut out).expect("collect");
         report.finish(&mut out).expect("render");
         let html = String::from_utf8(out).expect("UTF-8");

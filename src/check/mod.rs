@@ -9,6 +9,7 @@ mod inherited;
 mod message;
 mod name_spelling;
 mod statistic;
+pub mod suppression;
 mod unattributed;
 
 use serde::Serialize;
@@ -108,6 +109,12 @@ pub const CHECK_KINDS: &[CheckKind] = &[
         name: "name-spelling",
         run: name_spelling::run,
     },
+    // Unused suppressions are found after the other checks, by
+    // `suppression::apply`, which reads the comments; nothing runs here.
+    CheckKind {
+        name: suppression::UNUSED_KIND,
+        run: |_, _| Vec::new(),
+    },
 ];
 
 /// Runs every enabled check; findings come out in document order.
@@ -140,6 +147,12 @@ pub fn check(text: &str, sentences: &[TaggedSentence], rules: &RuleSet) -> Vec<F
                 .unwrap_or_default()
         })
         .collect();
+    sort(&mut findings);
+    findings
+}
+
+/// Document order: by sentence, then position, the most severe first.
+fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (
             a.sentence,
@@ -154,5 +167,4 @@ pub fn check(text: &str, sentences: &[TaggedSentence], rules: &RuleSet) -> Vec<F
                 &b.rule,
             ))
     });
-    findings
 }

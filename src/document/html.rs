@@ -9,10 +9,10 @@ use std::rc::Rc;
 use std::str::FromStr;
 
 use lol_html::html_content::TextType;
-use lol_html::{doc_text, element, end_tag, HtmlRewriter, Selector, Settings};
+use lol_html::{doc_comments, doc_text, element, end_tag, HtmlRewriter, Selector, Settings};
 
 use super::offsets::PlainBuilder;
-use super::Plain;
+use super::{Comment, Plain};
 use crate::span::Span;
 
 /// Elements whose text is not article prose.
@@ -31,6 +31,7 @@ struct State {
     skipped: usize,
     headings: Vec<Span>,
     heading_start: Option<usize>,
+    comments: Vec<Comment>,
     /// Raw text of the current text node and where it starts.
     node: String,
     node_start: Option<usize>,
@@ -112,6 +113,15 @@ pub fn extract(source: &str, base: usize, selector: Option<&str>) -> Result<Plai
         Ok(())
     }));
     let s = state.clone();
+    settings = settings.append_document_content_handler(doc_comments!(move |c| {
+        let at = c.source_location().bytes();
+        s.borrow_mut().comments.push(Comment {
+            span: Span::new(base + at.start, base + at.end),
+            text: c.text(),
+        });
+        Ok(())
+    }));
+    let s = state.clone();
     settings = settings.append_document_content_handler(doc_text!(move |t| {
         let mut st = s.borrow_mut();
         let wanted = st.inside > 0 && st.skipped == 0 && t.text_type() == TextType::Data;
@@ -139,6 +149,7 @@ pub fn extract(source: &str, base: usize, selector: Option<&str>) -> Result<Plai
         text,
         map,
         headings: state.headings,
+        comments: state.comments,
     })
 }
 

@@ -7,7 +7,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::offsets::PlainBuilder;
-use super::Plain;
+use super::{comments_in, Plain};
 use crate::span::Span;
 
 /// Extracts the prose of Markdown `source`, whose first byte is at `base` of the file.
@@ -21,8 +21,15 @@ pub fn extract(source: &str, base: usize) -> Plain {
     let mut skip = 0usize;
     let mut headings = Vec::new();
     let mut heading_start = None;
+    let mut comments = Vec::new();
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         let (start, end) = (base + range.start, base + range.end);
+        // Comments (suppressions live there) are taken from the source bytes
+        // of the whole HTML block or inline HTML, so a comment spread over
+        // several lines is one comment.
+        if matches!(event, Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)) && skip == 0 {
+            comments_in(&source[range.clone()], start, &mut comments);
+        }
         match event {
             Event::Start(
                 Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_) | Tag::HtmlBlock,
@@ -70,6 +77,7 @@ pub fn extract(source: &str, base: usize) -> Plain {
         text,
         map,
         headings,
+        comments,
     }
 }
 
@@ -119,6 +127,19 @@ mod tests {
     fn code_front_matter_and_comments_are_left_out() {
         let md = "---\ntitle: x\n---\n\nText `code` here.\n\n```\nsaid that\n```\n\n<!-- note -->\n\n    indented code\n";
         assert_eq!(plain(md).trim(), "Text  here.");
+    }
+
+    #[test]
+    fn comments_are_kept_with_their_source_spans() {
+        let md = "Text.\n\n<!-- provenance-disable\n  unattributed-claim -->\n\nMore <!-- x --> text.\n\n```\n<!-- in code -->\n```\n";
+        let p = extract(md, 10);
+        let texts: Vec<&str> = p.comments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, [" provenance-disable\n  unattributed-claim ", " x "]);
+        let first = p.comments[0].span;
+        assert_eq!(
+            &md[first.start - 10..first.end - 10],
+            "<!-- provenance-disable\n  unattributed-claim -->"
+        );
     }
 
     #[test]

@@ -79,6 +79,33 @@ pub struct Plain {
     pub map: OffsetMap,
     /// Plain ranges of headings (sentences, but not claims).
     pub headings: Vec<Span>,
+    /// The markup's comments, in order (suppressions live there).
+    pub comments: Vec<Comment>,
+}
+
+/// A comment in Markdown or HTML: `<!-- text -->`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// The whole comment, delimiters included, in the original file.
+    pub span: Span,
+    /// What is between the delimiters.
+    pub text: String,
+}
+
+/// The `<!-- ... -->` comments in a piece of raw HTML that starts at `base`.
+pub(crate) fn comments_in(raw: &str, base: usize, out: &mut Vec<Comment>) {
+    let mut from = 0;
+    while let Some(open) = raw[from..].find("<!--").map(|i| from + i) {
+        let inner = open + 4;
+        let Some(close) = raw[inner..].find("-->").map(|i| inner + i) else {
+            return;
+        };
+        out.push(Comment {
+            span: Span::new(base + open, base + close + 3),
+            text: raw[inner..close].to_string(),
+        });
+        from = close + 3;
+    }
 }
 
 /// A document ready to check.

@@ -2,16 +2,24 @@
 //! document and a `finish`, writing to whatever `main` hands it, so JSON Lines
 //! can stream while JSON collects. The `match` over formats is here only.
 
+mod github;
 mod html;
 mod json;
+mod rdjson;
+mod sarif;
 mod text;
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
+use crate::rules::RuleSet;
 use crate::CheckedDocument;
 
+pub use github::{escape_data, escape_property, GithubReport};
 pub use html::HtmlReport;
 pub use json::{DocumentJson, JsonReport, JsonlReport};
+pub use rdjson::RdjsonlReport;
+pub use sarif::{relative_uri, SarifReport, FINGERPRINT_KEY, RULES_DOC};
 pub use text::TextReport;
 
 /// Output formats, named as the user types them.
@@ -23,8 +31,36 @@ pub enum Format {
     Json,
     /// One JSON document object per line, written as each is done.
     Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), plus a table in
+    /// `GITHUB_STEP_SUMMARY` when it is set.
+    Github,
+    /// Reviewdog diagnostics, one JSON object per line.
+    Rdjsonl,
     /// A self-contained annotated HTML page for editors.
     Html,
+}
+
+/// What reports may need besides the documents.
+pub struct ReportOptions<'a> {
+    /// ANSI colours in the text report.
+    pub color: bool,
+    /// The rules in effect (SARIF lists the checks).
+    pub rules: &'a RuleSet,
+    /// Where the GitHub report appends its Markdown table.
+    pub step_summary: Option<PathBuf>,
+}
+
+impl<'a> ReportOptions<'a> {
+    /// No colour, no step summary.
+    pub fn plain(rules: &'a RuleSet) -> Self {
+        ReportOptions {
+            color: false,
+            rules,
+            step_summary: None,
+        }
+    }
 }
 
 /// Receives checked documents and writes them out.
@@ -35,12 +71,15 @@ pub trait Report {
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// The report for a format; `color` applies to text only.
-pub fn reporter(format: Format, color: bool) -> Box<dyn Report> {
+/// The report for a format.
+pub fn reporter(format: Format, options: &ReportOptions) -> Box<dyn Report> {
     match format {
-        Format::Text => Box::new(TextReport::new(color)),
+        Format::Text => Box::new(TextReport::new(options.color)),
         Format::Json => Box::new(JsonReport::default()),
         Format::Jsonl => Box::new(JsonlReport),
+        Format::Sarif => Box::new(SarifReport::new(options.rules)),
+        Format::Github => Box::new(GithubReport::new(options.step_summary.clone())),
+        Format::Rdjsonl => Box::new(RdjsonlReport),
         Format::Html => Box::new(HtmlReport::default()),
     }
 }

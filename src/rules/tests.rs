@@ -201,3 +201,20 @@ fn missing_rule_file_is_a_read_error() {
         "{err}"
     );
 }
+
+#[test]
+fn docs_checks_md_is_generated_from_the_embedded_checks() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/checks.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let generated = RuleSet::embedded().checks_markdown();
+    if committed != generated {
+        if std::env::var_os("PROVENANCE_BLESS").is_some() {
+            std::fs::write(&path, &generated).expect("write docs/checks.md");
+        } else {
+            panic!("docs/checks.md is stale: run PROVENANCE_BLESS=1 cargo test docs_checks_md");
+        }
+    }
+    for check in &RuleSet::embedded().checks {
+        assert!(generated.contains(&format!("\n## {}\n", check.id.get_ref())));
+    }
+}

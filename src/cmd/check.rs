@@ -1,0 +1,296 @@
+//! `provenance check`: settle the configuration, expand the paths, run the
+//! pipeline on every input in parallel, filter (baseline, changed lines),
+//! report, and pick the exit code.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use provenance::baseline::{Baseline, Recorder};
+use provenance::changes::ChangedLines;
+use provenance::config::{Config, FailOn};
+use provenance::document::{self, Input, InputFormat, ReadOptions, WalkOptions};
+use provenance::report::{self, Format, Report, ReportOptions};
+use provenance::run::{self, Notice, Runner};
+use provenance::CheckedDocument;
+
+use crate::CheckArgs;
+
+/// Runs `check` and returns the exit code (DESIGN §6).
+pub fn run(args: CheckArgs) -> io::Result<u8> {
+    let Some(config) = super::config(args.config.as_deref(), args.no_config) else {
+        return Ok(2);
+    };
+    let rules = match config.rules(&args.rules) {
+        Ok(rules) => rules,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let fail_on = args.fail_on.or(config.fail_on()).unwrap_or(FailOn::Error);
+    if let Some(selector) = &args.html_selector {
+        if let Err(message) = document::validate_selector(selector) {
+            eprintln!("error: {message}");
+            return Ok(2);
+        }
+    }
+    let mut read = ReadOptions {
+        format: args.input_format,
+        html_selector: args.html_selector.clone(),
+    };
+    if read.format.is_none() && args.paths.iter().all(|p| p.as_os_str() == "-") {
+        read.format = args
+            .stdin_filename
+            .as_deref()
+            .and_then(|n| InputFormat::from_path(Path::new(n)));
+    }
+    let Some(filters) = Filters::new(&args, &config) else {
+        return Ok(2);
+    };
+    let mut runner = Runner::new(&rules, read, args.threads)?;
+    if let Some(baseline) = filters.baseline {
+        runner = runner.filter(Box::new(move |doc| baseline.filter(doc)));
+    }
+    if let Some(changed) = filters.changed.clone() {
+        runner = runner.filter(Box::new(move |doc| changed.filter(doc)));
+    }
+    if args.stdin_jsonl {
+        let mut out = io::BufWriter::new(io::stdout());
+        let outcome = runner.check_records(io::stdin().lock(), &mut out, &mut print_notice)?;
+        out.flush()?;
+        return Ok(exit_code(&outcome, fail_on));
+    }
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        if io::stdin().is_terminal() {
+            eprintln!("error: no input: name files or directories, or pipe text to standard input");
+            return Ok(2);
+        }
+        paths.push(PathBuf::from("-"));
+    }
+    let walk = WalkOptions {
+        include: config
+            .include()
+            .iter()
+            .chain(&args.include)
+            .cloned()
+            .collect(),
+        exclude: config
+            .exclude()
+            .iter()
+            .chain(&args.exclude)
+            .cloned()
+            .collect(),
+        stdin_name: args.stdin_filename.clone(),
+    };
+    let (mut inputs, errors) = document::expand(&paths, &walk);
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    let listed = inputs.len();
+    if let Some(changed) = &filters.changed {
+        // Unchanged files cannot have findings on changed lines: not even read.
+        inputs.retain(|input| match input {
+            Input::File(path) => changed.touches(path),
+            Input::Stdin(_) => true,
+        });
+    }
+    let color = args.output.is_none()
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let options = ReportOptions {
+        color,
+        rules: &rules,
+        step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from),
+    };
+    let mut report = report::reporter(args.format, &options);
+    let mut recorder = args.write_baseline.as_deref().map(Recorder::new);
+    let mut tee = Tee {
+        report: report.as_mut(),
+        recorder: recorder.as_mut(),
+    };
+    let mut sink = Output::open(args.output.as_deref())?;
+    let bar = progress_bar(inputs.len());
+    let mut advance = |n: usize| bar.inc(n as u64);
+    let mut outcome = runner.check_inputs(
+        &inputs,
+        &mut tee,
+        sink.writer(),
+        &mut print_notice,
+        &mut advance,
+    )?;
+    bar.finish_and_clear();
+    tee.finish(sink.writer())?;
+    sink.commit()?;
+    outcome.failed += errors.len();
+    if listed == 0 && errors.is_empty() {
+        outcome.failed += 1;
+    }
+    if let (Some(path), Some(recorder)) = (&args.write_baseline, &recorder) {
+        write_atomically(path, recorder.to_json().as_bytes())?;
+        eprintln!(
+            "wrote {} finding(s) to the baseline {}",
+            recorder.len(),
+            path.display()
+        );
+        return Ok(if outcome.failed > 0 { 2 } else { 0 });
+    }
+    if filters.changed.is_some() && args.format == Format::Text {
+        eprintln!(
+            "checked {} of {} file(s): the ones changed since {}",
+            inputs.len(),
+            listed,
+            args.changed_since.as_deref().unwrap_or_default()
+        );
+    }
+    Ok(exit_code(&outcome, fail_on))
+}
+
+/// The baseline and changed lines a run filters its findings by.
+struct Filters {
+    baseline: Option<Baseline>,
+    changed: Option<std::sync::Arc<ChangedLines>>,
+}
+
+impl Filters {
+    /// Loads what the arguments and the config ask for; errors are printed.
+    fn new(args: &CheckArgs, config: &Config) -> Option<Filters> {
+        // Writing a baseline records everything: an old baseline does not apply.
+        let baseline_path = match &args.write_baseline {
+            Some(_) => None,
+            None => args.baseline.clone().or_else(|| config.baseline()),
+        };
+        let baseline = match baseline_path.as_deref().map(Baseline::load).transpose() {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return None;
+            }
+        };
+        let changed = match &args.changed_since {
+            Some(rev) => {
+                let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                match ChangedLines::since(rev, &here) {
+                    Ok(c) => Some(std::sync::Arc::new(c)),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return None;
+                    }
+                }
+            }
+            None => None,
+        };
+        Some(Filters { baseline, changed })
+    }
+}
+
+/// The report, and the baseline recorder when one is being written.
+struct Tee<'a> {
+    report: &'a mut dyn Report,
+    recorder: Option<&'a mut Recorder>,
+}
+
+impl Report for Tee<'_> {
+    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(recorder) = self.recorder.as_deref_mut() {
+            recorder.record(doc);
+        }
+        self.report.document(doc, out)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.report.finish(out)
+    }
+}
+
+fn print_notice(notice: Notice) {
+    match notice {
+        Notice::Failed(e) => eprintln!("error: {e}"),
+        Notice::Skipped(message) => eprintln!("warning: {message}"),
+    }
+}
+
+/// A progress bar on standard error for long runs on a terminal; hidden otherwise.
+fn progress_bar(total: usize) -> ProgressBar {
+    if total < 50 || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn exit_code(outcome: &run::Outcome, fail_on: FailOn) -> u8 {
+    if outcome.failed > 0 {
+        return 2;
+    }
+    let failed = fail_on
+        .threshold()
+        .is_some_and(|t| outcome.worst.is_some_and(|w| w >= t));
+    u8::from(failed)
+}
+
+/// Writes a whole file under a temporary name, then renames it into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut out = Output::open(Some(path))?;
+    out.writer().write_all(bytes)?;
+    out.commit()
+}
+/// Standard output, or a file written whole: to a temporary name first, then
+/// renamed, so an interrupted run never leaves half a report.
+enum Output {
+    Stdout(io::BufWriter<io::Stdout>),
+    File {
+        tmp: PathBuf,
+        dest: PathBuf,
+        file: io::BufWriter<std::fs::File>,
+    },
+}
+
+impl Output {
+    fn open(path: Option<&Path>) -> io::Result<Output> {
+        let Some(dest) = path else {
+            return Ok(Output::Stdout(io::BufWriter::new(io::stdout())));
+        };
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dest.with_file_name(format!(".{name}.provenance-tmp"));
+        let file = std::fs::File::create(&tmp).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot write {}: {e}", dest.display()))
+        })?;
+        Ok(Output::File {
+            tmp,
+            dest: dest.to_path_buf(),
+            file: io::BufWriter::new(file),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Output::Stdout(w) => w,
+            Output::File { file, .. } => file,
+        }
+    }
+
+    fn commit(self) -> io::Result<()> {
+        match self {
+            Output::Stdout(mut w) => w.flush(),
+            Output::File {
+                tmp,
+                dest,
+                mut file,
+            } => {
+                file.flush()?;
+                drop(file);
+                std::fs::rename(&tmp, &dest)
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The small subcommands: `segment`, `rules`, `explain`, `init`.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use provenance::config::STARTER;
+use provenance::document::{self, Input, ReadOptions};
+use provenance::rules::RuleSet;
+
+pub fn segment(path: &Path) -> io::Result<u8> {
+    let input = if path.as_os_str() == "-" {
+        Input::Stdin("<stdin>".into())
+    } else {
+        Input::File(path.to_path_buf())
+    };
+    let doc = match document::read(&input, &ReadOptions::default()) {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let rules = RuleSet::embedded();
+    let mut out = io::BufWriter::new(io::stdout());
+    for s in provenance::segment::segment(doc.text(), &rules.lexicon) {
+        let text = &doc.text()[s.span.start..s.span.end];
+        let span = doc.source_span(s.span);
+        writeln!(
+            out,
+            "{:>4} {:>6}..{:<6} p{} {:?}",
+            s.index, span.start, span.end, s.paragraph, text
+        )?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+pub fn list_rules(paths: &[PathBuf], config: Option<&Path>, markdown: bool) -> io::Result<u8> {
+    let Some(config) = super::config(config, false) else {
+        return Ok(2);
+    };
+    let rules = match config.rules(paths) {
+        Ok(rules) => rules,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let mut out = io::BufWriter::new(io::stdout());
+    if markdown {
+        out.write_all(rules.checks_markdown().as_bytes())?;
+        out.flush()?;
+        return Ok(0);
+    }
+    writeln!(out, "sources:")?;
+    for s in &rules.sources {
+        let aliases: Vec<&str> = s.aliases.iter().map(|a| a.get_ref().as_str()).collect();
+        writeln!(
+            out,
+            "  {:<28} {:<17} {}",
+            s.id.get_ref(),
+            s.kind.get_ref(),
+            aliases.join(" | ")
+        )?;
+    }
+    writeln!(out, "cues:")?;
+    for v in &rules.verbs {
+        let forms: Vec<&str> = v.forms.iter().map(|f| f.get_ref().as_str()).collect();
+        writeln!(
+            out,
+            "  {:<28} {:<17} {}",
+            v.id.get_ref(),
+            v.class.as_str(),
+            forms.join(" ")
+        )?;
+    }
+    for p in &rules.phrases {
+        writeln!(out, "  {:<28} {}", p.id.get_ref(), p.class.as_str())?;
+    }
+    writeln!(out, "checks:")?;
+    for c in &rules.checks {
+        let state = if c.enabled {
+            c.severity.as_str()
+        } else {
+            "off"
+        };
+        writeln!(out, "  {:<28} {:<17} {}", c.id.get_ref(), state, c.summary)?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+/// Writes the starter configuration, never over an existing file unless asked.
+pub fn init(path: &Path, force: bool) -> io::Result<u8> {
+    if path.exists() && !force {
+        eprintln!(
+            "error: {} already exists; pass --force to replace it",
+            path.display()
+        );
+        return Ok(2);
+    }
+    std::fs::write(path, STARTER)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?;
+    eprintln!(
+        "wrote {}; edit it, then run `provenance check`",
+        path.display()
+    );
+    Ok(0)
+}
+
+pub fn explain(id: &str) -> io::Result<u8> {
+    let rules = RuleSet::embedded();
+    let mut out = io::stdout().lock();
+    if let Some(c) = rules.check(id) {
+        writeln!(
+            out,
+            "{} ({}, kind {})\n\n{}\n\nWhy: {}",
+            id,
+            c.severity.as_str(),
+            c.kind.get_ref(),
+            c.summary,
+            c.why
+        )?;
+        if let Some(help) = &c.help {
+            writeln!(out, "Help: {help}")?;
+        }
+        for e in &c.example {
+            writeln!(
+                out,
+                "\n  {} {}",
+                if e.finds {
+                    "flagged:    "
+                } else {
+                    "not flagged:"
+                },
+                e.text
+            )?;
+        }
+        return Ok(0);
+    }
+    if let Some(s) = rules.sources.iter().find(|s| s.id.get_ref() == id) {
+        let aliases: Vec<&str> = s.aliases.iter().map(|a| a.get_ref().as_str()).collect();
+        writeln!(out, "{} — {} ({})", id, s.name, s.kind.get_ref())?;
+        if let Some(summary) = &s.summary {
+            writeln!(out, "\n{summary}")?;
+        }
+        writeln!(out, "\nAliases: {}", aliases.join(", "))?;
+        return Ok(0);
+    }
+    eprintln!("error: no check or source with id `{id}`; `provenance rules` lists them");
+    Ok(2)
+}

@@ -1,0 +1,107 @@
+//! Reviewdog Diagnostic Format, one JSON object per line (`rdjsonl`), for
+//! `reviewdog -f=rdjsonl`. Its columns count UTF-8 bytes, from 1; the range
+//! end is exclusive.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::sarif::RULES_DOC;
+use super::Report;
+use crate::rules::Severity;
+use crate::span::Position;
+use crate::CheckedDocument;
+
+/// The reviewdog report.
+pub struct RdjsonlReport;
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    message: String,
+    location: Location<'a>,
+    severity: &'static str,
+    source: Source,
+    code: Code<'a>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    range: Range,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Point,
+    end: Point,
+}
+
+#[derive(Serialize)]
+struct Point {
+    line: usize,
+    column: usize,
+}
+
+impl From<Position> for Point {
+    fn from(p: Position) -> Self {
+        Point {
+            line: p.line,
+            column: p.byte_column,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Source {
+    name: &'static str,
+    url: &'static str,
+}
+
+#[derive(Serialize)]
+struct Code<'a> {
+    value: &'a str,
+    url: String,
+}
+
+impl Report for RdjsonlReport {
+    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+        for f in &doc.findings {
+            let mut message = f.message.clone();
+            if let Some(help) = &f.help {
+                message.push_str(" (help: ");
+                message.push_str(help);
+                message.push(')');
+            }
+            let diagnostic = Diagnostic {
+                message,
+                location: Location {
+                    path: &doc.path,
+                    range: Range {
+                        start: doc.position(f.span.start).into(),
+                        end: doc.position(f.span.end).into(),
+                    },
+                },
+                severity: match f.severity {
+                    Severity::Error => "ERROR",
+                    Severity::Warning => "WARNING",
+                    Severity::Info => "INFO",
+                },
+                source: Source {
+                    name: "provenance",
+                    url: env!("CARGO_PKG_REPOSITORY"),
+                },
+                code: Code {
+                    value: &f.rule,
+                    url: format!("{RULES_DOC}#{}", f.rule),
+                },
+            };
+            serde_json::to_writer(&mut *out, &diagnostic)?;
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,628 @@
+//! Editorial review in CI: every machine format parsed back and checked
+//! field by field, the project config, inline suppressions, baselines and
+//! `--changed-since` in a git repository the test makes.
+
+use std::path::Path;
+use std::process::Command as Process;
+
+use serde_json::Value;
+
+use crate::cli::{repo, run, Scratch};
+
+const ARTICLE: &str = "The bridge at Zatoka was hit twice on Tuesday, the regional governor said.\n\nRepairs will take about 40 days.\n\nThe ferry is running again.\n";
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+fn findings_of(dir: &Path, args: &[&str]) -> Vec<Value> {
+    let mut full = vec!["check", "--format", "json"];
+    full.extend_from_slice(args);
+    let (_, stdout, stderr) = run(dir, &full, None);
+    let doc = json(&stdout);
+    let mut all = Vec::new();
+    for d in doc["documents"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{stderr}"))
+    {
+        for f in d["findings"].as_array().expect("findings") {
+            let mut f = f.clone();
+            f["path"] = d["path"].clone();
+            all.push(f);
+        }
+    }
+    all
+}
+
+fn rules_of(findings: &[Value]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| f["rule"].as_str().expect("rule").to_string())
+        .collect()
+}
+
+#[test]
+fn sarif_has_every_field_github_code_scanning_reads() {
+    let paths = ["corpus/ministry-losses.txt", "corpus/grain-corridor.md"];
+    let mut args = vec!["check", "--format", "sarif"];
+    args.extend(paths);
+    let (code, stdout, _) = run(repo(), &args, None);
+    assert_eq!(code, 1, "the corpus has errors");
+    let log = json(&stdout);
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().is_some_and(|s| s.contains("sarif")));
+    let run0 = &log["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let driver = &run0["tool"]["driver"];
+    assert_eq!(driver["name"], "provenance");
+    let rules = driver["rules"].as_array().expect("rules");
+    let ids: Vec<&str> = rules
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    for r in rules {
+        let id = r["id"].as_str().expect("id");
+        for field in ["shortDescription", "fullDescription", "help"] {
+            assert!(
+                r[field]["text"].as_str().is_some_and(|t| !t.is_empty()),
+                "{id}: {field}"
+            );
+        }
+        let uri = r["helpUri"].as_str().expect("helpUri");
+        assert!(uri.starts_with("https://") && uri.ends_with(&format!("docs/checks.md#{id}")));
+        let level = r["defaultConfiguration"]["level"].as_str().expect("level");
+        assert!(["error", "warning", "note"].contains(&level));
+    }
+    let expected = findings_of(repo(), &paths);
+    let results = run0["results"].as_array().expect("results");
+    assert_eq!(results.len(), expected.len());
+    for (r, f) in results.iter().zip(&expected) {
+        let rule = r["ruleId"].as_str().expect("ruleId");
+        assert_eq!(rule, f["rule"]);
+        let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(ids[index], rule);
+        let level = match f["severity"].as_str() {
+            Some("info") => "note",
+            other => other.expect("severity"),
+        };
+        assert_eq!(r["level"], level);
+        assert!(r["message"]["text"]
+            .as_str()
+            .is_some_and(|m| m.starts_with(f["message"].as_str().expect("message"))));
+        let location = &r["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().expect("uri");
+        assert_eq!(uri, f["path"].as_str().expect("path"));
+        let region = &location["region"];
+        assert_eq!(region["startLine"], f["line"]);
+        assert_eq!(region["startColumn"], f["column"]);
+        let end_line = region["endLine"].as_u64().expect("endLine");
+        let end_column = region["endColumn"].as_u64().expect("endColumn");
+        assert!(end_line >= f["line"].as_u64().expect("line"));
+        assert!(
+            end_line > f["line"].as_u64().expect("line")
+                || end_column > f["column"].as_u64().expect("column")
+        );
+        let print = r["partialFingerprints"]["provenance/v1"]
+            .as_str()
+            .expect("fingerprint");
+        assert_eq!(print.len(), 16 + 2, "{print}");
+    }
+}
+
+#[test]
+fn sarif_fingerprints_survive_a_paragraph_added_above() {
+    let s = Scratch::new("sarif-moves");
+    s.write("a.txt", ARTICLE);
+    let prints = |dir: &Path| -> Vec<(String, String, u64)> {
+        let (_, stdout, _) = run(dir, &["check", "--format", "sarif", "a.txt"], None);
+        json(&stdout)["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| {
+                (
+                    r["ruleId"].as_str().expect("rule").to_string(),
+                    r["partialFingerprints"]["provenance/v1"]
+                        .as_str()
+                        .expect("print")
+                        .to_string(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .expect("line"),
+                )
+            })
+            .collect()
+    };
+    let before = prints(&s.0);
+    s.write(
+        "a.txt",
+        format!("The mayor said the shelters were open.\n\n{ARTICLE}"),
+    );
+    let after = prints(&s.0);
+    assert_eq!(before.len(), 2);
+    assert_eq!(before.len(), after.len());
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!((&b.0, &b.1), (&a.0, &a.1));
+        assert_eq!(a.2, b.2 + 2, "the lines moved, the prints did not");
+    }
+}
+
+#[test]
+fn github_commands_escape_data_and_properties_and_fill_the_step_summary() {
+    let s = Scratch::new("github");
+    s.write("news, day 1: kyiv.txt", "Prices rose 12% in March.\n");
+    s.write(
+        "house.toml",
+        "[[check]]\nid = \"unattributed-statistic\"\nkind = \"unattributed\"\nseverity = \"error\"\nwhen = { has_statistic = true }\nmessage = \"100% unsourced,\\nsay: who counted?\"\nsummary = \"s\"\nwhy = \"w\"\n",
+    );
+    let summary = s.0.join("summary.md");
+    let out = assert_cmd::Command::cargo_bin("provenance")
+        .expect("binary")
+        .current_dir(&s.0)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args([
+            "check",
+            "--format",
+            "github",
+            "--rules",
+            "house.toml",
+            "news, day 1: kyiv.txt",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout,
+        "::error file=news%2C day 1%3A kyiv.txt,line=1,col=1,endLine=1,endColumn=26,title=unattributed-statistic::100%25 unsourced,%0Asay: who counted?\n"
+    );
+    let table = std::fs::read_to_string(&summary).expect("summary written");
+    assert!(
+        table.contains("| level | where | check | message |"),
+        "{table}"
+    );
+    assert!(table.contains("| error | news, day 1: kyiv.txt:1:1 | `unattributed-statistic` | 100% unsourced, say: who counted? |"), "{table}");
+}
+
+#[test]
+fn github_summary_lists_more_than_the_ten_annotations_github_shows() {
+    let s = Scratch::new("github-many");
+    let text: String = (1..=25)
+        .map(|i| format!("Prices rose {i}% in March.\n\n"))
+        .collect();
+    s.write("many.txt", text);
+    let summary = s.0.join("summary.md");
+    let out = assert_cmd::Command::cargo_bin("provenance")
+        .expect("binary")
+        .current_dir(&s.0)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", "--format", "github", "many.txt"])
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 25);
+    let table = std::fs::read_to_string(&summary).expect("summary");
+    assert!(table.contains("25 finding(s) in 1 document(s)"), "{table}");
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with("| error |")).count(),
+        25
+    );
+}
+
+#[test]
+fn rdjsonl_counts_columns_in_bytes() {
+    let s = Scratch::new("rdjsonl");
+    // "Київ — " is 7 scalars and 13 bytes; the finding starts after it.
+    s.write(
+        "k.txt",
+        "Київ — \"We will hold the city,\" and then silence.\n",
+    );
+    let (code, stdout, _) = run(&s.0, &["check", "--format", "rdjsonl", "k.txt"], None);
+    assert_eq!(code, 1);
+    let scalar = findings_of(&s.0, &["k.txt"]);
+    let lines: Vec<Value> = stdout.lines().map(json).collect();
+    assert_eq!(lines.len(), scalar.len());
+    for (d, f) in lines.iter().zip(&scalar) {
+        assert_eq!(d["code"]["value"], f["rule"]);
+        assert_eq!(d["location"]["path"], "k.txt");
+        assert!(["ERROR", "WARNING", "INFO"].contains(&d["severity"].as_str().expect("severity")));
+        assert_eq!(d["source"]["name"], "provenance");
+        let start = &d["location"]["range"]["start"];
+        assert_eq!(start["line"], f["line"]);
+        let byte_column = start["column"].as_u64().expect("column");
+        let column = f["column"].as_u64().expect("column");
+        let prefix: String = "Київ — \"We will hold the city,\" and then silence."
+            .chars()
+            .take(column as usize - 1)
+            .collect();
+        assert_eq!(byte_column, prefix.len() as u64 + 1);
+        assert!(
+            d["location"]["range"]["end"]["column"]
+                .as_u64()
+                .expect("end")
+                > byte_column
+        );
+    }
+}
+
+#[test]
+fn the_config_is_found_upward_and_the_command_line_wins() {
+    let s = Scratch::new("config-upward");
+    s.write(
+        "provenance.toml",
+        "fail-on = \"warning\"\n\n[checks.unattributed-statistic]\nseverity = \"warning\"\n",
+    );
+    s.write("desk/today/a.txt", "The ferry is running again.\n");
+    let desk = s.0.join("desk/today");
+    assert_eq!(
+        run(&desk, &["check", "a.txt"], None).0,
+        1,
+        "fail-on warning from the config"
+    );
+    assert_eq!(
+        run(&desk, &["check", "--fail-on", "error", "a.txt"], None).0,
+        0
+    );
+    assert_eq!(run(&desk, &["check", "--no-config", "a.txt"], None).0, 0);
+    s.write("desk/today/b.txt", "Prices rose 12% in March.\n");
+    let f = findings_of(&desk, &["b.txt"]);
+    assert_eq!(f[0]["severity"], "warning", "severity from the config");
+}
+
+#[test]
+fn config_errors_name_file_line_and_column() {
+    let s = Scratch::new("config-errors");
+    s.write(
+        "provenance.toml",
+        "fail-on = \"error\"\n[checks.unattributed-claim]\nenabeld = false\n",
+    );
+    s.write("a.txt", "The ferry is running again.\n");
+    let (code, stdout, stderr) = run(&s.0, &["check", "a.txt"], None);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("provenance.toml:3:1: unknown field `enabeld`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 | enabeld = false"), "{stderr}");
+    s.write(
+        "provenance.toml",
+        "[checks.no-such-check]\nenabled = false\n",
+    );
+    let (code, _, stderr) = run(&s.0, &["check", "a.txt"], None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("provenance.toml:1:9: unknown check `no-such-check`"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&s.0, &["check", "--config", "missing.toml", "a.txt"], None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("cannot read config file missing.toml"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_globs_sources_and_rules_apply() {
+    let s = Scratch::new("config-globs");
+    s.write(
+        "provenance.toml",
+        "exclude = [\"archive/**\"]\nrules = [\"house/extra.toml\"]\n\n[sources.regional-desk]\nkind = \"news-outlet\"\naliases = [\"our Kharkiv stringer\"]\n",
+    );
+    s.write("house/extra.toml", "[[source]]\nid = \"ukrinform\"\nkind = \"news-agency\"\nname = \"Ukrinform\"\naliases = [\"Ukrinform\"]\n");
+    s.write("news/a.txt", "The depot burned overnight, our Kharkiv stringer reported. Two trains were held, Ukrinform reported.\n");
+    s.write("archive/old.txt", "Prices rose 12% in March.\n");
+    let (code, stdout, stderr) = run(&s.0, &["check", "--format", "json", "."], None);
+    assert_eq!(code, 0, "{stderr}");
+    let doc = json(&stdout);
+    let docs = doc["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 1, "archive/ excluded");
+    assert_eq!(
+        doc["documents"][0]["summary"]["by_source"]["regional-desk"],
+        1
+    );
+    assert_eq!(doc["documents"][0]["summary"]["by_source"]["ukrinform"], 1);
+}
+
+#[test]
+fn init_writes_a_starter_that_check_accepts_and_never_overwrites() {
+    let s = Scratch::new("init");
+    let (code, _, stderr) = run(&s.0, &["init"], None);
+    assert_eq!(code, 0, "{stderr}");
+    let written = std::fs::read_to_string(s.0.join("provenance.toml")).expect("written");
+    assert!(written.contains("[checks.unattributed-claim]"));
+    s.write("provenance.toml", "fail-on = \"never\"\n");
+    let (code, _, stderr) = run(&s.0, &["init"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(s.0.join("provenance.toml")).expect("kept"),
+        "fail-on = \"never\"\n"
+    );
+    assert_eq!(run(&s.0, &["init", "--force"], None).0, 0);
+    s.write("a.txt", "Prices rose 12% in March.\n");
+    assert_eq!(run(&s.0, &["check", "a.txt"], None).0, 1);
+}
+
+const MARKDOWN: &str = "Prices rose 12% in March.\n\n<!-- provenance-ignore-next -->\nPrices rose 14% in April.\n\n<!-- provenance-ignore-next unattributed-claim -->\nPrices rose 15% in May.\n\n<!-- provenance-disable unattributed-statistic -->\nPrices rose 16% in June.\n\nThe ferry is running again.\n\n<!-- provenance-enable unattributed-statistic -->\nPrices rose 17% in July.\n\n<!-- provenance-ignore-next unatributed-claim -->\nThe bridge is closed.\n";
+
+#[test]
+fn suppressions_in_markdown_silence_what_they_name() {
+    let s = Scratch::new("suppress-md");
+    s.write("a.md", MARKDOWN);
+    let f = findings_of(&s.0, &["a.md"]);
+    let got: Vec<(String, u64)> = f
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().expect("rule").to_string(),
+                f["line"].as_u64().expect("line"),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64)> = [
+        ("unattributed-statistic", 1),  // no comment
+        ("unattributed-statistic", 7),  // ignore-next names another check
+        ("unattributed-claim", 12),     // the range disables statistics only
+        ("unattributed-statistic", 15), // enabled again
+        ("unused-suppression", 17),     // misspelt id: silences nothing...
+        ("unattributed-claim", 18),     // ...so the sentence is still flagged
+    ]
+    .iter()
+    .map(|(r, l)| (r.to_string(), *l))
+    .collect();
+    // The ignore-next on line 6 silences nothing either: its sentence has a
+    // statistic, not a claim.
+    let mut want = want;
+    want.insert(1, ("unused-suppression".into(), 6));
+    assert_eq!(got, want);
+}
+
+#[test]
+fn suppressions_in_html_and_ranges_to_the_end_of_the_file() {
+    let s = Scratch::new("suppress-html");
+    s.write(
+        "a.html",
+        "<article><p>Prices rose 12% in March.</p>\n<!-- provenance-disable -->\n<p>Prices rose 14% in April.</p><p>The ferry is running again.</p></article>\n",
+    );
+    let f = findings_of(&s.0, &["a.html"]);
+    assert_eq!(rules_of(&f), ["unattributed-statistic"]);
+    assert_eq!(f[0]["line"], 1);
+    // In plain text a comment is just text: nothing is silenced.
+    s.write(
+        "a.txt",
+        "<!-- provenance-ignore-next -->\nPrices rose 14% in April.\n",
+    );
+    assert!(
+        rules_of(&findings_of(&s.0, &["a.txt"])).contains(&"unattributed-statistic".to_string())
+    );
+}
+
+#[test]
+fn the_unused_suppression_check_can_be_turned_off() {
+    let s = Scratch::new("suppress-off");
+    s.write(
+        "a.md",
+        "<!-- provenance-ignore-next -->\nThe ferry is running, the mayor said.\n",
+    );
+    assert_eq!(
+        rules_of(&findings_of(&s.0, &["a.md"])),
+        ["unused-suppression"]
+    );
+    s.write(
+        "provenance.toml",
+        "[checks.unused-suppression]\nenabled = false\n",
+    );
+    assert!(findings_of(&s.0, &["a.md"]).is_empty());
+}
+
+#[test]
+fn a_baseline_hides_old_findings_and_shows_new_ones() {
+    let s = Scratch::new("baseline");
+    s.write("desk/a.txt", ARTICLE);
+    let (code, _, stderr) = run(
+        &s.0,
+        &["check", "--write-baseline", "base.json", "desk"],
+        None,
+    );
+    assert_eq!(code, 0, "writing a baseline is not a failure: {stderr}");
+    assert!(stderr.contains("wrote 2 finding(s)"), "{stderr}");
+    let base = json(&std::fs::read_to_string(s.0.join("base.json")).expect("baseline"));
+    assert_eq!(base["findings"][0]["path"], "desk/a.txt");
+    assert_eq!(
+        run(&s.0, &["check", "--baseline", "base.json", "desk"], None).0,
+        0
+    );
+    assert!(findings_of(&s.0, &["--baseline", "base.json", "desk"]).is_empty());
+    // Lines move, the text is re-wrapped: still known.
+    s.write(
+        "desk/a.txt",
+        format!(
+            "The mayor said the shelters were open.\n\n{}",
+            ARTICLE.replace("about 40", "about\n40")
+        ),
+    );
+    assert!(findings_of(&s.0, &["--baseline", "base.json", "desk"]).is_empty());
+    // A new unsourced figure, and a second copy of an old one, are new.
+    s.write(
+        "desk/a.txt",
+        format!("{ARTICLE}\nPrices rose 12% in March.\n\nRepairs will take about 40 days.\n"),
+    );
+    let f = findings_of(&s.0, &["--baseline", "base.json", "desk"]);
+    assert_eq!(
+        rules_of(&f),
+        ["unattributed-statistic", "unattributed-claim"]
+    );
+    assert_eq!(f[0]["line"], 7);
+    assert_eq!(f[1]["line"], 9);
+    // The baseline's paths are relative to its folder: it works from anywhere.
+    let desk = s.0.join("desk");
+    s.write("desk/a.txt", ARTICLE);
+    assert!(findings_of(&desk, &["--baseline", "../base.json", "a.txt"]).is_empty());
+    // And the config can name it.
+    s.write("provenance.toml", "baseline = \"base.json\"\n");
+    assert!(findings_of(&desk, &["a.txt"]).is_empty());
+}
+
+#[test]
+fn a_broken_baseline_is_an_error_with_its_position() {
+    let s = Scratch::new("baseline-bad");
+    s.write("a.txt", ARTICLE);
+    s.write(
+        "base.json",
+        "{\"tool\": \"provenance\",\n \"version\": 1,\n \"findings\": [}\n",
+    );
+    let (code, stdout, stderr) = run(&s.0, &["check", "--baseline", "base.json", "a.txt"], None);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("base.json:3:15: not a provenance baseline"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&s.0, &["check", "--baseline", "none.json", "a.txt"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("baseline none.json"), "{stderr}");
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Process::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+#[test]
+fn changed_since_reports_only_sentences_on_changed_lines() {
+    let s = Scratch::new("changed");
+    git(&s.0, &["init", "-q"]);
+    s.write("news/a.md", "# Ferry\n\nPrices rose 12% in March.\n\nThe ferry is running again.\n\nThe bridge is closed.\n");
+    s.write("news/old.md", "Prices rose 9% in May.\n");
+    git(&s.0, &["add", "."]);
+    git(&s.0, &["commit", "-q", "-m", "first"]);
+    // An edit to one sentence, and a new file nobody has added yet.
+    s.write("news/a.md", "# Ferry\n\nPrices rose 12% in March.\n\nThe ferry is running again, for now.\n\nThe bridge is closed.\n");
+    s.write("news/new.md", "Prices rose 11% in June.\n");
+    let (code, stdout, stderr) = run(
+        &s.0,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--changed-since",
+            "HEAD",
+            "news",
+        ],
+        None,
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let doc = json(&stdout);
+    let docs = doc["documents"].as_array().expect("documents");
+    let paths: Vec<&str> = docs
+        .iter()
+        .map(|d| d["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(
+        paths,
+        ["news/a.md", "news/new.md"],
+        "news/old.md is unchanged: not read"
+    );
+    let a: Vec<(&str, u64)> = docs[0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().expect("rule"),
+                f["line"].as_u64().expect("line"),
+            )
+        })
+        .collect();
+    assert_eq!(a, [("unattributed-claim", 5)]);
+    assert_eq!(docs[1]["findings"][0]["rule"], "unattributed-statistic");
+    // From a subfolder, with a path relative to it.
+    let news = s.0.join("news");
+    assert_eq!(
+        findings_of(&news, &["--changed-since", "HEAD", "a.md"]).len(),
+        1
+    );
+    // A committed change counts too.
+    git(&s.0, &["add", "."]);
+    git(&s.0, &["commit", "-q", "-m", "second"]);
+    assert_eq!(
+        findings_of(&s.0, &["--changed-since", "HEAD~1", "news"]).len(),
+        2
+    );
+    assert!(findings_of(&s.0, &["--changed-since", "HEAD", "news"]).is_empty());
+}
+
+#[test]
+fn changed_since_a_bad_revision_or_outside_git_is_an_error() {
+    let s = Scratch::new("changed-bad");
+    s.write("a.txt", ARTICLE);
+    let (code, stdout, stderr) = run(&s.0, &["check", "--changed-since", "main", "a.txt"], None);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("--changed-since main:"), "{stderr}");
+    git(&s.0, &["init", "-q"]);
+    git(&s.0, &["add", "."]);
+    git(&s.0, &["commit", "-q", "-m", "first"]);
+    let (code, _, stderr) = run(
+        &s.0,
+        &["check", "--changed-since", "no-such-branch", "a.txt"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--changed-since no-such-branch: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_action_and_the_pre_commit_hook_name_real_options() {
+    let action = std::fs::read_to_string(repo().join("action.yml")).expect("action.yml");
+    for needle in [
+        "using: composite",
+        "--format github",
+        "--format sarif",
+        "upload-sarif",
+        "changed-since",
+        "cargo install",
+    ] {
+        assert!(action.contains(needle), "action.yml lacks {needle}");
+    }
+    let hooks = std::fs::read_to_string(repo().join(".pre-commit-hooks.yaml")).expect("hooks");
+    assert!(hooks.contains("id: provenance") && hooks.contains("entry: provenance check"));
+    // Every option the action passes to `provenance check` exists.
+    let (_, help, _) = run(repo(), &["check", "--help"], None);
+    let calls: Vec<&str> = action
+        .lines()
+        .filter(|l| l.trim_start().starts_with("provenance check"))
+        .collect();
+    assert_eq!(calls.len(), 2);
+    for flag in calls
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .filter(|w| w.starts_with("--"))
+    {
+        assert!(
+            help.contains(flag),
+            "action.yml passes {flag}, which check does not know"
+        );
+    }
+    assert!(action.contains("--changed-since"));
+}
