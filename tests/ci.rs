@@ -626,3 +626,22 @@ fn the_action_and_the_pre_commit_hook_name_real_options() {
     }
     assert!(action.contains("--changed-since"));
 }
+
+#[test]
+fn absolute_paths_inside_the_working_folder_become_relative() {
+    let s = Scratch::new("absolute");
+    s.write("news/a.txt", "Prices rose 12% in March.\n");
+    let absolute = s.0.join("news/a.txt");
+    let absolute = absolute.to_str().expect("UTF-8 path");
+    let (_, sarif, _) = run(&s.0, &["check", "--format", "sarif", absolute], None);
+    let uri = &json(&sarif)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        ["artifactLocation"]["uri"];
+    assert_eq!(uri, "news/a.txt");
+    let (_, github, _) = run(&s.0, &["check", "--format", "github", absolute], None);
+    assert!(github.starts_with("::error file=news/a.txt,"), "{github}");
+    let (_, rd, _) = run(&s.0, &["check", "--format", "rdjsonl", absolute], None);
+    assert_eq!(
+        json(rd.lines().next().expect("a line"))["location"]["path"],
+        "news/a.txt"
+    );
+}

@@ -62,7 +62,8 @@ fn command(severity: Severity) -> &'static str {
 impl Report for GithubReport {
     fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
         self.documents += 1;
-        let file = escape_property(&doc.path);
+        let path = super::repo_path(&doc.path);
+        let file = escape_property(&path);
         for f in &doc.findings {
             let start = doc.position(f.span.start);
             let end = doc.position(f.span.end);
@@ -86,7 +87,7 @@ impl Report for GithubReport {
                 self.rows.push(format!(
                     "| {} | {}:{}:{} | `{}` | {} |",
                     f.severity.as_str(),
-                    cell(&doc.path),
+                    cell(&path),
                     start.line,
                     start.column,
                     f.rule,

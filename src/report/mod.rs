@@ -63,6 +63,22 @@ impl<'a> ReportOptions<'a> {
     }
 }
 
+/// A document's path as CI tools want it: relative to the working folder
+/// (the repository root in CI) when it was given as an absolute path inside it.
+pub fn repo_path(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if p.is_absolute() {
+        if let Some(relative) = std::env::current_dir().ok().and_then(|cwd| {
+            p.strip_prefix(cwd)
+                .ok()
+                .map(|r| r.to_string_lossy().into_owned())
+        }) {
+            return relative;
+        }
+    }
+    path.to_string()
+}
+
 /// Receives checked documents and writes them out.
 pub trait Report {
     /// Writes (or collects) one document.

@@ -65,6 +65,7 @@ struct Code<'a> {
 
 impl Report for RdjsonlReport {
     fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+        let path = super::repo_path(&doc.path);
         for f in &doc.findings {
             let mut message = f.message.clone();
             if let Some(help) = &f.help {
@@ -75,7 +76,7 @@ impl Report for RdjsonlReport {
             let diagnostic = Diagnostic {
                 message,
                 location: Location {
-                    path: &doc.path,
+                    path: &path,
                     range: Range {
                         start: doc.position(f.span.start).into(),
                         end: doc.position(f.span.end).into(),

@@ -119,7 +119,7 @@ pub fn relative_uri(path: &str) -> String {
 
 impl Report for SarifReport {
     fn document(&mut self, doc: &CheckedDocument, _out: &mut dyn Write) -> io::Result<()> {
-        let uri = relative_uri(&doc.path);
+        let uri = relative_uri(&super::repo_path(&doc.path));
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (f, print) in doc.findings.iter().zip(fingerprint::of_findings(doc)) {
             let start = doc.position(f.span.start);
