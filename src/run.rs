@@ -10,12 +10,12 @@ use serde::Deserialize;
 
 use crate::document::{self, Document, Input, InputFormat, ReadOptions};
 use crate::error::InputError;
-use crate::report::{DocumentJson, Report};
+use crate::report::{JsonlReport, Report};
 use crate::rules::{RuleSet, Severity};
 use crate::{check_document, CheckedDocument};
 
 /// Documents checked per thread before their reports are written.
-const PER_THREAD: usize = 4;
+const PER_THREAD: usize = 16;
 
 /// Something to tell the user on standard error.
 #[derive(Debug)]
@@ -97,15 +97,24 @@ impl<'r> Runner<'r> {
         let mut outcome = Outcome::default();
         let chunk = self.pool.current_num_threads().max(1) * PER_THREAD;
         for batch in inputs.chunks(chunk) {
-            let results: Vec<Result<CheckedDocument, InputError>> = self.pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|input| document::read(input, &self.options).map(|doc| self.check(doc)))
-                    .collect()
-            });
+            let renderer: &dyn Report = report;
+            let results: Vec<io::Result<Result<(CheckedDocument, Option<Vec<u8>>), InputError>>> =
+                self.pool.install(|| {
+                    batch
+                        .par_iter()
+                        .map(|input| {
+                            let doc = match document::read(input, &self.options) {
+                                Ok(doc) => self.check(doc),
+                                Err(e) => return Ok(Err(e)),
+                            };
+                            let rendered = renderer.render(&doc)?;
+                            Ok(Ok((doc, rendered)))
+                        })
+                        .collect()
+                });
             for result in results {
-                match result {
-                    Ok(doc) => {
+                match result? {
+                    Ok((doc, rendered)) => {
                         if doc.text.trim().is_empty() {
                             notice(Notice::Skipped(format!(
                                 "{} is empty; nothing to check",
@@ -113,7 +122,7 @@ impl<'r> Runner<'r> {
                             )));
                         }
                         outcome.add(&doc);
-                        report.document(&doc, out)?;
+                        report.take(&doc, rendered, out)?;
                     }
                     Err(InputError::Binary { path }) => {
                         notice(Notice::Skipped(format!(
@@ -159,21 +168,27 @@ impl Runner<'_> {
         let mut lines = input.lines().enumerate().peekable();
         while lines.peek().is_some() {
             let batch: Vec<(usize, io::Result<String>)> = lines.by_ref().take(chunk).collect();
-            let results: Vec<Option<Result<CheckedDocument, InputError>>> =
+            type Rendered = (CheckedDocument, Option<Vec<u8>>);
+            let results: Vec<Option<Result<io::Result<Rendered>, InputError>>> =
                 self.pool.install(|| {
                     batch
                         .into_par_iter()
                         .map(|(n, line)| {
-                            record(n + 1, line, &self.options).map(|r| r.map(|d| self.check(d)))
+                            record(n + 1, line, &self.options).map(|r| {
+                                r.map(|d| {
+                                    let doc = self.check(d);
+                                    JsonlReport.render(&doc).map(|bytes| (doc, bytes))
+                                })
+                            })
                         })
                         .collect()
                 });
             for result in results.into_iter().flatten() {
                 match result {
-                    Ok(doc) => {
+                    Ok(rendered) => {
+                        let (doc, bytes) = rendered?;
                         outcome.add(&doc);
-                        serde_json::to_writer(&mut *out, &DocumentJson::new(&doc))?;
-                        writeln!(out)?;
+                        out.write_all(&bytes.unwrap_or_default())?;
                     }
                     Err(e) => {
                         outcome.failed += 1;

@@ -104,6 +104,10 @@ pub struct TaggedSentence {
     pub(crate) opens_quote: bool,
     /// Ends inside a quotation that a later sentence closes.
     pub(crate) ends_in_quote: bool,
+    /// States a figure; worked out, from the tokens at hand, only for
+    /// sentences without an attribution of their own (the only ones the
+    /// checks ask about: carrying over only ever adds attributions).
+    pub(crate) figure: bool,
 }
 
 /// Tags every sentence of `text` with its attribution.
@@ -127,6 +131,8 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 aliases: &aliases,
             };
             let found = relation::attribution(&ctx);
+            let figure =
+                found.attribution.is_none() && crate::check::states_figure(&tokens, &rules.lexicon);
             TaggedSentence {
                 sentence: *s,
                 attribution: found.attribution,
@@ -135,6 +141,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 opener: carry::opener(&ctx),
                 opens_quote: tokens.is_quote(0) || starts_in_quote,
                 ends_in_quote: tokens.open_at_end(),
+                figure,
             }
         })
         .collect();

@@ -79,8 +79,15 @@ pub fn attribution(ctx: &Context) -> Found {
 fn framing_mask(ctx: &Context) -> Vec<bool> {
     let t = ctx.tokens;
     let mut mask = vec![false; t.len()];
-    for phrase in &ctx.rules.lexicon.framing {
-        for start in 0..t.len() {
+    let lexicon = &ctx.rules.lexicon;
+    for start in 0..t.len() {
+        if !t.is_word(start) {
+            continue;
+        }
+        let Some(candidates) = lexicon.framing_by_first.get(t.lower(start)) else {
+            continue;
+        };
+        for phrase in candidates.iter().map(|&i| &lexicon.framing[i]) {
             if words_match(ctx, start, phrase) {
                 mask[start..start + phrase.len()]
                     .iter_mut()

@@ -97,52 +97,33 @@ impl Tokens {
         self.list.is_empty()
     }
 
+    /// One pass over the bytes; ASCII (most of any English text) is
+    /// classified without decoding, other characters are decoded one by one.
     fn scan(&mut self, text: &str) {
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (c, len) = char_at(text, i);
             if c.is_whitespace() || c == '\u{feff}' {
+                i += len;
                 continue;
             }
             let start = self.base + i;
             if c.is_alphanumeric() {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
-                    if d.is_alphanumeric() {
-                        end = j + d.len_utf8();
-                        chars.next();
-                        continue;
-                    }
-                    let next = text[j + d.len_utf8()..].chars().next();
-                    let joins = match d {
-                        '\'' | '’' | '-' | '‑' => next.is_some_and(char::is_alphanumeric),
-                        '.' => {
-                            next.is_some_and(char::is_alphabetic)
-                                && text[..j].ends_with(|p: char| p.is_alphabetic())
-                                || next.is_some_and(|n| n.is_ascii_digit())
-                                    && text[..j].ends_with(|p: char| p.is_ascii_digit())
-                        }
-                        ',' => {
-                            next.is_some_and(|n| n.is_ascii_digit())
-                                && text[..j].ends_with(|p: char| p.is_ascii_digit())
-                        }
-                        _ => false,
-                    };
-                    if !joins {
-                        break;
-                    }
-                    chars.next();
-                }
+                let end = word_end(text, i + len);
                 self.push(TokenKind::Word, start, self.base + end, c.is_uppercase());
-            } else if (c == '\'' || c == '`') && text[i + 1..].starts_with(c) {
+                i = end;
+            } else if (c == '\'' || c == '`') && bytes.get(i + 1) == Some(&bytes[i]) {
                 // Two apostrophes or backticks: a quotation mark in some house styles (''...'').
-                chars.next();
                 self.push(TokenKind::Quote, start, start + 2, false);
+                i += 2;
             } else {
                 let kind = match c {
                     '"' | '“' | '”' | '«' | '»' | '„' => TokenKind::Quote,
                     _ => TokenKind::Punct(c),
                 };
-                self.push(kind, start, start + c.len_utf8(), false);
+                self.push(kind, start, start + len, false);
+                i += len;
             }
         }
     }
@@ -177,6 +158,55 @@ impl Tokens {
             self.list[i].in_quote = open;
         }
         open
+    }
+}
+
+/// The character at byte `i` and its length, ASCII without decoding.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+    (c, c.len_utf8())
+}
+
+/// Where a word that has run up to byte `from` ends: letters and digits, and
+/// the joiners between them: inner apostrophes and hyphens ("Ukraine's",
+/// "high-ranking"), periods inside abbreviations and decimals ("U.S", "1.5")
+/// and thousands separators ("26,900").
+fn word_end(text: &str, mut from: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while from < bytes.len() {
+            let (d, len) = char_at(text, from);
+            if !d.is_alphanumeric() {
+                break;
+            }
+            from += len;
+        }
+        if from >= bytes.len() {
+            return from;
+        }
+        let (d, len) = char_at(text, from);
+        let next = (from + len < bytes.len()).then(|| char_at(text, from + len).0);
+        // The character before `from` is the word's last letter or digit.
+        let before = text[..from].chars().next_back();
+        let digits =
+            next.is_some_and(|n| n.is_ascii_digit()) && before.is_some_and(|p| p.is_ascii_digit());
+        let joins = match d {
+            '\'' | '’' | '-' | '‑' => next.is_some_and(char::is_alphanumeric),
+            '.' => {
+                next.is_some_and(char::is_alphabetic) && before.is_some_and(char::is_alphabetic)
+                    || digits
+            }
+            ',' => digits,
+            _ => false,
+        };
+        if !joins {
+            return from;
+        }
+        from += len;
     }
 }
 

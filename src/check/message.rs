@@ -31,13 +31,34 @@ impl<'a> Fill<'a> {
         }
     }
 
+    /// Fills the placeholders in one pass (most templates have none, and
+    /// this runs once per finding).
     fn apply(&self, template: &str) -> String {
-        template
-            .replace("{cue}", self.cue)
-            .replace("{source}", self.source)
-            .replace("{via}", &self.via)
-            .replace("{name}", self.name)
-            .replace("{other}", self.other)
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let at = &rest[open..];
+            let fills: [(&str, &str); 5] = [
+                ("{cue}", self.cue),
+                ("{source}", self.source),
+                ("{via}", &self.via),
+                ("{name}", self.name),
+                ("{other}", self.other),
+            ];
+            match fills.iter().find(|(key, _)| at.starts_with(key)) {
+                Some((key, value)) => {
+                    out.push_str(value);
+                    rest = &at[key.len()..];
+                }
+                None => {
+                    out.push('{');
+                    rest = &at[1..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -50,5 +71,24 @@ pub fn finding(rule: &CheckRule, sentence: usize, span: Span, fill: &Fill) -> Fi
         span,
         message: fill.apply(&rule.message),
         help: rule.help.as_deref().map(|h| fill.apply(h)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_and_other_braces_kept() {
+        let fill = Fill {
+            cue: "said",
+            name: "Haidai",
+            ..Fill::default()
+        };
+        assert_eq!(
+            fill.apply("{cue} by {name} {unknown} {name}{"),
+            "said by Haidai {unknown} Haidai{"
+        );
+        assert_eq!(fill.apply("no placeholders"), "no placeholders");
     }
 }

@@ -19,6 +19,7 @@ use crate::rules::{CheckRule, RuleSet, Severity};
 use crate::span::Span;
 
 pub use statistic::has_statistic;
+pub(crate) use statistic::states_figure;
 
 /// One problem found in a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,13 +122,7 @@ pub const CHECK_KINDS: &[CheckKind] = &[
 pub fn check(text: &str, sentences: &[TaggedSentence], rules: &RuleSet) -> Vec<Finding> {
     let figures = sentences
         .iter()
-        .map(|s| {
-            s.attribution.is_none()
-                && has_statistic(
-                    &text[s.sentence.span.start..s.sentence.span.end],
-                    &rules.lexicon,
-                )
-        })
+        .map(|s| s.attribution.is_none() && s.figure)
         .collect();
     let input = CheckInput {
         text,

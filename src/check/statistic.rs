@@ -7,8 +7,12 @@ use crate::rules::Lexicon;
 
 /// Whether `text` (one sentence) states a figure.
 pub fn has_statistic(text: &str, lexicon: &Lexicon) -> bool {
-    let tokens = Tokens::new(text, 0);
-    (0..tokens.len()).any(|i| is_figure(&tokens, i, lexicon))
+    states_figure(&Tokens::new(text, 0), lexicon)
+}
+
+/// Whether a tokenised sentence states a figure.
+pub(crate) fn states_figure(tokens: &Tokens, lexicon: &Lexicon) -> bool {
+    (0..tokens.len()).any(|i| is_figure(tokens, i, lexicon))
 }
 
 fn is_figure(t: &Tokens, i: usize, lexicon: &Lexicon) -> bool {

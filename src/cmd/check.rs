@@ -194,11 +194,20 @@ struct Tee<'a> {
 }
 
 impl Report for Tee<'_> {
-    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+    fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
+        self.report.render(doc)
+    }
+
+    fn take(
+        &mut self,
+        doc: &CheckedDocument,
+        rendered: Option<Vec<u8>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         if let Some(recorder) = self.recorder.as_deref_mut() {
             recorder.record(doc);
         }
-        self.report.document(doc, out)
+        self.report.take(doc, rendered, out)
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {

@@ -60,7 +60,12 @@ fn command(severity: Severity) -> &'static str {
 }
 
 impl Report for GithubReport {
-    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+    fn take(
+        &mut self,
+        doc: &CheckedDocument,
+        _rendered: Option<Vec<u8>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         self.documents += 1;
         let path = super::repo_path(&doc.path);
         let file = escape_property(&path);

@@ -272,7 +272,12 @@ fn pieces(text: &str, attribution: Option<&Attribution>) -> Vec<Piece> {
 }
 
 impl Report for HtmlReport {
-    fn document(&mut self, doc: &CheckedDocument, _out: &mut dyn Write) -> io::Result<()> {
+    fn take(
+        &mut self,
+        doc: &CheckedDocument,
+        _rendered: Option<Vec<u8>>,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
         let view = self.view(doc);
         self.documents.push(view);
         Ok(())

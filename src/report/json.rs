@@ -124,11 +124,19 @@ impl JsonReport {
 }
 
 impl Report for JsonReport {
-    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+    fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
+        Ok(Some(serde_json::to_vec(&DocumentJson::new(doc))?))
+    }
+
+    fn take(
+        &mut self,
+        _doc: &CheckedDocument,
+        rendered: Option<Vec<u8>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         self.start(out)?;
         writeln!(out)?;
-        serde_json::to_writer(&mut *out, &DocumentJson::new(doc))?;
-        Ok(())
+        super::write_rendered(rendered, out)
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -145,9 +153,19 @@ impl Report for JsonReport {
 pub struct JsonlReport;
 
 impl Report for JsonlReport {
-    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, &DocumentJson::new(doc))?;
-        writeln!(out)
+    fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
+        let mut line = serde_json::to_vec(&DocumentJson::new(doc))?;
+        line.push(b'\n');
+        Ok(Some(line))
+    }
+
+    fn take(
+        &mut self,
+        _doc: &CheckedDocument,
+        rendered: Option<Vec<u8>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        super::write_rendered(rendered, out)
     }
 
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {

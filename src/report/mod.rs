@@ -79,12 +79,39 @@ pub fn repo_path(path: &str) -> String {
     path.to_string()
 }
 
-/// Receives checked documents and writes them out.
-pub trait Report {
-    /// Writes (or collects) one document.
-    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()>;
+/// Receives checked documents and writes them out. Streaming formats do
+/// their work in `render`, which runs on the worker threads beside the
+/// checking, so the thread that writes only copies bytes; `take` then gets
+/// each document in input order.
+pub trait Report: Sync {
+    /// The bytes of one document, for formats whose output for a document
+    /// does not depend on the others; `None` for formats that collect.
+    fn render(&self, _doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
+        Ok(None)
+    }
+    /// Takes one document, in order, with what `render` made of it: writes
+    /// the bytes, or collects the document.
+    fn take(
+        &mut self,
+        doc: &CheckedDocument,
+        rendered: Option<Vec<u8>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
     /// Writes whatever was collected.
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()>;
+    /// Renders and takes one document (for callers without worker threads).
+    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+        let rendered = self.render(doc)?;
+        self.take(doc, rendered, out)
+    }
+}
+
+/// Writes what `render` made, if anything.
+fn write_rendered(rendered: Option<Vec<u8>>, out: &mut dyn Write) -> io::Result<()> {
+    match rendered {
+        Some(bytes) => out.write_all(&bytes),
+        None => Ok(()),
+    }
 }
 
 /// The report for a format.

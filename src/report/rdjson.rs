@@ -64,7 +64,8 @@ struct Code<'a> {
 }
 
 impl Report for RdjsonlReport {
-    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+    fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
+        let mut out = Vec::new();
         let path = super::repo_path(&doc.path);
         for f in &doc.findings {
             let mut message = f.message.clone();
@@ -96,10 +97,19 @@ impl Report for RdjsonlReport {
                     url: format!("{RULES_DOC}#{}", f.rule),
                 },
             };
-            serde_json::to_writer(&mut *out, &diagnostic)?;
+            serde_json::to_writer(&mut out, &diagnostic)?;
             writeln!(out)?;
         }
-        Ok(())
+        Ok(Some(out))
+    }
+
+    fn take(
+        &mut self,
+        _doc: &CheckedDocument,
+        rendered: Option<Vec<u8>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        super::write_rendered(rendered, out)
     }
 
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {

@@ -118,7 +118,12 @@ pub fn relative_uri(path: &str) -> String {
 }
 
 impl Report for SarifReport {
-    fn document(&mut self, doc: &CheckedDocument, _out: &mut dyn Write) -> io::Result<()> {
+    fn take(
+        &mut self,
+        doc: &CheckedDocument,
+        _rendered: Option<Vec<u8>>,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
         let uri = relative_uri(&super::repo_path(&doc.path));
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (f, print) in doc.findings.iter().zip(fingerprint::of_findings(doc)) {

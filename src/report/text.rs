@@ -27,7 +27,7 @@ impl TextReport {
         TextReport { renderer }
     }
 
-    fn render(&self, doc: &CheckedDocument, finding: &Finding) -> String {
+    fn render_finding(&self, doc: &CheckedDocument, finding: &Finding) -> String {
         let level = match finding.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -57,9 +57,10 @@ impl TextReport {
 }
 
 impl Report for TextReport {
-    fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
+    fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
+        let mut out = Vec::new();
         for finding in &doc.findings {
-            writeln!(out, "{}\n", self.render(doc, finding))?;
+            writeln!(out, "{}\n", self.render_finding(doc, finding))?;
         }
         let s = doc.summary();
         writeln!(
@@ -76,7 +77,17 @@ impl Report for TextReport {
             plural(s.warnings, "warning"),
             s.infos,
             plural(s.infos, "info"),
-        )
+        )?;
+        Ok(Some(out))
+    }
+
+    fn take(
+        &mut self,
+        _doc: &CheckedDocument,
+        rendered: Option<Vec<u8>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        super::write_rendered(rendered, out)
     }
 
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {

@@ -2,7 +2,14 @@
 //! the vocabulary of source noun phrases, carry-over markers and the words
 //! that tell a figure from a date. All lower case unless said otherwise.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
+/// A set of lower-case words. Looked up once or more per token, so hashed
+/// with FxHash: several times faster than SipHash on short keys, and the
+/// keys come from our own rule files, not from an attacker choosing collisions.
+pub type WordSet = HashSet<String, FxBuildHasher>;
 
 use serde::Deserialize;
 
@@ -56,7 +63,7 @@ pub struct LexiconFile {
     pub relay_kinds: Vec<String>,
     /// Pronouns and the source kinds they can refer to.
     #[serde(default)]
-    pub pronouns: BTreeMap<String, Vec<String>>,
+    pub pronouns: FxHashMap<String, Vec<String>>,
     /// Sentence openers that carry the previous attribution on (In addition, Moreover).
     #[serde(default)]
     pub continuation_markers: Vec<String>,
@@ -78,49 +85,66 @@ pub struct LexiconFile {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     /// See [`LexiconFile::prepositive_abbreviations`].
-    pub prepositive_abbreviations: HashSet<String>,
+    pub prepositive_abbreviations: WordSet,
     /// See [`LexiconFile::abbreviations`].
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: WordSet,
     /// See [`LexiconFile::number_abbreviations`].
-    pub number_abbreviations: HashSet<String>,
+    pub number_abbreviations: WordSet,
     /// See [`LexiconFile::sentence_starters`].
-    pub sentence_starters: HashSet<String>,
+    pub sentence_starters: WordSet,
     /// See [`LexiconFile::function_words`].
-    pub function_words: HashSet<String>,
+    pub function_words: WordSet,
     /// See [`LexiconFile::quote_verbs`].
-    pub quote_verbs: HashSet<String>,
+    pub quote_verbs: WordSet,
     /// See [`LexiconFile::titles`].
-    pub titles: HashSet<String>,
+    pub titles: WordSet,
     /// See [`LexiconFile::anonymous_heads`].
-    pub anonymous_heads: HashSet<String>,
+    pub anonymous_heads: WordSet,
     /// See [`LexiconFile::organization_heads`].
-    pub organization_heads: HashSet<String>,
+    pub organization_heads: WordSet,
     /// See [`LexiconFile::document_heads`].
-    pub document_heads: HashSet<String>,
+    pub document_heads: WordSet,
     /// See [`LexiconFile::source_modifiers`].
-    pub source_modifiers: HashSet<String>,
+    pub source_modifiers: WordSet,
     /// See [`LexiconFile::auxiliaries`].
-    pub auxiliaries: HashSet<String>,
+    pub auxiliaries: WordSet,
     /// See [`LexiconFile::source_prepositions`].
-    pub source_prepositions: HashSet<String>,
+    pub source_prepositions: WordSet,
     /// See [`LexiconFile::relay_kinds`].
-    pub relay_kinds: HashSet<String>,
+    pub relay_kinds: WordSet,
     /// See [`LexiconFile::pronouns`].
-    pub pronouns: BTreeMap<String, Vec<String>>,
+    pub pronouns: FxHashMap<String, Vec<String>>,
     /// Continuation markers, each split into lower-case words.
     pub continuation_markers: Vec<Vec<String>>,
     /// Framing phrases, each split into lower-case words.
     pub framing: Vec<Vec<String>>,
+    /// For each first word of a framing phrase, the phrases starting with it
+    /// (indexes into `framing`), so a sentence is searched with one lookup
+    /// per word, not one comparison per phrase and word.
+    pub framing_by_first: FxHashMap<String, Vec<usize>>,
     /// See [`LexiconFile::time_units`].
-    pub time_units: HashSet<String>,
+    pub time_units: WordSet,
     /// See [`LexiconFile::date_words`].
-    pub date_words: HashSet<String>,
+    pub date_words: WordSet,
     /// See [`LexiconFile::quantity_words`].
-    pub quantity_words: HashSet<String>,
+    pub quantity_words: WordSet,
 }
 
-fn lower_set(into: &mut HashSet<String>, words: &[String]) {
+fn lower_set(into: &mut WordSet, words: &[String]) {
     into.extend(words.iter().map(|w| w.to_lowercase()));
+}
+
+/// Whether `set` holds `word` lower-cased; short ASCII words (nearly all of
+/// them) are lower-cased on the stack, without allocating.
+pub fn contains_lower(set: &WordSet, word: &str) -> bool {
+    let mut buf = [0u8; 48];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|w| set.contains(w));
+    }
+    set.contains(&word.to_lowercase())
 }
 
 fn phrases(into: &mut Vec<Vec<String>>, list: &[String]) {
@@ -157,6 +181,15 @@ impl Lexicon {
         }
         phrases(&mut self.continuation_markers, &file.continuation_markers);
         phrases(&mut self.framing, &file.framing);
+        self.framing_by_first.clear();
+        for (i, phrase) in self.framing.iter().enumerate() {
+            if let Some(first) = phrase.first() {
+                self.framing_by_first
+                    .entry(first.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
         lower_set(&mut self.time_units, &file.time_units);
         lower_set(&mut self.date_words, &file.date_words);
         lower_set(&mut self.quantity_words, &file.quantity_words);

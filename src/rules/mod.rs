@@ -18,7 +18,7 @@ use toml::Spanned;
 
 pub use check::{CheckExample, CheckRule, Severity, When};
 pub use cue::{CueClass, CueExample, PhraseCue, VerbCue};
-pub use lexicon::{Lexicon, LexiconFile};
+pub use lexicon::{contains_lower, Lexicon, LexiconFile, WordSet};
 pub use source::{SourceExample, SourceRule};
 
 use crate::error::{InvalidRule, RuleError};
@@ -70,7 +70,7 @@ pub struct RuleSet {
     alias_matcher: AhoCorasick,
     /// For each alias pattern: (source index, whether the case must match).
     alias_targets: Vec<(usize, bool)>,
-    verb_forms: HashMap<String, usize>,
+    verb_forms: rustc_hash::FxHashMap<String, usize>,
     phrase_words: Vec<Vec<String>>,
 }
 
@@ -417,7 +417,7 @@ impl Merged {
                 path: PathBuf::from("<aliases>"),
                 source: std::io::Error::other(e.to_string()),
             })?;
-        let mut verb_forms = HashMap::new();
+        let mut verb_forms = rustc_hash::FxHashMap::default();
         for (i, v) in self.verbs.iter().enumerate() {
             for f in &v.forms {
                 verb_forms.insert(f.get_ref().clone(), i);
