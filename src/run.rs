@@ -14,6 +14,9 @@ use crate::report::{JsonlReport, Report};
 use crate::rules::{RuleSet, Severity};
 use crate::{check_document, CheckedDocument};
 
+/// A checked document with its report bytes, or why it could not be read.
+type Checked = io::Result<Result<(CheckedDocument, Option<Vec<u8>>), InputError>>;
+
 /// Documents checked per thread before their reports are written.
 const PER_THREAD: usize = 16;
 
@@ -98,20 +101,19 @@ impl<'r> Runner<'r> {
         let chunk = self.pool.current_num_threads().max(1) * PER_THREAD;
         for batch in inputs.chunks(chunk) {
             let renderer: &dyn Report = report;
-            let results: Vec<io::Result<Result<(CheckedDocument, Option<Vec<u8>>), InputError>>> =
-                self.pool.install(|| {
-                    batch
-                        .par_iter()
-                        .map(|input| {
-                            let doc = match document::read(input, &self.options) {
-                                Ok(doc) => self.check(doc),
-                                Err(e) => return Ok(Err(e)),
-                            };
-                            let rendered = renderer.render(&doc)?;
-                            Ok(Ok((doc, rendered)))
-                        })
-                        .collect()
-                });
+            let results: Vec<Checked> = self.pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|input| {
+                        let doc = match document::read(input, &self.options) {
+                            Ok(doc) => self.check(doc),
+                            Err(e) => return Ok(Err(e)),
+                        };
+                        let rendered = renderer.render(&doc)?;
+                        Ok(Ok((doc, rendered)))
+                    })
+                    .collect()
+            });
             for result in results {
                 match result? {
                     Ok((doc, rendered)) => {

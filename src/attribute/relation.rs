@@ -6,7 +6,7 @@
 
 use super::phrase::{self, Phrase};
 use super::{has_any_quote, Anaphor, Attribution, Carried, Context, Cue, Source};
-use crate::rules::{CueClass, PhraseCue, VerbCue};
+use crate::rules::{CueClass, PhraseCue, VerbCue, WordRole};
 use crate::span::Span;
 
 /// Where the source stands relative to the content.
@@ -51,21 +51,34 @@ pub struct Found {
 
 /// Finds the attribution a sentence states itself.
 pub fn attribution(ctx: &Context) -> Found {
-    let framing = framing_mask(ctx);
-    let mut relations = Vec::new();
     let t = ctx.tokens;
+    // One lookup per word tells whether it is a verb cue or begins a cue
+    // phrase or a framing phrase.
+    let roles: Vec<Option<&WordRole>> = (0..t.len())
+        .map(|k| {
+            t.is_word(k)
+                .then(|| ctx.rules.word_role(t.lower(k)))
+                .flatten()
+        })
+        .collect();
+    let framing = framing_mask(ctx, &roles);
+    let mut relations = Vec::new();
     let mut k = 0;
     while k < t.len() {
-        if !t.is_word(k) || t.list[k].in_quote || framing[k] {
+        let Some(role) = roles[k] else {
+            k += 1;
+            continue;
+        };
+        if t.list[k].in_quote || framing[k] {
             k += 1;
             continue;
         }
-        if let Some((len, rule)) = phrase_cue_at(ctx, k) {
+        if let Some((len, rule)) = phrase_cue_at(ctx, k, &role.phrases) {
             relations.extend(prepositional(ctx, k, len, rule));
             k += len;
             continue;
         }
-        if let Some(verb) = ctx.rules.verb(t.lower(k)) {
+        if let Some(verb) = role.verb.map(|v| &ctx.rules.verbs[v]) {
             if !followed_by_any(ctx, k + 1, &verb.not_before) {
                 relations.extend(verbal(ctx, k, verb));
             }
@@ -76,18 +89,12 @@ pub fn attribution(ctx: &Context) -> Found {
 }
 
 /// Marks the tokens of the author's framing phrases ("It is pertinent to note that").
-fn framing_mask(ctx: &Context) -> Vec<bool> {
-    let t = ctx.tokens;
-    let mut mask = vec![false; t.len()];
-    let lexicon = &ctx.rules.lexicon;
-    for start in 0..t.len() {
-        if !t.is_word(start) {
-            continue;
-        }
-        let Some(candidates) = lexicon.framing_by_first.get(t.lower(start)) else {
-            continue;
-        };
-        for phrase in candidates.iter().map(|&i| &lexicon.framing[i]) {
+fn framing_mask(ctx: &Context, roles: &[Option<&WordRole>]) -> Vec<bool> {
+    let mut mask = vec![false; roles.len()];
+    let framing = &ctx.rules.lexicon.framing;
+    for (start, role) in roles.iter().enumerate() {
+        let Some(role) = role else { continue };
+        for phrase in role.framing.iter().map(|&i| &framing[i]) {
             if words_match(ctx, start, phrase) {
                 mask[start..start + phrase.len()]
                     .iter_mut()
@@ -122,11 +129,15 @@ fn followed_by_any(ctx: &Context, at: usize, phrases: &[String]) -> bool {
 }
 
 /// A prepositional cue ("according to") starting at token `k`: its length in tokens.
-fn phrase_cue_at<'r>(ctx: &Context<'r>, k: usize) -> Option<(usize, &'r PhraseCue)> {
-    ctx.rules
-        .phrase_words()
+fn phrase_cue_at<'r>(
+    ctx: &Context<'r>,
+    k: usize,
+    candidates: &[usize],
+) -> Option<(usize, &'r PhraseCue)> {
+    let rules = ctx.rules;
+    candidates
         .iter()
-        .zip(&ctx.rules.phrases)
+        .map(|&i| (&rules.phrase_words()[i], &rules.phrases[i]))
         .find(|(words, _)| words_match(ctx, k, words))
         .map(|(words, rule)| (words.len(), rule))
 }

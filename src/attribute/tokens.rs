@@ -162,6 +162,7 @@ impl Tokens {
 }
 
 /// The character at byte `i` and its length, ASCII without decoding.
+#[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes()[i];
     if b < 0x80 {

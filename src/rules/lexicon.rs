@@ -118,10 +118,6 @@ pub struct Lexicon {
     pub continuation_markers: Vec<Vec<String>>,
     /// Framing phrases, each split into lower-case words.
     pub framing: Vec<Vec<String>>,
-    /// For each first word of a framing phrase, the phrases starting with it
-    /// (indexes into `framing`), so a sentence is searched with one lookup
-    /// per word, not one comparison per phrase and word.
-    pub framing_by_first: FxHashMap<String, Vec<usize>>,
     /// See [`LexiconFile::time_units`].
     pub time_units: WordSet,
     /// See [`LexiconFile::date_words`].
@@ -181,15 +177,6 @@ impl Lexicon {
         }
         phrases(&mut self.continuation_markers, &file.continuation_markers);
         phrases(&mut self.framing, &file.framing);
-        self.framing_by_first.clear();
-        for (i, phrase) in self.framing.iter().enumerate() {
-            if let Some(first) = phrase.first() {
-                self.framing_by_first
-                    .entry(first.clone())
-                    .or_default()
-                    .push(i);
-            }
-        }
         lower_set(&mut self.time_units, &file.time_units);
         lower_set(&mut self.date_words, &file.date_words);
         lower_set(&mut self.quantity_words, &file.quantity_words);

@@ -72,6 +72,20 @@ pub struct RuleSet {
     alias_targets: Vec<(usize, bool)>,
     verb_forms: rustc_hash::FxHashMap<String, usize>,
     phrase_words: Vec<Vec<String>>,
+    /// What each word can be or begin, for the scan of every sentence.
+    word_roles: rustc_hash::FxHashMap<String, WordRole>,
+}
+
+/// What a lower-case word can be or begin: the attribution scan looks each
+/// word up once, instead of once per table (verbs, cue phrases, framing).
+#[derive(Debug, Clone, Default)]
+pub struct WordRole {
+    /// The verb cue it is a form of.
+    pub verb: Option<usize>,
+    /// Prepositional cues it begins (indexes into [`RuleSet::phrases`]).
+    pub phrases: Vec<usize>,
+    /// Framing phrases it begins (indexes into the lexicon's `framing`).
+    pub framing: Vec<usize>,
 }
 
 /// A registered source mentioned in a text.
@@ -154,6 +168,11 @@ impl RuleSet {
     /// Prepositional cues as lower-case word sequences, parallel to [`RuleSet::phrases`].
     pub fn phrase_words(&self) -> &[Vec<String>] {
         &self.phrase_words
+    }
+
+    /// What the lower-case word `lower_word` can be or begin, if anything.
+    pub fn word_role(&self, lower_word: &str) -> Option<&WordRole> {
+        self.word_roles.get(lower_word)
     }
 
     /// The same rules with their lookup indexes rebuilt, after entries were
@@ -423,7 +442,7 @@ impl Merged {
                 verb_forms.insert(f.get_ref().clone(), i);
             }
         }
-        let phrase_words = self
+        let phrase_words: Vec<Vec<String>> = self
             .phrases
             .iter()
             .map(|p| {
@@ -433,6 +452,21 @@ impl Merged {
                     .collect()
             })
             .collect();
+        let mut word_roles: rustc_hash::FxHashMap<String, WordRole> =
+            rustc_hash::FxHashMap::default();
+        for (form, &verb) in &verb_forms {
+            word_roles.entry(form.clone()).or_default().verb = Some(verb);
+        }
+        for (i, words) in phrase_words.iter().enumerate() {
+            if let Some(first) = words.first() {
+                word_roles.entry(first.clone()).or_default().phrases.push(i);
+            }
+        }
+        for (i, words) in self.lexicon.framing.iter().enumerate() {
+            if let Some(first) = words.first() {
+                word_roles.entry(first.clone()).or_default().framing.push(i);
+            }
+        }
         Ok(RuleSet {
             sources: self.sources,
             verbs: self.verbs,
@@ -443,6 +477,7 @@ impl Merged {
             alias_targets,
             verb_forms,
             phrase_words,
+            word_roles,
         })
     }
 }
