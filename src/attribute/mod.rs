@@ -13,7 +13,7 @@ mod tokens;
 
 use serde::Serialize;
 
-use crate::rules::{AliasMatch, CueClass, RuleSet};
+use crate::rules::{AliasMatch, CueClass, RuleSet, WordRole};
 use crate::segment::Sentence;
 use crate::span::Span;
 
@@ -115,24 +115,39 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
     let aliases = rules.find_aliases(text);
     let mut open = false;
     let mut paragraph = usize::MAX;
+    // Buffers reused from sentence to sentence.
+    let mut tokens = Tokens::default();
+    let mut roles: Vec<Option<&WordRole>> = Vec::new();
     let mut tagged: Vec<TaggedSentence> = sentences
         .iter()
         .map(|s| {
             let sentence_text = &text[s.span.start..s.span.end];
             // A quotation runs on across the sentences of a paragraph until it closes.
             let starts_in_quote = open && s.paragraph == paragraph;
-            let tokens = Tokens::continuing(sentence_text, s.span.start, starts_in_quote);
+            tokens.refill(sentence_text, s.span.start, starts_in_quote);
             open = tokens.open_at_end();
             paragraph = s.paragraph;
+            // One lookup per word says what it can be: a verb cue, the start
+            // of a cue or framing phrase, a quantity.
+            roles.clear();
+            roles.extend((0..tokens.len()).map(|k| {
+                tokens
+                    .is_word(k)
+                    .then(|| rules.word_role(tokens.lower(k)))
+                    .flatten()
+            }));
             let ctx = Context {
                 text,
                 tokens: &tokens,
                 rules,
                 aliases: &aliases,
+                roles: &roles,
             };
             let found = relation::attribution(&ctx);
-            let figure =
-                found.attribution.is_none() && crate::check::states_figure(&tokens, &rules.lexicon);
+            let figure = found.attribution.is_none()
+                && crate::check::states_figure(&tokens, &rules.lexicon, |k| {
+                    roles[k].is_some_and(|r| r.quantity)
+                });
             TaggedSentence {
                 sentence: *s,
                 attribution: found.attribution,
@@ -155,6 +170,8 @@ pub(crate) struct Context<'a> {
     pub tokens: &'a Tokens,
     pub rules: &'a RuleSet,
     pub aliases: &'a [AliasMatch],
+    /// Per token: what the word can be, if anything (see [`WordRole`]).
+    pub roles: &'a [Option<&'a WordRole>],
 }
 
 impl Context<'_> {

@@ -52,16 +52,8 @@ pub struct Found {
 /// Finds the attribution a sentence states itself.
 pub fn attribution(ctx: &Context) -> Found {
     let t = ctx.tokens;
-    // One lookup per word tells whether it is a verb cue or begins a cue
-    // phrase or a framing phrase.
-    let roles: Vec<Option<&WordRole>> = (0..t.len())
-        .map(|k| {
-            t.is_word(k)
-                .then(|| ctx.rules.word_role(t.lower(k)))
-                .flatten()
-        })
-        .collect();
-    let framing = framing_mask(ctx, &roles);
+    let roles = ctx.roles;
+    let framing = framing_mask(ctx, roles);
     let mut relations = Vec::new();
     let mut k = 0;
     while k < t.len() {
@@ -69,7 +61,7 @@ pub fn attribution(ctx: &Context) -> Found {
             k += 1;
             continue;
         };
-        if t.list[k].in_quote || framing[k] {
+        if t.list[k].in_quote || framing.get(k) == Some(&true) {
             k += 1;
             continue;
         }
@@ -90,6 +82,11 @@ pub fn attribution(ctx: &Context) -> Found {
 
 /// Marks the tokens of the author's framing phrases ("It is pertinent to note that").
 fn framing_mask(ctx: &Context, roles: &[Option<&WordRole>]) -> Vec<bool> {
+    let framed = roles.iter().flatten().any(|r| !r.framing.is_empty());
+    if !framed {
+        // Most sentences: nothing to mark, nothing to allocate.
+        return Vec::new();
+    }
     let mut mask = vec![false; roles.len()];
     let framing = &ctx.rules.lexicon.framing;
     for (start, role) in roles.iter().enumerate() {

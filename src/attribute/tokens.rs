@@ -48,15 +48,21 @@ impl Tokens {
     /// Tokenises a sentence that starts inside a quotation opened by an
     /// earlier sentence when `open` ("We will fight," he said.).
     pub fn continuing(text: &str, base: usize, open: bool) -> Tokens {
-        let mut tokens = Tokens {
-            list: Vec::with_capacity(text.len() / 5 + 4),
-            lower: text.to_ascii_lowercase(),
-            base,
-            open_at_end: false,
-        };
-        tokens.scan(text);
-        tokens.open_at_end = tokens.mark_quotes(open);
+        let mut tokens = Tokens::default();
+        tokens.refill(text, base, open);
         tokens
+    }
+
+    /// Tokenises another sentence into the same buffers (no allocation once
+    /// they are big enough): [`Tokens::continuing`] for a loop.
+    pub fn refill(&mut self, text: &str, base: usize, open: bool) {
+        self.list.clear();
+        self.lower.clear();
+        self.lower.push_str(text);
+        self.lower.make_ascii_lowercase();
+        self.base = base;
+        self.scan(text);
+        self.open_at_end = self.mark_quotes(open);
     }
 
     /// Whether a quotation is still open after the last token.

@@ -7,22 +7,29 @@ use crate::rules::Lexicon;
 
 /// Whether `text` (one sentence) states a figure.
 pub fn has_statistic(text: &str, lexicon: &Lexicon) -> bool {
-    states_figure(&Tokens::new(text, 0), lexicon)
+    let tokens = Tokens::new(text, 0);
+    let quantity = |i: usize| tokens.is_word(i) && lexicon.quantity_words.contains(tokens.lower(i));
+    states_figure(&tokens, lexicon, quantity)
 }
 
-/// Whether a tokenised sentence states a figure.
-pub(crate) fn states_figure(tokens: &Tokens, lexicon: &Lexicon) -> bool {
-    (0..tokens.len()).any(|i| is_figure(tokens, i, lexicon))
+/// Whether a tokenised sentence states a figure; `quantity(i)` says whether
+/// token `i` is a quantity word (the attribution scan already knows).
+pub(crate) fn states_figure(
+    tokens: &Tokens,
+    lexicon: &Lexicon,
+    quantity: impl Fn(usize) -> bool,
+) -> bool {
+    (0..tokens.len()).any(|i| is_figure(tokens, i, lexicon, &quantity))
 }
 
-fn is_figure(t: &Tokens, i: usize, lexicon: &Lexicon) -> bool {
+fn is_figure(t: &Tokens, i: usize, lexicon: &Lexicon, quantity: &impl Fn(usize) -> bool) -> bool {
     if !t.is_word(i) {
         return false;
     }
-    let word = t.lower(i);
-    if lexicon.quantity_words.contains(word) {
+    if quantity(i) {
         return true;
     }
+    let word = t.lower(i);
     if !word.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
@@ -39,7 +46,7 @@ fn is_figure(t: &Tokens, i: usize, lexicon: &Lexicon) -> bool {
         .map(|p| t.lower(p));
     let next = t.is_word(i + 1).then(|| t.lower(i + 1));
     let money = i > 0 && matches!(t.list[i - 1].kind, TokenKind::Punct('$' | '€' | '£'));
-    if money || t.is_punct(i + 1, '%') || next.is_some_and(|n| lexicon.quantity_words.contains(n)) {
+    if money || t.is_punct(i + 1, '%') || (next.is_some() && quantity(i + 1)) {
         return true;
     }
     let date = prev.is_some_and(|p| lexicon.date_words.contains(p))

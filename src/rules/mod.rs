@@ -86,6 +86,8 @@ pub struct WordRole {
     pub phrases: Vec<usize>,
     /// Framing phrases it begins (indexes into the lexicon's `framing`).
     pub framing: Vec<usize>,
+    /// A quantity word ("thousands"): a figure by itself.
+    pub quantity: bool,
 }
 
 /// A registered source mentioned in a text.
@@ -428,9 +430,12 @@ impl Merged {
                 alias_targets.push((i, acronym));
             }
         }
+        // A DFA: the alias list is small, and it runs over every byte of
+        // every document.
         let alias_matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| RuleError::Read {
                 path: PathBuf::from("<aliases>"),
@@ -461,6 +466,9 @@ impl Merged {
             if let Some(first) = words.first() {
                 word_roles.entry(first.clone()).or_default().phrases.push(i);
             }
+        }
+        for word in &self.lexicon.quantity_words {
+            word_roles.entry(word.clone()).or_default().quantity = true;
         }
         for (i, words) in self.lexicon.framing.iter().enumerate() {
             if let Some(first) = words.first() {
