@@ -101,19 +101,21 @@ impl<'r> Runner<'r> {
         let chunk = self.pool.current_num_threads().max(1) * PER_THREAD;
         for batch in inputs.chunks(chunk) {
             let renderer: &dyn Report = report;
-            let results: Vec<Checked> = self.pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|input| {
-                        let doc = match document::read(input, &self.options) {
-                            Ok(doc) => self.check(doc),
-                            Err(e) => return Ok(Err(e)),
-                        };
-                        let rendered = renderer.render(&doc)?;
-                        Ok(Ok((doc, rendered)))
-                    })
-                    .collect()
-            });
+            let work = |input: &Input| -> Checked {
+                let doc = match document::read(input, &self.options) {
+                    Ok(doc) => self.check(doc),
+                    Err(e) => return Ok(Err(e)),
+                };
+                let rendered = renderer.render(&doc)?;
+                Ok(Ok((doc, rendered)))
+            };
+            // One thread: no pool to hand work to and wait for.
+            let results: Vec<Checked> = if self.pool.current_num_threads() == 1 {
+                batch.iter().map(work).collect()
+            } else {
+                self.pool
+                    .install(|| batch.par_iter().map(work).collect())
+            };
             for result in results {
                 match result? {
                     Ok((doc, rendered)) => {

@@ -109,6 +109,10 @@ impl Tokens {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            if bytes[i] == b' ' {
+                i += 1;
+                continue;
+            }
             let (c, len) = char_at(text, i);
             if c.is_whitespace() || c == '\u{feff}' {
                 i += len;
@@ -186,6 +190,14 @@ fn word_end(text: &str, mut from: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
         while from < bytes.len() {
+            let b = bytes[from];
+            if b.is_ascii_alphanumeric() {
+                from += 1;
+                continue;
+            }
+            if b < 0x80 {
+                break;
+            }
             let (d, len) = char_at(text, from);
             if !d.is_alphanumeric() {
                 break;

@@ -60,6 +60,18 @@ struct Scanner<'a, 'o> {
     out: &'o mut Vec<Sentence>,
 }
 
+/// The bytes that may end a sentence outside a list: line breaks, `.!?`,
+/// and the first byte of `…` and of the bullets.
+const MAY_END: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
 impl Scanner<'_, '_> {
     fn run(&mut self) {
         let (start, end) = (self.block.start, self.block.end);
@@ -77,7 +89,18 @@ impl Scanner<'_, '_> {
                 i += list.marker_at_start(self.text, i, end);
                 continue;
             };
-            if i > from
+            if matches!(list, ListState::Plain) {
+                // Outside lists only these bytes can end a sentence: skip
+                // the rest without looking at them one rule at a time.
+                let skip = self.bytes[i..end]
+                    .iter()
+                    .position(|&b| MAY_END[usize::from(b)])
+                    .unwrap_or(end - i);
+                if skip > 0 {
+                    i += skip;
+                    continue;
+                }
+            } else if i > from
                 && text::is_space_byte(self.bytes[i - 1])
                 && list.next_marker_at(self.text, i, end)
             {
