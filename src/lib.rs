@@ -80,6 +80,11 @@ impl CheckedDocument {
         self.lines.line_column(&self.text, offset)
     }
 
+    /// A cursor for line and column lookups of increasing offsets.
+    pub fn cursor(&self) -> span::Cursor<'_> {
+        span::Cursor::new(&self.lines, &self.text)
+    }
+
     /// Line, scalar column and byte column of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)

@@ -119,6 +119,53 @@ impl LineIndex {
     }
 }
 
+/// Line and column lookups for offsets that mostly come in increasing
+/// order (sentences, findings): each counts only the characters since the
+/// previous offset when both are on one line, not from the line's start.
+pub struct Cursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    offset: usize,
+    at: LineColumn,
+    /// Where the cursor's line ends (the next line's start).
+    line_end: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of `text`, which `index` was built from.
+    pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
+        Cursor {
+            index,
+            text,
+            offset: 0,
+            at: LineColumn { line: 1, column: 1 },
+            line_end: index.line_starts.get(1).copied().unwrap_or(usize::MAX),
+        }
+    }
+
+    /// Line and column of byte `offset`, as [`LineIndex::line_column`].
+    pub fn line_column(&mut self, offset: usize) -> LineColumn {
+        let offset = offset.min(self.text.len());
+        if offset >= self.offset && offset < self.line_end {
+            let added = self.text.as_bytes()[self.offset..offset]
+                .iter()
+                .filter(|&&b| (b & 0xC0) != 0x80)
+                .count();
+            self.at.column += added;
+        } else {
+            self.at = self.index.line_column(self.text, offset);
+            self.line_end = self
+                .index
+                .line_starts
+                .get(self.at.line)
+                .copied()
+                .unwrap_or(usize::MAX);
+        }
+        self.offset = offset;
+        self.at
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +192,17 @@ mod tests {
         assert_eq!((at.line, at.column, at.byte_column), (1, 3, 4));
         let at = idx.position(text, 6);
         assert_eq!((at.line, at.column, at.byte_column), (2, 2, 2));
+    }
+
+    #[test]
+    fn a_cursor_agrees_with_the_index_in_any_order() {
+        let text = "Київ — a.\nb c d\n\né f";
+        let idx = LineIndex::new(text);
+        let mut cursor = Cursor::new(&idx, text);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &o in offsets.iter().chain(offsets.iter().rev()).chain([&3, &20, &0]) {
+            assert_eq!(cursor.line_column(o), idx.line_column(text, o), "offset {o}");
+        }
     }
 
     #[test]

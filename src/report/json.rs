@@ -54,11 +54,12 @@ struct FindingJson<'a> {
 impl<'a> DocumentJson<'a> {
     /// The serialisable view of a checked document.
     pub fn new(doc: &'a CheckedDocument) -> Self {
+        let mut cursor = doc.cursor();
         let sentences = doc
             .sentences
             .iter()
             .map(|s| {
-                let at = doc.line_column(s.sentence.span.start);
+                let at = cursor.line_column(s.sentence.span.start);
                 SentenceJson {
                     index: s.sentence.index,
                     span: s.sentence.span,
@@ -73,7 +74,7 @@ impl<'a> DocumentJson<'a> {
             .findings
             .iter()
             .map(|f| {
-                let at = doc.line_column(f.span.start);
+                let at = cursor.line_column(f.span.start);
                 FindingJson {
                     finding: f,
                     line: at.line,
