@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Throughput in MB/s: the criterion stage benches (segment, attribute, whole
-# check) and the whole binary on one thread against `wc -w` on the same bytes.
-# Uses the PolNeAR text when ../shared is present, else the repo's corpus.
-# `scripts/bench.sh scaling` also runs the hostile inputs at growing sizes.
+# check) and the whole binary against `wc -w` on the same bytes, on 1 and 2
+# threads. Uses the PolNeAR text when ../shared is present, else the repo's
+# corpus.
+#   scripts/bench.sh           stage benches and binary throughput
+#   scripts/bench.sh binary    binary throughput only (fast)
+#   scripts/bench.sh memory    also peak RSS on the text replicated 10x and 100x
+#   scripts/bench.sh scaling   also the hostile inputs at growing sizes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared/eval/polnear/train
@@ -11,34 +15,56 @@ if [ -d "$shared" ]; then
 else
   export PROVENANCE_BENCH_DIR=corpus
 fi
+mode="${1:-}"
 cargo build --release --quiet
-groups="pipeline/"
-[ "${1:-}" = scaling ] && groups=""
-cargo bench --bench pipeline -- "$groups" 2>/dev/null | grep -E '^(pipeline|scaling)|thrpt'
-python3 - "$PROVENANCE_BENCH_DIR" <<'PY'
+if [ "$mode" != binary ] && [ "$mode" != memory ]; then
+  groups="pipeline/"
+  [ "$mode" = scaling ] && groups=""
+  cargo bench --bench pipeline -- "$groups" 2>/dev/null | grep -E '^(pipeline|scaling)|thrpt'
+fi
+python3 - "$PROVENANCE_BENCH_DIR" "$mode" <<'PY'
 import glob, os, subprocess, sys, tempfile, time
-src = sys.argv[1]
+src, mode = sys.argv[1], sys.argv[2]
 files = sorted(glob.glob(os.path.join(src, "*.txt")))
 data = b"".join(open(f, "rb").read() for f in files)
+env = dict(os.environ, LC_ALL="C.UTF-8")
+
+def run(cmd):
+    """Wall time and peak RSS (MiB) of one run."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(child.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+def best(cmd, runs=7):
+    return min(run(cmd)[0] for _ in range(runs))
+
 with tempfile.TemporaryDirectory() as d:
     # The same bytes as one directory of files and as one file for wc.
+    base = os.path.join(d, "x1")
+    os.mkdir(base)
     for i, f in enumerate(files):
-        open(os.path.join(d, "%05d.txt" % i), "wb").write(open(f, "rb").read())
-    one = os.path.join(d + "-all.dat")
+        open(os.path.join(base, "%05d.txt" % i), "wb").write(open(f, "rb").read())
+    one = os.path.join(d, "all.dat")
     open(one, "wb").write(data)
-    def best(cmd, runs=5):
-        t = []
-        for _ in range(runs):
-            s = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env=dict(os.environ, LC_ALL="C.UTF-8"))
-            t.append(time.perf_counter() - s)
-        return min(t)
     mb = len(data) / 1e6
+    check = ["target/release/provenance", "check", "--format", "jsonl"]
     wc = best(["wc", "-w", one])
+    print("wc -w: %.1f MB/s  (%.2f MB of text, %d files)" % (mb / wc, mb, len(files)))
     for threads in ("1", "2"):
-        full = best(["target/release/provenance", "check", "--format", "jsonl", "--threads", threads, d])
-        print("provenance check --format jsonl --threads %s: %.1f MB/s" % (threads, mb / full))
-    print("wc -w: %.1f MB/s  (%.2f MB of text)" % (mb / wc, mb))
+        t = best(check + ["--threads", threads, base])
+        print("provenance check --format jsonl --threads %s: %.1f MB/s (%.1fx the time of wc -w)"
+              % (threads, mb / t, t / wc))
+    if mode == "memory":
+        # Replicas by hard link: the same bytes, 10x and 100x the files.
+        for n in (1, 10, 100):
+            dest = os.path.join(d, "x%d" % n)
+            if n > 1:
+                os.mkdir(dest)
+                for r in range(n):
+                    for name in os.listdir(base):
+                        os.link(os.path.join(base, name), os.path.join(dest, "%03d-%s" % (r, name)))
+            t, rss = run(check + ["--threads", "2", dest])
+            print("%4dx (%6.1f MB): %.1f MB/s on 2 threads, peak RSS %.1f MiB" % (n, mb * n, mb * n / t, rss))
     os.remove(one)
 PY

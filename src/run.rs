@@ -113,8 +113,7 @@ impl<'r> Runner<'r> {
             let results: Vec<Checked> = if self.pool.current_num_threads() == 1 {
                 batch.iter().map(work).collect()
             } else {
-                self.pool
-                    .install(|| batch.par_iter().map(work).collect())
+                self.pool.install(|| batch.par_iter().map(work).collect())
             };
             for result in results {
                 match result? {

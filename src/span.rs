@@ -200,8 +200,16 @@ mod tests {
         let idx = LineIndex::new(text);
         let mut cursor = Cursor::new(&idx, text);
         let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        for &o in offsets.iter().chain(offsets.iter().rev()).chain([&3, &20, &0]) {
-            assert_eq!(cursor.line_column(o), idx.line_column(text, o), "offset {o}");
+        for &o in offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain([&3, &20, &0])
+        {
+            assert_eq!(
+                cursor.line_column(o),
+                idx.line_column(text, o),
+                "offset {o}"
+            );
         }
     }
 
