@@ -62,12 +62,12 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         let known = is_known_word(ctx, w);
         let accept = if known {
             true
-        } else if t.list[j].capitalised {
-            // "However, he said" / "In Kyiv officials said": sentence openers are no names.
-            !lex.sentence_starters.contains(w)
         } else if POSSESSIVES.contains(&w) {
             first = Some(j);
             break;
+        } else if t.list[j].capitalised {
+            // "However, he said" / "In Kyiv officials said": sentence openers are no names.
+            !lex.sentence_starters.contains(w)
         } else if first.is_some() && (lex.source_prepositions.contains(w) || is_possessive(w)) {
             true
         } else if j != head
@@ -79,8 +79,9 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             true
         } else {
             // A lower-case head right before the cue needs a determiner or a
-            // modifier before it: "the broadcaster said", not "and stressed".
-            j == head && j > 0 && opens_phrase(ctx, j - 1)
+            // modifier before it: "the broadcaster said", not "and stressed";
+            // and it is no function word ("the shelter and said").
+            j == head && j > 0 && opens_phrase(ctx, j - 1) && !lex.sentence_starters.contains(w)
         };
         if !accept {
             break;
@@ -102,6 +103,55 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         last: head,
         pronoun: false,
     })
+}
+
+/// Longest adjunct before the subject that a comma closes ("On Tuesday, ...").
+const MAX_OPENING_ADJUNCT: usize = 8;
+
+/// The subject at the start of the sentence, after an opening adjunct closed
+/// by a comma ("Then, in 2017, Kerry ..."): a phrase of names, known source
+/// words, or a determiner and one noun ("The judge").
+pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let mut start = (0..t.len()).find(|&i| t.is_word(i))?;
+    if t.list[start].in_quote || start > 0 && t.is_quote(start - 1) {
+        return None;
+    }
+    let opener = t.lower(start);
+    let determiner = is_known_word(ctx, opener) || POSSESSIVES.contains(&opener);
+    if !t.list[start].capitalised || lex.sentence_starters.contains(opener) && !determiner {
+        // An opening adjunct: the subject follows its last comma.
+        let comma = (start..(start + MAX_OPENING_ADJUNCT).min(t.len()))
+            .rev()
+            .find(|&c| t.is_punct(c, ','))?;
+        start = comma + 1;
+    }
+    let mut end = start;
+    let mut lower_run = 0;
+    while end < t.len() && t.is_word(end) && !t.list[end].in_quote && end - start < MAX_TOKENS {
+        let w = t.lower(end);
+        let fits = if t.list[end].capitalised || is_known_word(ctx, w) || is_possessive(w) {
+            true
+        } else {
+            // One lower-case noun after a determiner, modifier or possessive:
+            // "the judge", "his lawyer"; not an adverb after a name.
+            lower_run += 1;
+            let prev = end
+                .checked_sub(1)
+                .filter(|&p| p >= start)
+                .map(|p| t.lower(p));
+            lower_run == 1
+                && prev.is_some_and(|p| {
+                    lex.source_modifiers.contains(p) || POSSESSIVES.contains(&p) || is_possessive(p)
+                })
+        };
+        if !fits {
+            break;
+        }
+        end += 1;
+    }
+    left_of(ctx, end).filter(|p| p.first == start)
 }
 
 /// The source phrase that starts at token `start`, read rightwards up to

@@ -205,11 +205,26 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
                 return Some(relation(source, Pattern::Trailing, None));
             }
         }
+        // A participle after the main clause: "Clinton posted a message,
+        // saying ..." — the speaker is the clause's subject.
+        if form.ends_with("ing") {
+            if let Some(source) = phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1) {
+                return complement(ctx, k, verb)
+                    .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+            }
+        }
         // A parenthesis between subject and cue: "officials, for months, have stated that".
         let comma = (j.saturating_sub(MAX_PARENTHESIS_TOKENS)..j - 1)
             .rev()
             .find(|&c| t.is_punct(c, ','))?;
         let source = phrase::left_of(ctx, comma)?;
+        return complement(ctx, k, verb)
+            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+    }
+    // A second verb of the subject: "The judge rubbed his chin and then said
+    // that ...".
+    if j > 0 && t.is_word(j - 1) && matches!(t.lower(j - 1), "and" | "but") {
+        let source = phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?;
         return complement(ctx, k, verb)
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
