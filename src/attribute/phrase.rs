@@ -175,10 +175,10 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
     while j < t.len() && j - start < MAX_TOKENS {
         if t.is_word(j) {
             let w = t.lower(j);
-            if j > start
-                && (matches!(w, "that" | "which" | "when" | "and" | "but")
-                    || ctx.rules.verb(w).is_some())
-            {
+            // A cue verb ends the phrase, unless a determiner makes it a
+            // noun: "the readout of *the call*".
+            let verb = ctx.rules.verb(w).is_some() && !is_determiner(ctx, j - 1);
+            if j > start && (matches!(w, "that" | "which" | "when" | "and" | "but") || verb) {
                 break;
             }
             last = j;
@@ -192,6 +192,29 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
         last,
         pronoun: false,
     })
+}
+
+/// The phrase cut after its first head word ("a survey | published by the
+/// council"), when it has one.
+pub fn trim_to_head(ctx: &Context, phrase: Phrase) -> Phrase {
+    let t = ctx.tokens;
+    let last =
+        (phrase.first..=phrase.last).find(|&i| t.is_word(i) && is_head_word(ctx, t.lower(i)));
+    Phrase {
+        last: last.unwrap_or(phrase.last),
+        ..phrase
+    }
+}
+
+/// Whether token `i` is a determiner that makes the next word a noun ("the call").
+pub fn is_determiner(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens;
+    t.is_word(i)
+        && (matches!(
+            t.lower(i),
+            "the" | "a" | "an" | "this" | "that" | "each" | "every"
+        ) || POSSESSIVES.contains(&t.lower(i))
+            || is_possessive(t.lower(i)))
 }
 
 /// A period after a title abbreviation inside a name ("Gen. Mark Milley").

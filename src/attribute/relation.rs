@@ -33,6 +33,9 @@ struct Relation {
     recipient: Option<Phrase>,
     /// Holds only beside a relaying source ("citing X").
     with_relay: bool,
+    /// Gives way to any other relation in the sentence: "In a poll, ..."
+    /// names where the words appeared when no one is said to have said them.
+    weak: bool,
 }
 
 impl Relation {
@@ -70,7 +73,9 @@ pub fn attribution(ctx: &Context) -> Found {
             k += len;
             continue;
         }
-        if let Some(verb) = role.verb.map(|v| &ctx.rules.verbs[v]) {
+        // After a determiner a verb form is a noun: "the call", "a report".
+        let noun = k > 0 && phrase::is_determiner(ctx, k - 1);
+        if let Some(verb) = role.verb.map(|v| &ctx.rules.verbs[v]).filter(|_| !noun) {
             if !followed_by_any(ctx, k + 1, &verb.not_before) {
                 relations.extend(verbal(ctx, k, verb));
             }
@@ -140,8 +145,23 @@ fn phrase_cue_at<'r>(
 }
 
 fn prepositional(ctx: &Context, k: usize, len: usize, rule: &PhraseCue) -> Option<Relation> {
-    let source = phrase::right_of(ctx, k + len)?;
     let at_start = (0..k).all(|i| !ctx.tokens.is_word(i));
+    if !rule.leading_kinds.is_empty() && !at_start {
+        return None;
+    }
+    let mut source = phrase::right_of(ctx, k + len)?;
+    if !rule.leading_kinds.is_empty() {
+        // "In a Gallup poll released Monday, ...": the phrase closes with a
+        // comma and names a source of the kind asked for; it ends at its head.
+        if !ctx.tokens.is_punct(source.last + 1, ',') {
+            return None;
+        }
+        source = phrase::trim_to_head(ctx, source);
+        let kind = phrase::classify(ctx, &source).kind;
+        if !rule.leading_kinds.contains(&kind) {
+            return None;
+        }
+    }
     let pattern = if at_start {
         Pattern::Leading
     } else if tail_is_adjunct(ctx, source.last + 1) {
@@ -157,6 +177,7 @@ fn prepositional(ctx: &Context, k: usize, len: usize, rule: &PhraseCue) -> Optio
         pattern,
         recipient: None,
         with_relay: rule.with_relay,
+        weak: !rule.leading_kinds.is_empty(),
     })
 }
 
@@ -182,6 +203,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         pattern,
         recipient,
         with_relay: false,
+        weak: false,
     };
     if let Some(source) = phrase::left_of(ctx, j) {
         let after_content = source.first.checked_sub(1).is_some_and(|b| {
@@ -246,6 +268,9 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     if opens_content(n) {
         return Some(None);
     }
+    if !verb.object_then.is_empty() {
+        return object_then(ctx, n, verb).then_some(None);
+    }
     let mut recipient = None;
     if verb.recipient {
         if let Some(r) = phrase::right_of(ctx, n) {
@@ -283,6 +308,34 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
                 | "into"
         );
     ((verb.zero_that || verb.np_object || recipient.is_some()) && bare).then_some(recipient)
+}
+
+/// Longest object between a verb and what `object_then` names.
+const MAX_OBJECT_WORDS: usize = 6;
+
+/// Whether a short object from token `n` is followed by one of the verb's
+/// `object_then` words or by a quotation: "called *the deal* a disaster".
+fn object_then(ctx: &Context, n: usize, verb: &VerbCue) -> bool {
+    let t = ctx.tokens;
+    // "called a news conference": an object with an indefinite article
+    // is the thing done, not the one judged.
+    if t.is_word(n) && matches!(t.lower(n), "a" | "an") {
+        return false;
+    }
+    for m in n..(n + MAX_OBJECT_WORDS + 1).min(t.len()) {
+        if m > n
+            && (t.is_quote(m) || t.is_word(m) && verb.object_then.iter().any(|w| w == t.lower(m)))
+        {
+            return true;
+        }
+        let stops = !t.is_word(m)
+            || matches!(t.lower(m), "to" | "that")
+            || ctx.rules.verb(t.lower(m)).is_some();
+        if stops {
+            return false;
+        }
+    }
+    false
 }
 
 /// Longest tail after a trailing cue still read as an adjunct ("..., Cuban
@@ -368,6 +421,9 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
             attribution: None,
             anaphor: None,
         };
+    }
+    if relations.iter().any(|r| !r.weak) {
+        relations.retain(|r| !r.weak);
     }
     relations.sort_by_key(Relation::start);
     let mut sources: Vec<Source> = relations

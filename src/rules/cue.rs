@@ -49,6 +49,11 @@ pub struct VerbCue {
     /// Words right after the verb that make it no cue ("claimed the lives").
     #[serde(default)]
     pub not_before: Vec<String>,
+    /// Words after a short object that carry the claim: "described the plan
+    /// *as* reckless", "accused him *of* lying", "called the deal *a*
+    /// disaster". A quotation after the object counts too.
+    #[serde(default)]
+    pub object_then: Vec<String>,
     /// Advice shown with findings about this cue.
     #[serde(default)]
     pub help: Option<String>,
@@ -69,6 +74,11 @@ pub struct PhraseCue {
     /// reported"): alone, "citing security concerns" is no attribution.
     #[serde(default)]
     pub with_relay: bool,
+    /// Counts only at the start of the sentence and only when its object is
+    /// of one of these kinds ("In a Gallup poll, 52 percent ..."); empty:
+    /// anywhere, any source.
+    #[serde(default)]
+    pub leading_kinds: Vec<String>,
     /// Sentences whose attribution must use this cue.
     #[serde(default)]
     pub example: Vec<CueExample>,
