@@ -57,7 +57,7 @@ pub fn attribution(ctx: &Context) -> Found {
     let t = ctx.tokens;
     let roles = ctx.roles;
     let framing = framing_mask(ctx, roles);
-    let mut relations = Vec::new();
+    let mut relations: Vec<Relation> = colon_lead(ctx).into_iter().collect();
     let mut k = 0;
     while k < t.len() {
         let Some(role) = roles[k] else {
@@ -83,6 +83,36 @@ pub fn attribution(ctx: &Context) -> Found {
         k += 1;
     }
     choose(ctx, relations)
+}
+
+/// Longest speaker before a leading colon, in tokens.
+const MAX_COLON_SPEAKER: usize = 5;
+
+/// A speaker and a colon opening the sentence, headline style: "Graham:
+/// Trump's rhetoric is destroying the party", "Poll: ...".
+fn colon_lead(ctx: &Context) -> Option<Relation> {
+    let t = ctx.tokens;
+    let colon =
+        (1..=MAX_COLON_SPEAKER.min(t.len().saturating_sub(2))).find(|&i| t.is_punct(i, ':'))?;
+    let source = phrase::left_of(ctx, colon).filter(|p| p.first == 0 && !p.pronoun)?;
+    let named = (source.first..=source.last).all(|i| {
+        let w = t.lower(i);
+        t.is_word(i)
+            && !ctx.rules.lexicon.labels.contains(w)
+            && ctx.rules.verb(w).is_none()
+            && (t.list[i].capitalised || i > source.first)
+    });
+    let opens_content = t.is_word(colon + 1) || t.is_quote(colon + 1);
+    (named && opens_content).then_some(Relation {
+        source,
+        cue_first: colon,
+        cue_last: colon,
+        class: CueClass::Neutral,
+        pattern: Pattern::Leading,
+        recipient: None,
+        with_relay: false,
+        weak: false,
+    })
 }
 
 /// Marks the tokens of the author's framing phrases ("It is pertinent to note that").
@@ -164,7 +194,7 @@ fn prepositional(ctx: &Context, k: usize, len: usize, rule: &PhraseCue) -> Optio
     }
     let pattern = if at_start {
         Pattern::Leading
-    } else if tail_is_adjunct(ctx, source.last + 1) {
+    } else if tail_is_adjunct(ctx, source.last + 1, false) {
         Pattern::Trailing
     } else {
         Pattern::Middle
@@ -209,8 +239,35 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         let after_content = source.first.checked_sub(1).is_some_and(|b| {
             t.is_punct(b, ',') || t.is_quote(b) || t.is_punct(b, '—') || t.is_punct(b, '–')
         });
-        if after_content && tail_is_adjunct(ctx, k + 1) {
+        let after_quote = source
+            .first
+            .checked_sub(1)
+            .is_some_and(|b| t.is_quote(b) || b > 0 && t.is_punct(b, ',') && t.is_quote(b - 1));
+        if after_content && tail_is_adjunct(ctx, k + 1, after_quote) {
             return Some(relation(source, Pattern::Trailing, None));
+        }
+        // "As the minister noted, the talks ...": the clause around it is
+        // the content.
+        let as_clause = source.first > 0
+            && t.is_word(source.first - 1)
+            && t.lower(source.first - 1) == "as"
+            && (k + 1 >= t.len() || t.is_punct(k + 1, ',') || t.is_punct(k + 1, '.'));
+        if as_clause {
+            let pattern = if source.first == 1 {
+                Pattern::Leading
+            } else {
+                Pattern::Middle
+            };
+            return Some(relation(source, pattern, None));
+        }
+        // '"...," Kasich told a crowd in Berea, Ohio.': the listener, then
+        // the circumstances.
+        if after_content && verb.recipient {
+            if let Some(r) = phrase::right_of(ctx, k + 1) {
+                if tail_is_adjunct(ctx, r.last + 1, after_quote) {
+                    return Some(relation(source, Pattern::Trailing, Some(r)));
+                }
+            }
         }
         return complement(ctx, k, verb)
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
@@ -223,7 +280,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         if let Some(source) =
             phrase::right_of(ctx, k + 1).filter(|p| after_quote || p.last - p.first < 4)
         {
-            if tail_is_adjunct(ctx, source.last + 1) {
+            if tail_is_adjunct(ctx, source.last + 1, after_quote) {
                 return Some(relation(source, Pattern::Trailing, None));
             }
         }
@@ -292,6 +349,7 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
             break;
         }
     }
+    let n = skip_time(ctx, n);
     let bare = t.is_word(n)
         && !matches!(
             t.lower(n),
@@ -308,6 +366,38 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
                 | "into"
         );
     ((verb.zero_that || verb.np_object || recipient.is_some()) && bare).then_some(recipient)
+}
+
+/// The token after a short time adjunct at `n` ("said *on Friday* he
+/// would", "said *Monday* the talks"), or `n` when there is none.
+fn skip_time(ctx: &Context, n: usize) -> usize {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let is_time = |i: usize| {
+        t.is_word(i)
+            && (lex.date_words.contains(t.lower(i))
+                || lex.time_units.contains(t.lower(i))
+                || matches!(
+                    t.lower(i),
+                    "night" | "morning" | "evening" | "afternoon" | "today" | "yesterday"
+                ))
+    };
+    let mut m = n;
+    if t.is_word(m)
+        && matches!(
+            t.lower(m),
+            "on" | "last" | "this" | "late" | "early" | "earlier"
+        )
+    {
+        m += 1;
+    }
+    if !is_time(m) {
+        return n;
+    }
+    while is_time(m) {
+        m += 1;
+    }
+    m
 }
 
 /// Longest object between a verb and what `object_then` names.
@@ -341,6 +431,10 @@ fn object_then(ctx: &Context, n: usize, verb: &VerbCue) -> bool {
 /// Longest tail after a trailing cue still read as an adjunct ("..., Cuban
 /// said in an interview airing Sunday on NBC.").
 const MAX_ADJUNCT_WORDS: usize = 12;
+
+/// The same after a quotation: '"...," Clinton said on Thursday during a
+/// speech at the Council on Foreign Relations in New York.'
+const MAX_QUOTE_ADJUNCT_WORDS: usize = 24;
 
 /// Longest tail that does not open with a preposition ("..., he said Tuesday night").
 const MAX_BARE_TAIL_WORDS: usize = 3;
@@ -380,18 +474,19 @@ const MAX_PARENTHESIS_TOKENS: usize = 24;
 
 /// Whether the tokens from `from` on end the sentence, open a parenthesis
 /// (","), or are a short adjunct ("on Friday", "in a statement").
-fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
+fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     let t = ctx.tokens;
     if from >= t.len() || t.is_punct(from, ',') {
         return true;
     }
     // A long tail must open like an adjunct ("in an interview ..."); a noun
     // object ("announcing embargoes against ...") makes the verb no cue.
+    // After a quotation nothing else can follow but the circumstances.
     let opens_adjunct = t.is_word(from) && ADJUNCT_OPENERS.contains(&t.lower(from));
-    let limit = if opens_adjunct {
-        MAX_ADJUNCT_WORDS
-    } else {
-        MAX_BARE_TAIL_WORDS
+    let limit = match (opens_adjunct, after_quote) {
+        (true, true) => MAX_QUOTE_ADJUNCT_WORDS,
+        (true, false) => MAX_ADJUNCT_WORDS,
+        (false, _) => MAX_BARE_TAIL_WORDS,
     };
     let mut words = 0;
     for i in from..t.len() {
@@ -406,7 +501,7 @@ fn tail_is_adjunct(ctx: &Context, from: usize) -> bool {
             }
         } else if !matches!(
             t.list[i].kind,
-            super::TokenKind::Punct('.' | '!' | '?' | ')' | ']') | super::TokenKind::Quote
+            super::TokenKind::Punct('.' | '!' | '?' | ')' | ']' | ',') | super::TokenKind::Quote
         ) {
             return false;
         }

@@ -79,6 +79,10 @@ pub struct LexiconFile {
     /// Words that are quantities without digits (dozens, hundreds, percent).
     #[serde(default)]
     pub quantity_words: Vec<String>,
+    /// Words that label a line rather than name a speaker before a colon
+    /// ("Update: ...", "Note: ...").
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 /// The merged word lists, as sets for lookup.
@@ -124,6 +128,8 @@ pub struct Lexicon {
     pub date_words: WordSet,
     /// See [`LexiconFile::quantity_words`].
     pub quantity_words: WordSet,
+    /// See [`LexiconFile::labels`].
+    pub labels: WordSet,
 }
 
 fn lower_set(into: &mut WordSet, words: &[String]) {
@@ -180,5 +186,6 @@ impl Lexicon {
         lower_set(&mut self.time_units, &file.time_units);
         lower_set(&mut self.date_words, &file.date_words);
         lower_set(&mut self.quantity_words, &file.quantity_words);
+        lower_set(&mut self.labels, &file.labels);
     }
 }
