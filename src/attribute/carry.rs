@@ -64,6 +64,10 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
         Anaphor::Definite(_) => Vec::new(),
     };
     let fits = |a: &Attribution| match anaphor {
+        // "he" and "she" never stand for a plural ("Local farmers say ... She said").
+        Anaphor::Pronoun(p) if matches!(p.as_str(), "he" | "she") => {
+            kinds.contains(&a.source.kind) && !plural(&a.source.text)
+        }
         Anaphor::Pronoun(_) => kinds.contains(&a.source.kind),
         Anaphor::Definite(head) => a
             .source
@@ -95,6 +99,14 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
             }
         }
     }
+}
+
+/// Whether a source phrase is plural by its head: a lower-case last word
+/// ending in "s" ("local farmers", "officials"), not a name ("Harris").
+fn plural(text: &str) -> bool {
+    text.split_whitespace().next_back().is_some_and(|w| {
+        w.starts_with(|c: char| c.is_lowercase()) && w.ends_with('s') && !w.ends_with("ss")
+    })
 }
 
 /// A sentence with no cue of its own inherits the previous sentence's

@@ -77,11 +77,17 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         {
             // A noun used as a modifier of a known head: "the statistics office".
             true
-        } else {
+        } else if j == head {
             // A lower-case head right before the cue needs a determiner or a
             // modifier before it: "the broadcaster said", not "and stressed";
             // and it is no function word ("the shelter and said").
-            j == head && j > 0 && opens_phrase(ctx, j - 1) && !lex.sentence_starters.contains(w)
+            j > 0
+                && !lex.sentence_starters.contains(w)
+                && (opens_phrase(ctx, j - 1) || described_from(ctx, j).is_some())
+        } else {
+            // Inside a description that a determiner opens: "the billionaire
+            // real estate magnate".
+            described_from(ctx, head).is_some_and(|d| d <= j)
         };
         if !accept {
             break;
@@ -119,6 +125,14 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
         return None;
     }
     let opener = t.lower(start);
+    if lex.pronouns.contains_key(opener) && t.is_word(start + 1) {
+        // "He greeted supporters and told them that ...".
+        return Some(Phrase {
+            first: start,
+            last: start,
+            pronoun: true,
+        });
+    }
     let determiner = is_known_word(ctx, opener) || POSSESSIVES.contains(&opener);
     if !t.list[start].capitalised || lex.sentence_starters.contains(opener) && !determiner {
         // An opening adjunct: the subject follows its last comma.
@@ -235,6 +249,37 @@ fn is_head_word(ctx: &Context, w: &str) -> bool {
         || lex.organization_heads.contains(w)
         || lex.document_heads.contains(w)
         || lex.titles.contains(w)
+}
+
+/// Longest run of lower-case words between a determiner and its head
+/// ("the billionaire real estate *magnate*").
+const MAX_DESCRIPTION_WORDS: usize = 4;
+
+/// Where a description ending at `head` begins: a determiner or possessive
+/// followed only by plain lower-case words (no function words, no cue
+/// verbs), within a few words.
+fn described_from(ctx: &Context, head: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let mut i = head;
+    for _ in 0..=MAX_DESCRIPTION_WORDS {
+        i = i.checked_sub(1)?;
+        if !t.is_word(i) || t.list[i].in_quote {
+            return None;
+        }
+        let w = t.lower(i);
+        if matches!(w, "the" | "a" | "an") || POSSESSIVES.contains(&w) || is_possessive(w) {
+            return Some(i);
+        }
+        let plain = !t.list[i].capitalised
+            && !lex.sentence_starters.contains(w)
+            && !lex.source_prepositions.contains(w)
+            && ctx.rules.verb(w).is_none();
+        if !plain {
+            return None;
+        }
+    }
+    None
 }
 
 /// Whether token `i` can stand before a noun inside a phrase: a determiner,

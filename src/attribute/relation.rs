@@ -292,11 +292,22 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
                     .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
             }
         }
-        // A parenthesis between subject and cue: "officials, for months, have stated that".
-        let comma = (j.saturating_sub(MAX_PARENTHESIS_TOKENS)..j - 1)
-            .rev()
-            .find(|&c| t.is_punct(c, ','))?;
-        let source = phrase::left_of(ctx, comma)?;
+        // A parenthesis between subject and cue: "officials, for months,
+        // have stated that".
+        let source = parenthesis_subject(ctx, j)?;
+        return complement(ctx, k, verb)
+            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+    }
+    // "Jason Sims — a teacher from Mount Pleasant — says ...";
+    // "Chris Christie, who say ...".
+    let dash = j > 0 && (t.is_punct(j - 1, '—') || t.is_punct(j - 1, '–'));
+    let who = j > 1 && t.is_word(j - 1) && t.lower(j - 1) == "who" && t.is_punct(j - 2, ',');
+    if dash || who {
+        let source = if who {
+            phrase::left_of(ctx, j - 2)
+        } else {
+            parenthesis_subject(ctx, j)
+        }?;
         return complement(ctx, k, verb)
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
@@ -308,6 +319,19 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
     None
+}
+
+/// The subject before a parenthesis that ends at token `j - 1` (a comma or
+/// dash): "officials, for months, have stated", "Woodrow Benford, 58, who
+/// lives outside Minneapolis, says". Tries each earlier comma or dash, the
+/// nearest first, until one has a source phrase before it.
+fn parenthesis_subject(ctx: &Context, j: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let marks = |c: usize| t.is_punct(c, ',') || t.is_punct(c, '—') || t.is_punct(c, '–');
+    (j.saturating_sub(MAX_PARENTHESIS_TOKENS)..j.saturating_sub(1))
+        .rev()
+        .filter(|&c| marks(c))
+        .find_map(|c| phrase::left_of(ctx, c))
 }
 
 /// Whether what follows the cue at `k` is the content a cue hands over: a
