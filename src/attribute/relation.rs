@@ -235,16 +235,12 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         with_relay: false,
         weak: false,
     };
-    if let Some(source) = phrase::left_of(ctx, j) {
-        let after_content = source.first.checked_sub(1).is_some_and(|b| {
-            t.is_punct(b, ',') || t.is_quote(b) || t.is_punct(b, '—') || t.is_punct(b, '–')
-        });
-        let after_quote = source
-            .first
-            .checked_sub(1)
-            .is_some_and(|b| t.is_quote(b) || b > 0 && t.is_punct(b, ',') && t.is_quote(b - 1));
-        if after_content && tail_is_adjunct(ctx, k + 1, after_quote) {
-            return Some(relation(source, Pattern::Trailing, None));
+    if let Some(source) = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p)) {
+        // '"...," Senate minority leader Harry Reid told': a few plain words
+        // between the quotation and the phrase found belong to it.
+        let source = extend_to_content(ctx, source);
+        if let Some((pattern, recipient)) = trailing(ctx, source, k, verb) {
+            return Some(relation(source, pattern, recipient));
         }
         // "As the minister noted, the talks ...": the clause around it is
         // the content.
@@ -260,15 +256,6 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             };
             return Some(relation(source, pattern, None));
         }
-        // '"...," Kasich told a crowd in Berea, Ohio.': the listener, then
-        // the circumstances.
-        if after_content && verb.recipient {
-            if let Some(r) = phrase::right_of(ctx, k + 1) {
-                if tail_is_adjunct(ctx, r.last + 1, after_quote) {
-                    return Some(relation(source, Pattern::Trailing, Some(r)));
-                }
-            }
-        }
         return complement(ctx, k, verb)
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
@@ -277,9 +264,10 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         // follow a quotation, or "..., said Kyiv was pressing" would qualify.
         let after_quote =
             t.is_quote(j - 1) || j >= 2 && t.is_punct(j - 1, ',') && t.is_quote(j - 2);
-        if let Some(source) =
-            phrase::right_of(ctx, k + 1).filter(|p| after_quote || p.last - p.first < 4)
-        {
+        // A verb with a listener never inverts: after "told" comes the listener.
+        let inverted = phrase::right_of(ctx, k + 1)
+            .filter(|p| !verb.recipient && (after_quote || p.last - p.first < 4));
+        if let Some(source) = inverted {
             if tail_is_adjunct(ctx, source.last + 1, after_quote) {
                 return Some(relation(source, Pattern::Trailing, None));
             }
@@ -293,8 +281,11 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             }
         }
         // A parenthesis between subject and cue: "officials, for months,
-        // have stated that".
+        // have stated that"; '"...," Graham, a former candidate, told CBS'.
         let source = parenthesis_subject(ctx, j)?;
+        if let Some((pattern, recipient)) = trailing(ctx, source, k, verb) {
+            return Some(relation(source, pattern, recipient));
+        }
         return complement(ctx, k, verb)
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
@@ -319,6 +310,79 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
     None
+}
+
+/// Whether a source phrase after content ("..., X said", '"...," X told a
+/// crowd in Berea') ends the sentence's cue: the pattern and the listener.
+fn trailing(
+    ctx: &Context,
+    source: Phrase,
+    k: usize,
+    verb: &VerbCue,
+) -> Option<(Pattern, Option<Phrase>)> {
+    let t = ctx.tokens;
+    let b = source.first.checked_sub(1)?;
+    let after_content =
+        t.is_punct(b, ',') || t.is_quote(b) || t.is_punct(b, '—') || t.is_punct(b, '–');
+    if !after_content {
+        return None;
+    }
+    let after_quote = t.is_quote(b) || b > 0 && t.is_punct(b, ',') && t.is_quote(b - 1);
+    if tail_is_adjunct(ctx, k + 1, after_quote) {
+        return Some((Pattern::Trailing, None));
+    }
+    // The listener, then the circumstances.
+    if verb.recipient {
+        let r = phrase::right_of(ctx, k + 1)?;
+        if tail_is_adjunct(ctx, r.last + 1, after_quote) {
+            return Some((Pattern::Trailing, Some(r)));
+        }
+    }
+    None
+}
+
+/// Most plain words between content and a source phrase, in tokens.
+const MAX_EXTENSION_WORDS: usize = 3;
+
+/// The phrase grown leftwards over a few plain words up to a quotation mark
+/// or comma: "Senate minority | leader Harry Reid".
+fn extend_to_content(ctx: &Context, source: Phrase) -> Phrase {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let mut first = source.first;
+    for _ in 0..MAX_EXTENSION_WORDS {
+        let Some(b) = first.checked_sub(1) else { break };
+        let boundary = t.is_quote(b) || t.is_punct(b, ',');
+        if boundary {
+            return Phrase { first, ..source };
+        }
+        let plain = t.is_word(b)
+            && !t.list[b].in_quote
+            && !lex.sentence_starters.contains(t.lower(b))
+            && ctx.rules.verb(t.lower(b)).is_none();
+        if !plain {
+            break;
+        }
+        first = b;
+    }
+    let reached = first
+        .checked_sub(1)
+        .is_some_and(|b| t.is_quote(b) || t.is_punct(b, ','));
+    if reached && first < source.first {
+        Phrase { first, ..source }
+    } else {
+        source
+    }
+}
+
+/// "Speaking on radio show ...": an opening participle with its
+/// preposition is no subject.
+fn participle_opener(ctx: &Context, p: &Phrase) -> bool {
+    let t = ctx.tokens;
+    p.first == 0
+        && t.lower(p.first).ends_with("ing")
+        && (p.first + 1..=p.last)
+            .any(|i| t.is_word(i) && ctx.rules.lexicon.source_prepositions.contains(t.lower(i)))
 }
 
 /// The subject before a parenthesis that ends at token `j - 1` (a comma or
