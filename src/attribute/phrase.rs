@@ -192,7 +192,12 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
             // A cue verb ends the phrase, unless a determiner makes it a
             // noun: "the readout of *the call*".
             let verb = ctx.rules.verb(w).is_some() && !is_determiner(ctx, j - 1);
-            if j > start && (matches!(w, "that" | "which" | "when" | "and" | "but") || verb) {
+            if j > start
+                && (matches!(
+                    w,
+                    "that" | "which" | "when" | "and" | "but" | "whether" | "if" | "how" | "why"
+                ) || verb)
+            {
                 break;
             }
             last = j;

@@ -438,6 +438,12 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
         }
     }
     let n = skip_time(ctx, n);
+    // A subject pronoun can only open a clause ("announced she would run"),
+    // whatever the verb.
+    if t.is_word(n) && matches!(t.lower(n), "he" | "she" | "they" | "we" | "i") && t.is_word(n + 1)
+    {
+        return Some(recipient);
+    }
     let bare = t.is_word(n)
         && !matches!(
             t.lower(n),
