@@ -139,7 +139,7 @@ impl Report for JsonReport {
     ) -> io::Result<()> {
         self.start(out)?;
         writeln!(out)?;
-        super::write_rendered(rendered, out)
+        out.write_all(&rendered.unwrap_or_default())
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -168,18 +168,5 @@ impl Report for JsonlReport {
         serde_json::to_writer(&mut line, &DocumentJson::new(doc))?;
         line.push(b'\n');
         Ok(Some(line))
-    }
-
-    fn take(
-        &mut self,
-        _doc: &CheckedDocument,
-        rendered: Option<Vec<u8>>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        super::write_rendered(rendered, out)
-    }
-
-    fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        Ok(())
     }
 }

@@ -90,27 +90,26 @@ pub trait Report: Sync {
         Ok(None)
     }
     /// Takes one document, in order, with what `render` made of it: writes
-    /// the bytes, or collects the document.
+    /// the bytes (the default), or collects the document.
     fn take(
         &mut self,
-        doc: &CheckedDocument,
+        _doc: &CheckedDocument,
         rendered: Option<Vec<u8>>,
         out: &mut dyn Write,
-    ) -> io::Result<()>;
-    /// Writes whatever was collected.
-    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()>;
+    ) -> io::Result<()> {
+        match rendered {
+            Some(bytes) => out.write_all(&bytes),
+            None => Ok(()),
+        }
+    }
+    /// Writes whatever was collected (the default: nothing).
+    fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
     /// Renders and takes one document (for callers without worker threads).
     fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {
         let rendered = self.render(doc)?;
         self.take(doc, rendered, out)
-    }
-}
-
-/// Writes what `render` made, if anything.
-fn write_rendered(rendered: Option<Vec<u8>>, out: &mut dyn Write) -> io::Result<()> {
-    match rendered {
-        Some(bytes) => out.write_all(&bytes),
-        None => Ok(()),
     }
 }
 

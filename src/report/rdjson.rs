@@ -102,17 +102,4 @@ impl Report for RdjsonlReport {
         }
         Ok(Some(out))
     }
-
-    fn take(
-        &mut self,
-        _doc: &CheckedDocument,
-        rendered: Option<Vec<u8>>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        super::write_rendered(rendered, out)
-    }
-
-    fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
 }

@@ -80,19 +80,6 @@ impl Report for TextReport {
         )?;
         Ok(Some(out))
     }
-
-    fn take(
-        &mut self,
-        _doc: &CheckedDocument,
-        rendered: Option<Vec<u8>>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        super::write_rendered(rendered, out)
-    }
-
-    fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 fn plural(n: usize, word: &str) -> String {
