@@ -2,7 +2,7 @@
 //! inside the original, findings pointing at sentences, every report renders.
 
 use provenance::document::{Document, InputFormat, ReadOptions};
-use provenance::report::{reporter, Format};
+use provenance::report::{reporter, Format, ReportOptions};
 use provenance::rules::RuleSet;
 use std::sync::OnceLock;
 
@@ -19,9 +19,18 @@ pub fn check_all(data: &[u8], format: InputFormat) {
     for f in &doc.findings {
         assert!(f.sentence < doc.sentences.len());
     }
-    for format in [Format::Text, Format::Json, Format::Html] {
+    let formats = [
+        Format::Text,
+        Format::Json,
+        Format::Jsonl,
+        Format::Sarif,
+        Format::Github,
+        Format::Rdjsonl,
+        Format::Html,
+    ];
+    for format in formats {
         let mut out = Vec::new();
-        let mut report = reporter(format, false);
+        let mut report = reporter(format, &ReportOptions::plain(rules));
         report.document(&doc, &mut out).expect("report");
         report.finish(&mut out).expect("report");
     }
