@@ -67,7 +67,7 @@ fn stages(c: &mut Criterion) {
             let mut out = Vec::with_capacity(bytes * 4);
             let mut report = provenance::report::reporter(
                 provenance::report::Format::Jsonl,
-                &provenance::report::ReportOptions::plain(&provenance::rules::RuleSet::embedded()),
+                &provenance::report::ReportOptions::plain(&rules),
             );
             for t in &texts {
                 let doc = Document::new(

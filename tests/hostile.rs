@@ -129,12 +129,12 @@ fn random_text_never_panics_and_spans_stay_well_formed() {
         let mut out = Vec::new();
         let mut report = provenance::report::reporter(
             provenance::report::Format::Text,
-            &provenance::report::ReportOptions::plain(&provenance::rules::RuleSet::embedded()),
+            &provenance::report::ReportOptions::plain(&rules),
         );
         report.document(&doc, &mut out).expect("render");
         let mut json = provenance::report::reporter(
             provenance::report::Format::Json,
-            &provenance::report::ReportOptions::plain(&provenance::rules::RuleSet::embedded()),
+            &provenance::report::ReportOptions::plain(&rules),
         );
         json.document(&doc, &mut out).expect("json");
         json.finish(&mut out).expect("json");
@@ -237,7 +237,7 @@ fn a_file_that_disappears_before_it_is_read_is_reported_and_the_rest_checked() {
     let mut out = Vec::new();
     let mut report = provenance::report::reporter(
         provenance::report::Format::Jsonl,
-        &provenance::report::ReportOptions::plain(&provenance::rules::RuleSet::embedded()),
+        &provenance::report::ReportOptions::plain(&rules),
     );
     let mut notices = Vec::new();
     let outcome = runner
@@ -284,9 +284,7 @@ fn regression_inputs_stay_fixed() {
                 let mut out = Vec::new();
                 let mut report = provenance::report::reporter(
                     f,
-                    &provenance::report::ReportOptions::plain(
-                        &provenance::rules::RuleSet::embedded(),
-                    ),
+                    &provenance::report::ReportOptions::plain(&rules),
                 );
                 report.document(&doc, &mut out).expect("report");
                 report.finish(&mut out).expect("report");
