@@ -586,7 +586,9 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     for i in from..t.len() {
         if t.is_word(i) {
             let w = t.lower(i);
-            if w == "that" || ctx.rules.verb(w).is_some() {
+            // Inside a prepositional phrase a cue's form is a noun ("in the
+            // conference call"); in a bare tail it starts a new clause.
+            if w == "that" || !opens_adjunct && ctx.rules.verb(w).is_some() {
                 return false;
             }
             words += 1;
