@@ -6,7 +6,7 @@
 
 use super::phrase::{self, Phrase};
 use super::{has_any_quote, Anaphor, Attribution, Carried, Context, Cue, Source};
-use crate::rules::{CueClass, PhraseCue, VerbCue, WordRole};
+use crate::rules::{CueClass, PhraseCue, VerbCue};
 use crate::span::Span;
 
 /// Where the source stands relative to the content.
@@ -56,7 +56,7 @@ pub struct Found {
 pub fn attribution(ctx: &Context) -> Found {
     let t = ctx.tokens;
     let roles = ctx.roles;
-    let framing = framing_mask(ctx, roles);
+    let framing = framing_mask(ctx);
     let mut relations: Vec<Relation> = colon_lead(ctx).into_iter().collect();
     let mut k = 0;
     while k < t.len() {
@@ -116,7 +116,8 @@ fn colon_lead(ctx: &Context) -> Option<Relation> {
 }
 
 /// Marks the tokens of the author's framing phrases ("It is pertinent to note that").
-fn framing_mask(ctx: &Context, roles: &[Option<&WordRole>]) -> Vec<bool> {
+fn framing_mask(ctx: &Context) -> Vec<bool> {
+    let roles = ctx.roles;
     let framed = roles.iter().flatten().any(|r| !r.framing.is_empty());
     if !framed {
         // Most sentences: nothing to mark, nothing to allocate.

@@ -47,9 +47,6 @@ pub struct CheckInput<'a> {
     pub sentences: &'a [TaggedSentence],
     /// The rules in effect.
     pub rules: &'a RuleSet,
-    /// Per sentence: whether it states a figure. Computed once, for the
-    /// unattributed sentences only (the only ones whose figures matter).
-    pub figures: Vec<bool>,
 }
 
 impl CheckInput<'_> {
@@ -120,15 +117,10 @@ pub const CHECK_KINDS: &[CheckKind] = &[
 
 /// Runs every enabled check; findings come out in document order.
 pub fn check(text: &str, sentences: &[TaggedSentence], rules: &RuleSet) -> Vec<Finding> {
-    let figures = sentences
-        .iter()
-        .map(|s| s.attribution.is_none() && s.figure)
-        .collect();
     let input = CheckInput {
         text,
         sentences,
         rules,
-        figures,
     };
     let mut findings: Vec<Finding> = rules
         .checks

@@ -61,23 +61,24 @@ fn parse(comment: &Comment) -> Option<Directive<'_>> {
 }
 
 /// A disabled range: from a `disable` comment to the matching `enable`.
-struct Range {
+struct Range<'c> {
     directive: usize,
-    check: Option<String>,
+    /// The check silenced; `None`: every check.
+    check: Option<&'c str>,
     from: usize,
     to: usize,
 }
 
-fn ranges(directives: &[Directive]) -> Vec<Range> {
+fn ranges<'c>(directives: &[Directive<'c>]) -> Vec<Range<'c>> {
     let mut open: Vec<Range> = Vec::new();
     let mut closed = Vec::new();
     for (i, d) in directives.iter().enumerate() {
         match d.verb {
             Verb::Disable => {
-                let checks: Vec<Option<String>> = if d.checks.is_empty() {
+                let checks: Vec<Option<&str>> = if d.checks.is_empty() {
                     vec![None]
                 } else {
-                    d.checks.iter().map(|c| Some(c.to_string())).collect()
+                    d.checks.iter().copied().map(Some).collect()
                 };
                 for check in checks {
                     open.push(Range {
@@ -89,12 +90,10 @@ fn ranges(directives: &[Directive]) -> Vec<Range> {
                 }
             }
             Verb::Enable => {
-                let (ended, still): (Vec<Range>, Vec<Range>) =
-                    open.into_iter().partition(|r| match &r.check {
-                        _ if d.checks.is_empty() => true,
-                        Some(c) => d.checks.contains(&c.as_str()),
-                        None => false,
-                    });
+                // An enable with no ids ends every range; with ids, theirs.
+                let (ended, still): (Vec<Range>, Vec<Range>) = open.into_iter().partition(|r| {
+                    d.checks.is_empty() || r.check.is_some_and(|c| d.checks.contains(&c))
+                });
                 open = still;
                 closed.extend(ended.into_iter().map(|r| Range {
                     to: d.comment.span.start,
@@ -139,7 +138,7 @@ pub fn apply(
             }
         }
         for r in &ranges {
-            let covers = r.check.as_deref().is_none_or(|c| c == f.rule);
+            let covers = r.check.is_none_or(|c| c == f.rule);
             if covers && r.from <= start && start < r.to {
                 directives[r.directive].used = true;
                 silenced = true;

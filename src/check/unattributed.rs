@@ -18,10 +18,7 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
                 .ends_with('?');
             !question
                 && rule.when.has_quote.is_none_or(|want| want == s.has_quote)
-                && rule
-                    .when
-                    .has_statistic
-                    .is_none_or(|want| want == input.figures[s.sentence.index])
+                && rule.when.has_statistic.is_none_or(|want| want == s.figure)
         })
         .map(|s| finding(rule, s.sentence.index, s.sentence.span, &Fill::default()))
         .collect()

@@ -49,11 +49,11 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         return Ok(2);
     };
     let mut runner = Runner::new(&rules, read, args.threads)?;
-    if let Some(baseline) = filters.baseline {
-        runner = runner.filter(Box::new(move |doc| baseline.filter(doc)));
+    if let Some(baseline) = &filters.baseline {
+        runner = runner.filter(Box::new(|doc| baseline.filter(doc)));
     }
-    if let Some(changed) = filters.changed.clone() {
-        runner = runner.filter(Box::new(move |doc| changed.filter(doc)));
+    if let Some(changed) = &filters.changed {
+        runner = runner.filter(Box::new(|doc| changed.filter(doc)));
     }
     if args.stdin_jsonl {
         let mut out = io::BufWriter::new(io::stdout());
@@ -152,7 +152,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
 /// The baseline and changed lines a run filters its findings by.
 struct Filters {
     baseline: Option<Baseline>,
-    changed: Option<std::sync::Arc<ChangedLines>>,
+    changed: Option<ChangedLines>,
 }
 
 impl Filters {
@@ -174,7 +174,7 @@ impl Filters {
             Some(rev) => {
                 let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
                 match ChangedLines::since(rev, &here) {
-                    Ok(c) => Some(std::sync::Arc::new(c)),
+                    Ok(c) => Some(c),
                     Err(e) => {
                         eprintln!("error: {e}");
                         return None;

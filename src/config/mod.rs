@@ -137,12 +137,7 @@ impl Config {
     }
 
     fn resolve(&self, relative: &str) -> PathBuf {
-        let dir = self.dir();
-        if dir.as_os_str().is_empty() {
-            PathBuf::from(relative)
-        } else {
-            dir.join(relative)
-        }
+        self.dir().join(relative)
     }
 
     /// The `fail-on` level set in the file.

@@ -63,6 +63,15 @@ impl<'a> ReportOptions<'a> {
     }
 }
 
+/// A finding's message with its advice after it, for formats that have one
+/// text field for both (SARIF, reviewdog).
+pub fn message_with_help(f: &crate::check::Finding) -> String {
+    match &f.help {
+        Some(help) => format!("{} (help: {help})", f.message),
+        None => f.message.clone(),
+    }
+}
+
 /// A document's path as CI tools want it: relative to the working folder
 /// (the repository root in CI) when it was given as an absolute path inside it.
 pub fn repo_path(path: &str) -> String {

@@ -68,14 +68,8 @@ impl Report for RdjsonlReport {
         let mut out = Vec::new();
         let path = super::repo_path(&doc.path);
         for f in &doc.findings {
-            let mut message = f.message.clone();
-            if let Some(help) = &f.help {
-                message.push_str(" (help: ");
-                message.push_str(help);
-                message.push(')');
-            }
             let diagnostic = Diagnostic {
-                message,
+                message: super::message_with_help(f),
                 location: Location {
                     path: &path,
                     range: Range {

@@ -146,10 +146,7 @@ impl Report for SarifReport {
                         .build(),
                 )
                 .build();
-            let message = match &f.help {
-                Some(help) => format!("{} (help: {help})", f.message),
-                None => f.message.clone(),
-            };
+            let message = super::message_with_help(f);
             let mut result = SarifResult::builder()
                 .rule_id(f.rule.as_str())
                 .level(level(f.severity))

@@ -70,7 +70,6 @@ pub struct RuleSet {
     alias_matcher: AhoCorasick,
     /// For each alias pattern: (source index, whether the case must match).
     alias_targets: Vec<(usize, bool)>,
-    verb_forms: rustc_hash::FxHashMap<String, usize>,
     phrase_words: Vec<Vec<String>>,
     /// What each word can be or begin, for the scan of every sentence.
     word_roles: rustc_hash::FxHashMap<String, WordRole>,
@@ -164,7 +163,9 @@ impl RuleSet {
 
     /// The verb cue with this lower-case form, if any.
     pub fn verb(&self, lower_form: &str) -> Option<&VerbCue> {
-        self.verb_forms.get(lower_form).map(|&i| &self.verbs[i])
+        self.word_role(lower_form)
+            .and_then(|r| r.verb)
+            .map(|i| &self.verbs[i])
     }
 
     /// Prepositional cues as lower-case word sequences, parallel to [`RuleSet::phrases`].
@@ -215,6 +216,14 @@ impl RuleSet {
             }
         }
         md
+    }
+
+    /// How many distinct verb forms the cues have.
+    pub fn verb_form_count(&self) -> usize {
+        self.word_roles
+            .values()
+            .filter(|r| r.verb.is_some())
+            .count()
     }
 
     /// The check with this id.
@@ -441,12 +450,6 @@ impl Merged {
                 path: PathBuf::from("<aliases>"),
                 source: std::io::Error::other(e.to_string()),
             })?;
-        let mut verb_forms = rustc_hash::FxHashMap::default();
-        for (i, v) in self.verbs.iter().enumerate() {
-            for f in &v.forms {
-                verb_forms.insert(f.get_ref().clone(), i);
-            }
-        }
         let phrase_words: Vec<Vec<String>> = self
             .phrases
             .iter()
@@ -459,8 +462,11 @@ impl Merged {
             .collect();
         let mut word_roles: rustc_hash::FxHashMap<String, WordRole> =
             rustc_hash::FxHashMap::default();
-        for (form, &verb) in &verb_forms {
-            word_roles.entry(form.clone()).or_default().verb = Some(verb);
+        // A form listed by two verbs belongs to the later one.
+        for (i, v) in self.verbs.iter().enumerate() {
+            for f in &v.forms {
+                word_roles.entry(f.get_ref().clone()).or_default().verb = Some(i);
+            }
         }
         for (i, words) in phrase_words.iter().enumerate() {
             if let Some(first) = words.first() {
@@ -483,7 +489,6 @@ impl Merged {
             checks: self.checks,
             alias_matcher,
             alias_targets,
-            verb_forms,
             phrase_words,
             word_roles,
         })

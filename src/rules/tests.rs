@@ -44,7 +44,7 @@ fn embedded_ids_are_unique_and_sources_sorted() {
     assert_eq!(checks.len(), n, "duplicate check ids");
     let forms: usize = rules.verbs.iter().map(|v| v.forms.len()).sum();
     assert_eq!(
-        rules.verb_forms.len(),
+        rules.verb_form_count(),
         forms,
         "a verb form belongs to two cues"
     );
