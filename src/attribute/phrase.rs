@@ -50,8 +50,9 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     let mut first: Option<usize> = None;
     let mut j = head;
     loop {
-        // "Mr. Hollis": the period of a title abbreviation stays inside the name.
-        if t.is_punct(j, '.') && j > 0 && first.is_some() && lex.titles.contains(t.lower(j - 1)) {
+        // "Mr. Hollis", "Paul H. Chipok": the period of a title abbreviation
+        // or an initial stays inside the name.
+        if t.is_punct(j, '.') && first.is_some() && is_name_period(ctx, j) {
             j -= 1;
             continue;
         }
@@ -70,6 +71,9 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             !lex.sentence_starters.contains(w)
         } else if first.is_some() && (lex.source_prepositions.contains(w) || is_possessive(w)) {
             true
+        } else if w == "and" && first.is_some() && j > 0 && t.list[j - 1].capitalised {
+            // "Professors Foner and Alba": two names share the cue.
+            t.list[j + 1].capitalised
         } else if j != head
             && (is_head_word(ctx, t.lower(head)) || j + 1 == head)
             && j > 0
@@ -86,8 +90,10 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
                 && (opens_phrase(ctx, j - 1) || described_from(ctx, j).is_some())
         } else {
             // Inside a description that a determiner opens: "the billionaire
-            // real estate magnate".
-            described_from(ctx, head).is_some_and(|d| d <= j)
+            // real estate magnate", "his friend Mahamat Saleh Oumar".
+            described_from(ctx, head)
+                .or_else(|| first.and_then(|f| described_from(ctx, f)))
+                .is_some_and(|d| d <= j)
         };
         if !accept {
             break;
@@ -102,8 +108,8 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     while first < head && lex.source_prepositions.contains(t.lower(first)) {
         first += 1;
     }
-    let only_modifiers =
-        (first..=head).all(|i| !t.is_word(i) || lex.source_modifiers.contains(t.lower(i)));
+    let only_modifiers = !lex.anonymous_heads.contains(t.lower(head))
+        && (first..=head).all(|i| !t.is_word(i) || lex.source_modifiers.contains(t.lower(i)));
     (!only_modifiers).then_some(Phrase {
         first,
         last: head,
@@ -191,17 +197,29 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
             let w = t.lower(j);
             // A cue verb ends the phrase, unless a determiner makes it a
             // noun: "the readout of *the call*".
-            let verb = ctx.rules.verb(w).is_some() && !is_determiner(ctx, j - 1);
+            let verb = ctx.rules.verb(w).is_some()
+                && !is_determiner(ctx, j - 1)
+                && !(j > start && is_name_word(ctx, j));
             if j > start
-                && (matches!(
-                    w,
-                    "that" | "which" | "when" | "and" | "but" | "whether" | "if" | "how" | "why"
-                ) || verb)
+                && (is_subject_pronoun(w)
+                    || matches!(
+                        w,
+                        "that"
+                            | "which"
+                            | "when"
+                            | "and"
+                            | "but"
+                            | "whether"
+                            | "if"
+                            | "how"
+                            | "why"
+                    )
+                    || verb)
             {
                 break;
             }
             last = j;
-        } else if !(t.is_punct(j, '.') && is_title_abbreviation(ctx, j)) {
+        } else if !(t.is_punct(j, '.') && is_name_period(ctx, j)) {
             break;
         }
         j += 1;
@@ -236,19 +254,22 @@ pub fn is_determiner(ctx: &Context, i: usize) -> bool {
             || is_possessive(t.lower(i)))
 }
 
-/// A period after a title abbreviation inside a name ("Gen. Mark Milley").
-fn is_title_abbreviation(ctx: &Context, period: usize) -> bool {
-    period > 0
-        && ctx.tokens.is_word(period + 1)
-        && ctx
-            .rules
-            .lexicon
-            .titles
-            .contains(ctx.tokens.lower(period - 1))
+/// A period inside a name, after a title abbreviation ("Gen. Mark Milley")
+/// or an initial ("Paul H. Chipok").
+fn is_name_period(ctx: &Context, period: usize) -> bool {
+    let t = ctx.tokens;
+    let Some(before) = period.checked_sub(1).filter(|&b| t.is_word(b)) else {
+        return false;
+    };
+    let w = ctx.slice(Span::new(t.list[before].start, t.list[before].end));
+    let initial = w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase();
+    t.is_word(period + 1)
+        && t.list[period + 1].capitalised
+        && (initial || ctx.rules.lexicon.titles.contains(t.lower(before)))
 }
 
 /// Whether `w` heads a source phrase by itself (official, ministry, report, governor).
-fn is_head_word(ctx: &Context, w: &str) -> bool {
+pub fn is_head_word(ctx: &Context, w: &str) -> bool {
     let lex = &ctx.rules.lexicon;
     lex.anonymous_heads.contains(w)
         || lex.organization_heads.contains(w)
@@ -303,6 +324,7 @@ fn determines(ctx: &Context, i: usize) -> bool {
     t.is_word(i) && {
         let w = t.lower(i);
         t.list[i].capitalised
+            || w.starts_with(|c: char| c.is_ascii_digit())
             || ctx.rules.lexicon.source_modifiers.contains(w)
             || POSSESSIVES.contains(&w)
             || is_possessive(w)
@@ -316,6 +338,19 @@ fn is_known_word(ctx: &Context, w: &str) -> bool {
         || lex.organization_heads.contains(w)
         || lex.document_heads.contains(w)
         || lex.titles.contains(w)
+}
+
+/// Whether token `i` is a capitalised word inside running text: after a
+/// word (not at the start, after a quotation mark or a colon).
+pub fn is_name_word(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens;
+    t.list[i].capitalised && i > 0 && t.is_word(i - 1)
+}
+
+/// A pronoun that can only open a clause, contracted or not ("he", "she’s").
+pub fn is_subject_pronoun(w: &str) -> bool {
+    let bare = w.split(['\'', '’']).next().unwrap_or(w);
+    matches!(bare, "he" | "she" | "they" | "we" | "i")
 }
 
 fn is_possessive(w: &str) -> bool {

@@ -57,6 +57,7 @@ pub fn attribution(ctx: &Context) -> Found {
     let t = ctx.tokens;
     let roles = ctx.roles;
     let framing = framing_mask(ctx);
+    let title_case = is_title_case(ctx);
     let mut relations: Vec<Relation> = colon_lead(ctx).into_iter().collect();
     let mut k = 0;
     while k < t.len() {
@@ -73,8 +74,11 @@ pub fn attribution(ctx: &Context) -> Found {
             k += len;
             continue;
         }
-        // After a determiner a verb form is a noun: "the call", "a report".
-        let noun = k > 0 && phrase::is_determiner(ctx, k - 1);
+        // After a determiner a verb form is a noun: "the call", "a report";
+        // capitalised inside running text it is part of a name ("Secretary
+        // of State John Kerry"), except in a headline.
+        let noun = k > 0
+            && (phrase::is_determiner(ctx, k - 1) || phrase::is_name_word(ctx, k) && !title_case);
         if let Some(verb) = role.verb.map(|v| &ctx.rules.verbs[v]).filter(|_| !noun) {
             if !followed_by_any(ctx, k + 1, &verb.not_before) {
                 relations.extend(verbal(ctx, k, verb));
@@ -83,6 +87,17 @@ pub fn attribution(ctx: &Context) -> Found {
         k += 1;
     }
     choose(ctx, relations)
+}
+
+/// Whether most words of the sentence are capitalised, as in a headline
+/// ("Rubio Says Reform Was A Sign Of Leadership").
+fn is_title_case(ctx: &Context) -> bool {
+    let t = ctx.tokens;
+    let words = (0..t.len()).filter(|&i| t.is_word(i));
+    let (capitalised, all) = words.fold((0, 0), |(c, a), i| {
+        (c + usize::from(t.list[i].capitalised), a + 1)
+    });
+    capitalised * 2 > all
 }
 
 /// Longest speaker before a leading colon, in tokens.
@@ -226,6 +241,14 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     while j > 0 && t.is_word(j - 1) && lex.auxiliaries.contains(t.lower(j - 1)) {
         j -= 1;
     }
+    // "Sen. Bernie Sanders (I-Vt.) said": a short parenthesis after the
+    // subject belongs to it.
+    if let Some(open) = j
+        .checked_sub(1)
+        .and_then(|close| parenthesis_opening(ctx, close))
+    {
+        j = open;
+    }
     let relation = |source: Phrase, pattern: Pattern, recipient: Option<Phrase>| Relation {
         source,
         cue_first: k,
@@ -245,17 +268,23 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         }
         // "As the minister noted, the talks ...": the clause around it is
         // the content.
+        // "As Clinton told the Daily News, ...": with its listener.
+        let listener = verb
+            .recipient
+            .then(|| phrase::right_of(ctx, k + 1))
+            .flatten();
+        let after = listener.map_or(k + 1, |r| r.last + 1);
         let as_clause = source.first > 0
             && t.is_word(source.first - 1)
             && t.lower(source.first - 1) == "as"
-            && (k + 1 >= t.len() || t.is_punct(k + 1, ',') || t.is_punct(k + 1, '.'));
+            && (after >= t.len() || t.is_punct(after, ',') || t.is_punct(after, '.'));
         if as_clause {
             let pattern = if source.first == 1 {
                 Pattern::Leading
             } else {
                 Pattern::Middle
             };
-            return Some(relation(source, pattern, None));
+            return Some(relation(source, pattern, listener));
         }
         return complement(ctx, k, verb)
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
@@ -266,8 +295,15 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         let after_quote =
             t.is_quote(j - 1) || j >= 2 && t.is_punct(j - 1, ',') && t.is_quote(j - 2);
         // A verb with a listener never inverts: after "told" comes the listener.
-        let inverted = phrase::right_of(ctx, k + 1)
-            .filter(|p| !verb.recipient && (after_quote || p.last - p.first < 4));
+        // A longer phrase qualifies when a name or a known head closes the
+        // sentence: "..., said Ohio State University professor Paul Beck."
+        let closes_with_name = |p: &Phrase| {
+            tail_is_adjunct(ctx, p.last + 1, false)
+                && (t.list[p.last].capitalised || phrase::is_head_word(ctx, t.lower(p.last)))
+        };
+        let inverted = phrase::right_of(ctx, k + 1).filter(|p| {
+            !verb.recipient && (after_quote || p.last - p.first < 4 || closes_with_name(p))
+        });
         if let Some(source) = inverted {
             if tail_is_adjunct(ctx, source.last + 1, after_quote) {
                 return Some(relation(source, Pattern::Trailing, None));
@@ -396,7 +432,14 @@ fn parenthesis_subject(ctx: &Context, j: usize) -> Option<Phrase> {
     (j.saturating_sub(MAX_PARENTHESIS_TOKENS)..j.saturating_sub(1))
         .rev()
         .filter(|&c| marks(c))
-        .find_map(|c| phrase::left_of(ctx, c))
+        .find_map(|c| {
+            // "Sen. Rob Portman (R-Ohio), another incumbent, said".
+            let end = c
+                .checked_sub(1)
+                .and_then(|close| parenthesis_opening(ctx, close))
+                .unwrap_or(c);
+            phrase::left_of(ctx, end)
+        })
 }
 
 /// Whether what follows the cue at `k` is the content a cue hands over: a
@@ -441,9 +484,11 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     let n = skip_time(ctx, n);
     // A subject pronoun can only open a clause ("announced she would run"),
     // whatever the verb.
-    if t.is_word(n) && matches!(t.lower(n), "he" | "she" | "they" | "we" | "i") && t.is_word(n + 1)
-    {
-        return Some(recipient);
+    if t.is_word(n) && phrase::is_subject_pronoun(t.lower(n)) {
+        let contracted = t.lower(n).contains(['\'', '’']);
+        if contracted || t.is_word(n + 1) {
+            return Some(recipient);
+        }
     }
     let bare = t.is_word(n)
         && !matches!(
@@ -529,7 +574,7 @@ const MAX_ADJUNCT_WORDS: usize = 12;
 
 /// The same after a quotation: '"...," Clinton said on Thursday during a
 /// speech at the Council on Foreign Relations in New York.'
-const MAX_QUOTE_ADJUNCT_WORDS: usize = 24;
+const MAX_QUOTE_ADJUNCT_WORDS: usize = 48;
 
 /// Longest tail that does not open with a preposition ("..., he said Tuesday night").
 const MAX_BARE_TAIL_WORDS: usize = 3;
@@ -567,11 +612,40 @@ const ADJUNCT_OPENERS: &[&str] = &[
 /// expert on energy economics at the Massachusetts Institute of Technology, said").
 const MAX_PARENTHESIS_TOKENS: usize = 24;
 
+/// Longest parenthesis read as part of a name ("(D-Va.)", "(R)"), in tokens.
+const MAX_NAME_PARENTHESIS_TOKENS: usize = 8;
+
+/// The "(" of a short parenthesis that `close` ends, if it is one.
+fn parenthesis_opening(ctx: &Context, close: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    if !t.is_punct(close, ')') {
+        return None;
+    }
+    (close.saturating_sub(MAX_NAME_PARENTHESIS_TOKENS)..close)
+        .rev()
+        .take_while(|&i| !t.is_punct(i, ')'))
+        .find(|&i| t.is_punct(i, '('))
+}
+
+/// The token after a short parenthesis that opens at `open`, or `open`
+/// when there is none: "said Rep. Bobby Scott *(D-Va.)* at the time".
+fn after_parenthesis(ctx: &Context, open: usize) -> usize {
+    let t = ctx.tokens;
+    if !t.is_punct(open, '(') {
+        return open;
+    }
+    (open + 1..(open + MAX_NAME_PARENTHESIS_TOKENS).min(t.len()))
+        .take_while(|&i| !t.is_punct(i, '('))
+        .find(|&i| t.is_punct(i, ')'))
+        .map_or(open, |close| close + 1)
+}
+
 /// Whether the tokens from `from` on end the sentence, open a parenthesis
 /// (","), or are a short adjunct ("on Friday", "in a statement").
 fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     let t = ctx.tokens;
-    if from >= t.len() || t.is_punct(from, ',') {
+    let from = after_parenthesis(ctx, from);
+    if from >= t.len() || t.is_punct(from, ',') || t.is_punct(from, ';') {
         return true;
     }
     // A long tail must open like an adjunct ("in an interview ..."); a noun
@@ -585,6 +659,13 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     };
     let mut words = 0;
     for i in from..t.len() {
+        // ", adding that ...": a participle cue starts a statement of its own.
+        let participle = |n: usize| {
+            t.is_word(n) && t.lower(n).ends_with("ing") && ctx.rules.verb(t.lower(n)).is_some()
+        };
+        if t.is_punct(i, ',') && participle(i + 1) {
+            return true;
+        }
         if t.is_word(i) {
             let w = t.lower(i);
             // Inside a prepositional phrase a cue's form is a noun ("in the
