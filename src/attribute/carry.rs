@@ -29,6 +29,10 @@ pub fn opener(ctx: &Context) -> Option<Span> {
 /// Resolves pronouns and carries attributions forward, in document order.
 pub fn resolve(tagged: &mut [TaggedSentence], rules: &RuleSet) {
     for i in 0..tagged.len() {
+        let quotation_follows = tagged.get(i + 1).is_some_and(|next| next.opens_quote);
+        if tagged[i].attribution.is_none() && quotation_follows {
+            tagged[i].attribution = tagged[i].frame.clone();
+        }
         match tagged[i].anaphor.clone() {
             Some(anaphor) => resolve_anaphor(tagged, i, &anaphor, rules),
             None if tagged[i].attribution.is_none() => inherit(tagged, i),
@@ -123,7 +127,7 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
     let carried = match tagged[i].opener {
         Some(span) if same_paragraph => Carried::Continuation(span),
         _ if tagged[i].opens_quote
-            && earlier.quote
+            && (earlier.quote || tagged[prev].frame.is_some())
             && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 =>
         {
             Carried::Quotation

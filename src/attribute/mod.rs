@@ -100,6 +100,9 @@ pub struct TaggedSentence {
     pub(crate) anaphor: Option<Anaphor>,
     /// A continuation opener ("In addition,") at the start.
     pub(crate) opener: Option<Span>,
+    /// "X issued the following statement:": the attribution this sentence
+    /// takes when a quotation follows it.
+    pub(crate) frame: Option<Attribution>,
     /// Opens with a quotation mark, or inside a quotation still open.
     pub(crate) opens_quote: bool,
     /// Ends inside a quotation that a later sentence closes.
@@ -144,6 +147,11 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 roles: &roles,
             };
             let found = relation::attribution(&ctx);
+            let frame = found
+                .attribution
+                .is_none()
+                .then(|| relation::colon_frame(&ctx))
+                .flatten();
             let figure = found.attribution.is_none()
                 && crate::check::states_figure(&tokens, &rules.lexicon, |k| {
                     roles[k].is_some_and(|r| r.quantity)
@@ -154,6 +162,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 has_quote: long_quote(&tokens),
                 anaphor: found.anaphor,
                 opener: carry::opener(&ctx),
+                frame,
                 opens_quote: tokens.is_quote(0) || starts_in_quote,
                 ends_in_quote: tokens.open_at_end(),
                 figure,

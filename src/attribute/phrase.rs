@@ -74,6 +74,9 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         } else if w == "and" && first.is_some() && j > 0 && t.list[j - 1].capitalised {
             // "Professors Foner and Alba": two names share the cue.
             t.list[j + 1].capitalised
+        } else if first.is_some() && between_names(ctx, j) {
+            // "Republican nominee Donald Trump".
+            true
         } else if j != head
             && (is_head_word(ctx, t.lower(head)) || j + 1 == head)
             && j > 0
@@ -162,9 +165,9 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
                 .filter(|&p| p >= start)
                 .map(|p| t.lower(p));
             lower_run == 1
-                && prev.is_some_and(|p| {
+                && (prev.is_some_and(|p| {
                     lex.source_modifiers.contains(p) || POSSESSIVES.contains(&p) || is_possessive(p)
-                })
+                }) || end > start && between_names(ctx, end))
         };
         if !fits {
             break;
@@ -219,7 +222,9 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
                 break;
             }
             last = j;
-        } else if !(t.is_punct(j, '.') && is_name_period(ctx, j)) {
+        } else if !(t.is_punct(j, '.') && is_name_period(ctx, j)
+            || t.is_punct(j, '/') && t.is_word(j + 1) && t.is_word(j - 1))
+        {
             break;
         }
         j += 1;
@@ -338,6 +343,22 @@ fn is_known_word(ctx: &Context, w: &str) -> bool {
         || lex.organization_heads.contains(w)
         || lex.document_heads.contains(w)
         || lex.titles.contains(w)
+}
+
+/// Whether the lower-case word `j` stands between two capitalised words as a
+/// title ("Republican *nominee* Donald Trump"), not as a function word.
+fn between_names(ctx: &Context, j: usize) -> bool {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let w = t.lower(j);
+    j > 0
+        && t.is_word(j - 1)
+        && t.list[j - 1].capitalised
+        && t.is_word(j + 1)
+        && t.list[j + 1].capitalised
+        && !lex.function_words.contains(w)
+        && !lex.sentence_starters.contains(w)
+        && ctx.rules.verb(w).is_none()
 }
 
 /// Whether token `i` is a capitalised word inside running text: after a

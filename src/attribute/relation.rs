@@ -89,6 +89,29 @@ pub fn attribution(ctx: &Context) -> Found {
     choose(ctx, relations)
 }
 
+/// A speaker introducing what follows with a colon that ends the sentence:
+/// "Republican nominee Donald Trump issued the following statement:". It
+/// holds only when a quotation follows, which the carry-over step checks.
+pub fn colon_frame(ctx: &Context) -> Option<Attribution> {
+    let t = ctx.tokens;
+    let colon = t.len().checked_sub(1).filter(|&c| t.is_punct(c, ':'))?;
+    if has_any_quote(t) {
+        return None;
+    }
+    let source = phrase::opening_subject(ctx).filter(|p| !p.pronoun && p.last + 1 < colon)?;
+    let relation = Relation {
+        source,
+        cue_first: colon,
+        cue_last: colon,
+        class: CueClass::Neutral,
+        pattern: Pattern::Leading,
+        recipient: None,
+        with_relay: false,
+        weak: false,
+    };
+    choose(ctx, vec![relation]).attribution
+}
+
 /// Whether most words of the sentence are capitalised, as in a headline
 /// ("Rubio Says Reform Was A Sign Of Leadership").
 fn is_title_case(ctx: &Context) -> bool {
@@ -191,20 +214,34 @@ fn phrase_cue_at<'r>(
 }
 
 fn prepositional(ctx: &Context, k: usize, len: usize, rule: &PhraseCue) -> Option<Relation> {
-    let at_start = (0..k).all(|i| !ctx.tokens.is_word(i));
-    if !rule.leading_kinds.is_empty() && !at_start {
-        return None;
-    }
+    let t = ctx.tokens;
+    let at_start = (0..k).all(|i| !t.is_word(i));
     let mut source = phrase::right_of(ctx, k + len)?;
     if !rule.leading_kinds.is_empty() {
-        // "In a Gallup poll released Monday, ...": the phrase closes with a
-        // comma and names a source of the kind asked for; it ends at its head.
-        if !ctx.tokens.is_punct(source.last + 1, ',') {
+        // "In a Gallup poll released Monday, ...", "... by five points in a
+        // CNN poll.": the phrase opens or closes the clause and names a
+        // source of the kind asked for; it ends at its head.
+        let closes = source.last + 1 >= t.len()
+            || t.is_punct(source.last + 1, ',')
+            || !at_start && t.is_punct(source.last + 1, '.');
+        if !closes {
             return None;
         }
+        let full = source;
         source = phrase::trim_to_head(ctx, source);
         let kind = phrase::classify(ctx, &source).kind;
         if !rule.leading_kinds.contains(&kind) {
+            return None;
+        }
+        // After the head only its circumstances: "the poll | released
+        // Monday", not "the report | was fixed".
+        let next = source.last + 1;
+        let circumstance = next > full.last
+            || t.is_word(next)
+                && (ADJUNCT_OPENERS.contains(&t.lower(next))
+                    || t.lower(next).ends_with("ed")
+                    || ctx.rules.lexicon.date_words.contains(t.lower(next)));
+        if !at_start && !circumstance {
             return None;
         }
     }
