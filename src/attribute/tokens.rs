@@ -207,6 +207,11 @@ fn word_end(text: &str, mut from: usize) -> usize {
         if from >= bytes.len() {
             return from;
         }
+        // Most words end at a space or a punctuation mark that never joins.
+        let b = bytes[from];
+        if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',') {
+            return from;
+        }
         let (d, len) = char_at(text, from);
         let next = (from + len < bytes.len()).then(|| char_at(text, from + len).0);
         // The character before `from` is the word's last letter or digit.

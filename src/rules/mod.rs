@@ -7,6 +7,7 @@ mod check;
 mod cue;
 mod lexicon;
 mod source;
+mod word_filter;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use toml::Spanned;
+use word_filter::WordFilter;
 
 pub use check::{CheckExample, CheckRule, Severity, When};
 pub use cue::{CueClass, CueExample, PhraseCue, VerbCue};
@@ -73,6 +75,8 @@ pub struct RuleSet {
     phrase_words: Vec<Vec<String>>,
     /// What each word can be or begin, for the scan of every sentence.
     word_roles: rustc_hash::FxHashMap<String, WordRole>,
+    /// Answers most words that have no role without a hash lookup.
+    role_filter: WordFilter,
 }
 
 /// What a lower-case word can be or begin: the attribution scan looks each
@@ -175,6 +179,9 @@ impl RuleSet {
 
     /// What the lower-case word `lower_word` can be or begin, if anything.
     pub fn word_role(&self, lower_word: &str) -> Option<&WordRole> {
+        if !self.role_filter.may_contain(lower_word) {
+            return None;
+        }
         self.word_roles.get(lower_word)
     }
 
@@ -481,6 +488,10 @@ impl Merged {
                 word_roles.entry(first.clone()).or_default().framing.push(i);
             }
         }
+        let mut role_filter = WordFilter::default();
+        for word in word_roles.keys() {
+            role_filter.insert(word);
+        }
         Ok(RuleSet {
             sources: self.sources,
             verbs: self.verbs,
@@ -491,6 +502,7 @@ impl Merged {
             alias_targets,
             phrase_words,
             word_roles,
+            role_filter,
         })
     }
 }
