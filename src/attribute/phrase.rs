@@ -56,6 +56,15 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             j -= 1;
             continue;
         }
+        // "the parents' association": a plural possessive's apostrophe.
+        let apostrophe = t.is_punct(j, '\'') || t.is_punct(j, '’');
+        if apostrophe && first.is_some() && j > 0 && t.is_word(j - 1) {
+            let glued = t.list[j - 1].end == t.list[j].start;
+            if glued && t.lower(j - 1).ends_with('s') {
+                j -= 1;
+                continue;
+            }
+        }
         if !t.is_word(j) || t.list[j].in_quote || head - j >= MAX_TOKENS {
             break;
         }
@@ -209,6 +218,8 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
                         w,
                         "that"
                             | "which"
+                            | "who"
+                            | "whose"
                             | "when"
                             | "and"
                             | "but"
@@ -418,6 +429,8 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Source {
         "anonymous"
     } else if lex.document_heads.contains(head) {
         "document"
+    } else if lex.outlet_heads.contains(head) && t.list[head_last].capitalised {
+        "news-outlet"
     } else if lex.organization_heads.contains(head)
         || is_acronym(ctx.slice(Span::new(t.list[head_last].start, head_end)))
     {

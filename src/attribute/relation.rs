@@ -77,9 +77,11 @@ pub fn attribution(ctx: &Context) -> Found {
         // After a determiner a verb form is a noun: "the call", "a report";
         // capitalised inside running text it is part of a name ("Secretary
         // of State John Kerry"), except in a headline.
+        let verb = role.verb.map(|v| &ctx.rules.verbs[v]);
         let noun = k > 0
-            && (phrase::is_determiner(ctx, k - 1) || phrase::is_name_word(ctx, k) && !title_case);
-        if let Some(verb) = role.verb.map(|v| &ctx.rules.verbs[v]).filter(|_| !noun) {
+            && (phrase::is_determiner(ctx, k - 1) && !relative_that(ctx, k, verb)
+                || phrase::is_name_word(ctx, k) && !title_case);
+        if let Some(verb) = verb.filter(|_| !noun) {
             if !followed_by_any(ctx, k + 1, &verb.not_before) {
                 relations.extend(verbal(ctx, k, verb));
             }
@@ -112,6 +114,16 @@ pub fn colon_frame(ctx: &Context) -> Option<Attribution> {
     choose(ctx, vec![relation]).attribution
 }
 
+/// "a message that said": after "that", an inflected form is a verb of a
+/// relative clause; only the base form can be a noun ("that report").
+fn relative_that(ctx: &Context, k: usize, verb: Option<&VerbCue>) -> bool {
+    let t = ctx.tokens;
+    let base = verb
+        .and_then(|v| v.forms.first())
+        .is_some_and(|f| f.get_ref() == t.lower(k));
+    t.lower(k - 1) == "that" && !base
+}
+
 /// Whether most words of the sentence are capitalised, as in a headline
 /// ("Rubio Says Reform Was A Sign Of Leadership").
 fn is_title_case(ctx: &Context) -> bool {
@@ -140,7 +152,11 @@ fn colon_lead(ctx: &Context) -> Option<Relation> {
             && ctx.rules.verb(w).is_none()
             && (t.list[i].capitalised || i > source.first)
     });
-    let opens_content = t.is_word(colon + 1) || t.is_quote(colon + 1);
+    // Headlines quote with single marks: "Ryan: ‘No Place In A Campaign’".
+    let opens_content = t.is_word(colon + 1)
+        || t.is_quote(colon + 1)
+        || t.is_punct(colon + 1, '‘')
+        || t.is_punct(colon + 1, '\'');
     (named && opens_content).then_some(Relation {
         source,
         cue_first: colon,
@@ -271,11 +287,19 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
     let form = t.lower(k);
+    if let Some(relation) = as_reported_by(ctx, k, verb) {
+        return Some(relation);
+    }
     if k > 0 && t.is_word(k - 1) && BE.contains(&t.lower(k - 1)) && !form.ends_with("ing") {
         return None; // passive: "it is said that", "were reported missing"
     }
     let mut j = k;
     while j > 0 && t.is_word(j - 1) && lex.auxiliaries.contains(t.lower(j - 1)) {
+        j -= 1;
+    }
+    // "Joseph R. Biden Jr. said": the period of a name suffix.
+    if j >= 2 && t.is_punct(j - 1, '.') && t.is_word(j - 2) && matches!(t.lower(j - 2), "jr" | "sr")
+    {
         j -= 1;
     }
     // "Sen. Bernie Sanders (I-Vt.) said": a short parenthesis after the
@@ -324,6 +348,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             return Some(relation(source, pattern, listener));
         }
         return complement(ctx, k, verb)
+            .or_else(|| document_object(ctx, k, &source))
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
     if j > 0 && (t.is_punct(j - 1, ',') || t.is_quote(j - 1)) {
@@ -331,7 +356,9 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         // follow a quotation, or "..., said Kyiv was pressing" would qualify.
         let after_quote =
             t.is_quote(j - 1) || j >= 2 && t.is_punct(j - 1, ',') && t.is_quote(j - 2);
-        // A verb with a listener never inverts: after "told" comes the listener.
+        // A verb with a listener inverts only after a question ('"Why?"
+        // asked the boy'): after "told" comes the listener.
+        let after_question = t.is_quote(j - 1) && j >= 2 && t.is_punct(j - 2, '?');
         // A longer phrase qualifies when a name or a known head closes the
         // sentence: "..., said Ohio State University professor Paul Beck."
         let closes_with_name = |p: &Phrase| {
@@ -339,7 +366,8 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
                 && (t.list[p.last].capitalised || phrase::is_head_word(ctx, t.lower(p.last)))
         };
         let inverted = phrase::right_of(ctx, k + 1).filter(|p| {
-            !verb.recipient && (after_quote || p.last - p.first < 4 || closes_with_name(p))
+            (!verb.recipient || after_question)
+                && (after_quote || p.last - p.first < 4 || closes_with_name(p))
         });
         if let Some(source) = inverted {
             if tail_is_adjunct(ctx, source.last + 1, after_quote) {
@@ -366,10 +394,12 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // "Jason Sims — a teacher from Mount Pleasant — says ...";
     // "Chris Christie, who say ...".
     let dash = j > 0 && (t.is_punct(j - 1, '—') || t.is_punct(j - 1, '–'));
-    let who = j > 1 && t.is_word(j - 1) && t.lower(j - 1) == "who" && t.is_punct(j - 2, ',');
-    if dash || who {
-        let source = if who {
-            phrase::left_of(ctx, j - 2)
+    let relative = j > 1 && t.is_word(j - 1) && matches!(t.lower(j - 1), "who" | "which" | "that");
+    if dash || relative {
+        let source = if relative {
+            // "Chris Christie, who say ...", "leaders who say", "a message that said".
+            let end = if t.is_punct(j - 2, ',') { j - 2 } else { j - 1 };
+            phrase::left_of(ctx, end)
         } else {
             parenthesis_subject(ctx, j)
         }?;
@@ -384,6 +414,34 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
     None
+}
+
+/// "As reported by Western Journalism, ...": a passive as-clause naming its
+/// source after "by", closed by a comma or the sentence's end.
+fn as_reported_by(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
+    let t = ctx.tokens;
+    let opens = k > 0 && t.is_word(k - 1) && t.lower(k - 1) == "as";
+    if !opens || !t.is_word(k + 1) || t.lower(k + 1) != "by" {
+        return None;
+    }
+    let source = phrase::right_of(ctx, k + 2)?;
+    let closes = source.last + 1 >= t.len()
+        || t.is_punct(source.last + 1, ',')
+        || t.is_punct(source.last + 1, '.');
+    closes.then(|| Relation {
+        source,
+        cue_first: k - 1,
+        cue_last: k + 1,
+        class: verb.class,
+        pattern: if k == 1 {
+            Pattern::Leading
+        } else {
+            Pattern::Middle
+        },
+        recipient: None,
+        with_relay: false,
+        weak: false,
+    })
 }
 
 /// Whether a source phrase after content ("..., X said", '"...," X told a
@@ -545,6 +603,14 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     ((verb.zero_that || verb.np_object || recipient.is_some()) && bare).then_some(recipient)
 }
 
+/// A document's finding as a plain object: "a June poll found Trump at 20
+/// percent", "the study showed a rise". What a document says is its content.
+fn document_object(ctx: &Context, k: usize, source: &Phrase) -> Option<Option<Phrase>> {
+    let t = ctx.tokens;
+    let plain = t.is_word(k + 1) && !matches!(t.lower(k + 1), "to" | "by" | "for" | "up" | "out");
+    (plain && phrase::classify(ctx, source).kind == "document").then_some(None)
+}
+
 /// The token after a short time adjunct at `n` ("said *on Friday* he
 /// would", "said *Monday* the talks"), or `n` when there is none.
 fn skip_time(ctx: &Context, n: usize) -> usize {
@@ -683,6 +749,11 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     let t = ctx.tokens;
     let from = after_parenthesis(ctx, from);
     if from >= t.len() || t.is_punct(from, ',') || t.is_punct(from, ';') {
+        return true;
+    }
+    // '"...," said one source who spoke on condition of anonymity': a
+    // relative clause describes the speaker.
+    if after_quote && t.is_word(from) && matches!(t.lower(from), "who" | "whose") {
         return true;
     }
     // A long tail must open like an adjunct ("in an interview ..."); a noun

@@ -158,7 +158,14 @@ impl Tokens {
                     .chars()
                     .next()
                     .unwrap_or('"');
+                // A curly mark facing the wrong way ('bad,“ said') is read
+                // by where it stands: glued to the word before it and not
+                // to the one after, it closes.
+                let glued_before = i > 0 && self.list[i - 1].end == t.start;
+                let glued_after = self.list.get(i + 1).is_some_and(|n| n.start == t.end);
                 open = match c {
+                    '“' if open && glued_before && !glued_after => false,
+                    '”' if !open && glued_after && !glued_before => true,
                     '“' | '«' | '„' => true,
                     '”' | '»' => false,
                     _ => !open,

@@ -48,6 +48,10 @@ pub struct LexiconFile {
     /// Heads of document phrases (report, statement, readout).
     #[serde(default)]
     pub document_heads: Vec<String>,
+    /// Last words of news outlets' names, capitalised in a name ("the
+    /// Washington *Post*", "the Lakeside *Ledger*").
+    #[serde(default)]
+    pub outlet_heads: Vec<String>,
     /// Lower-case words allowed inside a source phrase (the, senior, former, two).
     #[serde(default)]
     pub source_modifiers: Vec<String>,
@@ -106,6 +110,8 @@ pub struct Lexicon {
     pub anonymous_heads: WordSet,
     /// See [`LexiconFile::organization_heads`].
     pub organization_heads: WordSet,
+    /// See [`LexiconFile::outlet_heads`].
+    pub outlet_heads: WordSet,
     /// See [`LexiconFile::document_heads`].
     pub document_heads: WordSet,
     /// See [`LexiconFile::source_modifiers`].
@@ -173,6 +179,7 @@ impl Lexicon {
         lower_set(&mut self.titles, &file.titles);
         lower_set(&mut self.anonymous_heads, &file.anonymous_heads);
         lower_set(&mut self.organization_heads, &file.organization_heads);
+        lower_set(&mut self.outlet_heads, &file.outlet_heads);
         lower_set(&mut self.document_heads, &file.document_heads);
         lower_set(&mut self.source_modifiers, &file.source_modifiers);
         lower_set(&mut self.auxiliaries, &file.auxiliaries);
