@@ -81,6 +81,14 @@ fn numbers_decimals_and_addresses_stay_whole() {
         &["See No. 12 on p. 4 of the report."],
     );
     assert_split(
+        "After the Sept. 11 attacks he ran. It was 2002.",
+        &["After the Sept. 11 attacks he ran.", "It was 2002."],
+    );
+    assert_split(
+        "The case Walmart Stores v. Dukes was cited.",
+        &["The case Walmart Stores v. Dukes was cited."],
+    );
+    assert_split(
         "Write to desk.editor@example.org. We reply.",
         &["Write to desk.editor@example.org.", "We reply."],
     );
