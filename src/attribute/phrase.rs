@@ -37,6 +37,15 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
     let head = end.checked_sub(1)?;
+    // "42% say": a share of those asked.
+    if t.is_punct(head, '%') && head > 0 && t.is_word(head - 1) && !t.list[head].in_quote {
+        let number = t.lower(head - 1).starts_with(|c: char| c.is_ascii_digit());
+        return number.then_some(Phrase {
+            first: head - 1,
+            last: head,
+            pronoun: false,
+        });
+    }
     if !t.is_word(head) || t.list[head].in_quote {
         return None;
     }
@@ -97,9 +106,13 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             // A lower-case head right before the cue needs a determiner or a
             // modifier before it: "the broadcaster said", not "and stressed";
             // and it is no function word ("the shelter and said").
+            // A plural noun names a group by itself: "investigators said",
+            // "..., political scientists say".
             j > 0
                 && !lex.sentence_starters.contains(w)
-                && (opens_phrase(ctx, j - 1) || described_from(ctx, j).is_some())
+                && (opens_phrase(ctx, j - 1)
+                    || described_from(ctx, j).is_some()
+                    || is_plural_noun(ctx, j))
         } else {
             // Inside a description that a determiner opens: "the billionaire
             // real estate magnate", "his friend Mahamat Saleh Oumar".
@@ -354,6 +367,25 @@ fn is_known_word(ctx: &Context, w: &str) -> bool {
         || lex.organization_heads.contains(w)
         || lex.document_heads.contains(w)
         || lex.titles.contains(w)
+}
+
+/// A lower-case word that reads as a plural noun: ends in "s" (not "ss",
+/// "us" or "is"), is no function word and no cue verb form ("reports").
+fn is_plural_noun(ctx: &Context, j: usize) -> bool {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let w = t.lower(j);
+    t.is_word(j)
+        && !t.list[j].capitalised
+        && w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("'s")
+        && !w.ends_with("’s")
+        && !lex.function_words.contains(w)
+        && ctx.rules.verb(w).is_none()
 }
 
 /// Whether the lower-case word `j` stands between two capitalised words as a

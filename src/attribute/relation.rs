@@ -474,7 +474,7 @@ fn trailing(
 }
 
 /// Most plain words between content and a source phrase, in tokens.
-const MAX_EXTENSION_WORDS: usize = 3;
+const MAX_EXTENSION_WORDS: usize = 5;
 
 /// The phrase grown leftwards over a few plain words up to a quotation mark
 /// or comma: "Senate minority | leader Harry Reid".
@@ -772,6 +772,11 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
             t.is_word(n) && t.lower(n).ends_with("ing") && ctx.rules.verb(t.lower(n)).is_some()
         };
         if t.is_punct(i, ',') && participle(i + 1) {
+            return true;
+        }
+        // "..., Clinton said Tuesday night, drawing applause": a short
+        // tail closed by a comma; what follows describes the moment.
+        if t.is_punct(i, ',') && !opens_adjunct && words > 0 {
             return true;
         }
         if t.is_word(i) {
