@@ -117,7 +117,12 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             // Inside a description that a determiner opens: "the billionaire
             // real estate magnate", "his friend Mahamat Saleh Oumar".
             described_from(ctx, head)
-                .or_else(|| first.and_then(|f| described_from(ctx, f)))
+                .or_else(|| {
+                    // Before a name only a short one: "her campaign manager", not
+                    // "The timing doesn't surprise".
+                    let f = first?;
+                    described_from(ctx, f).filter(|&d| f - d <= MAX_NAME_DESCRIPTION_TOKENS)
+                })
                 .is_some_and(|d| d <= j)
         };
         if !accept {
@@ -155,6 +160,11 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     if t.list[start].in_quote || start > 0 && t.is_quote(start - 1) {
         return None;
     }
+    // "But other advisers ...": a conjunction opens the sentence, not the subject.
+    let conjunction = matches!(t.lower(start), "and" | "but" | "or" | "so" | "yet");
+    if conjunction && t.is_word(start + 1) {
+        start += 1;
+    }
     let opener = t.lower(start);
     if lex.pronouns.contains_key(opener) && t.is_word(start + 1) {
         // "He greeted supporters and told them that ...".
@@ -165,7 +175,10 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
         });
     }
     let determiner = is_known_word(ctx, opener) || POSSESSIVES.contains(&opener);
-    if !t.list[start].capitalised || lex.sentence_starters.contains(opener) && !determiner {
+    let lower_subject = conjunction && determiner;
+    if !t.list[start].capitalised && !lower_subject
+        || lex.sentence_starters.contains(opener) && !determiner
+    {
         // An opening adjunct: the subject follows its last comma.
         let comma = (start..(start + MAX_OPENING_ADJUNCT).min(t.len()))
             .rev()
@@ -305,6 +318,10 @@ pub fn is_head_word(ctx: &Context, w: &str) -> bool {
         || lex.document_heads.contains(w)
         || lex.titles.contains(w)
 }
+
+/// Longest description before a name, determiner included ("her campaign
+/// manager").
+const MAX_NAME_DESCRIPTION_TOKENS: usize = 3;
 
 /// Longest run of lower-case words between a determiner and its head
 /// ("the billionaire real estate *magnate*").
@@ -467,6 +484,11 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Source {
         || is_acronym(ctx.slice(Span::new(t.list[head_last].start, head_end)))
     {
         "organization"
+    } else if is_plural_noun(ctx, head_last)
+        && (phrase.first..=phrase.last).all(|i| !t.list[i].capitalised)
+    {
+        // "several drivers", "transport researchers": a group, unnamed.
+        "anonymous"
     } else {
         "person"
     };

@@ -59,6 +59,9 @@ pub fn attribution(ctx: &Context) -> Found {
     let framing = framing_mask(ctx);
     let title_case = is_title_case(ctx);
     let mut relations: Vec<Relation> = colon_lead(ctx).into_iter().collect();
+    if relations.is_empty() {
+        relations.extend(colon_speakers(ctx));
+    }
     let mut k = 0;
     while k < t.len() {
         let Some(role) = roles[k] else {
@@ -166,6 +169,32 @@ fn colon_lead(ctx: &Context) -> Option<Relation> {
         recipient: None,
         with_relay: false,
         weak: false,
+    })
+}
+
+/// Names before a colon and a quotation inside the sentence: "The surge
+/// does not surprise pollster Daron Shaw: “Historically, ...”".
+fn colon_speakers<'c>(ctx: &'c Context) -> impl Iterator<Item = Relation> + 'c {
+    let t = ctx.tokens;
+    (1..t.len().saturating_sub(1)).filter_map(move |colon| {
+        let quotation = t.is_quote(colon + 1) || t.is_punct(colon + 1, '‘');
+        if !t.is_punct(colon, ':') || t.list[colon].in_quote || !quotation {
+            return None;
+        }
+        let source = phrase::left_of(ctx, colon).filter(|p| !p.pronoun)?;
+        let named = t.list[source.last].capitalised
+            && (source.first..=source.last)
+                .all(|i| t.is_word(i) && !ctx.rules.lexicon.labels.contains(t.lower(i)));
+        named.then_some(Relation {
+            source,
+            cue_first: colon,
+            cue_last: colon,
+            class: CueClass::Neutral,
+            pattern: Pattern::SubjectFirst,
+            recipient: None,
+            with_relay: false,
+            weak: false,
+        })
     })
 }
 
@@ -410,6 +439,22 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // that ...".
     if j > 0 && t.is_word(j - 1) && matches!(t.lower(j - 1), "and" | "but") {
         let source = phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?;
+        return complement(ctx, k, verb)
+            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+    }
+    // A gerund after a preposition: "Bolton distanced himself by saying he
+    // would ...", "After saying he was nervous, the man ...".
+    let gerund = form.ends_with("ing")
+        && j > 0
+        && t.is_word(j - 1)
+        && matches!(t.lower(j - 1), "by" | "after" | "while" | "before" | "when");
+    if gerund {
+        let source = if j == 1 {
+            let comma = (k + 1..t.len()).find(|&c| t.is_punct(c, ','))?;
+            phrase::right_of(ctx, comma + 1).filter(|p| p.last - p.first < 4)?
+        } else {
+            phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?
+        };
         return complement(ctx, k, verb)
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
