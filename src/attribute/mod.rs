@@ -189,6 +189,14 @@ impl Context<'_> {
         &self.text[span.start..span.end]
     }
 
+    /// Whether token `i` is a form of a cue verb (looked up once per
+    /// sentence, in `roles`).
+    pub fn is_verb(&self, i: usize) -> bool {
+        self.roles
+            .get(i)
+            .is_some_and(|r| r.is_some_and(|r| r.verb.is_some()))
+    }
+
     /// Registered-source mentions inside `span`.
     pub fn aliases_in(&self, span: Span) -> impl Iterator<Item = &AliasMatch> {
         let from = self.aliases.partition_point(|a| a.start < span.start);

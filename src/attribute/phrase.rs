@@ -235,7 +235,7 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
             let w = t.lower(j);
             // A cue verb ends the phrase, unless a determiner makes it a
             // noun: "the readout of *the call*".
-            let verb = ctx.rules.verb(w).is_some()
+            let verb = ctx.is_verb(j)
                 && !is_determiner(ctx, j - 1)
                 && !(j > start && is_name_word(ctx, j));
             if j > start
@@ -346,7 +346,7 @@ fn described_from(ctx: &Context, head: usize) -> Option<usize> {
         let plain = !t.list[i].capitalised
             && !lex.sentence_starters.contains(w)
             && !lex.source_prepositions.contains(w)
-            && ctx.rules.verb(w).is_none();
+            && !ctx.is_verb(i);
         if !plain {
             return None;
         }
@@ -402,7 +402,7 @@ fn is_plural_noun(ctx: &Context, j: usize) -> bool {
         && !w.ends_with("'s")
         && !w.ends_with("’s")
         && !lex.function_words.contains(w)
-        && ctx.rules.verb(w).is_none()
+        && !ctx.is_verb(j)
 }
 
 /// Whether the lower-case word `j` stands between two capitalised words as a
@@ -418,7 +418,7 @@ fn between_names(ctx: &Context, j: usize) -> bool {
         && t.list[j + 1].capitalised
         && !lex.function_words.contains(w)
         && !lex.sentence_starters.contains(w)
-        && ctx.rules.verb(w).is_none()
+        && !ctx.is_verb(j)
 }
 
 /// Whether token `i` is a capitalised word inside running text: after a

@@ -152,7 +152,7 @@ fn colon_lead(ctx: &Context) -> Option<Relation> {
         let w = t.lower(i);
         t.is_word(i)
             && !ctx.rules.lexicon.labels.contains(w)
-            && ctx.rules.verb(w).is_none()
+            && !ctx.is_verb(i)
             && (t.list[i].capitalised || i > source.first)
     });
     // Headlines quote with single marks: "Ryan: ‘No Place In A Campaign’".
@@ -536,7 +536,7 @@ fn extend_to_content(ctx: &Context, source: Phrase) -> Phrase {
         let plain = t.is_word(b)
             && !t.list[b].in_quote
             && !lex.sentence_starters.contains(t.lower(b))
-            && ctx.rules.verb(t.lower(b)).is_none();
+            && !ctx.is_verb(b);
         if !plain {
             break;
         }
@@ -616,7 +616,7 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
             return Some(recipient);
         }
         // Another cue between: the "that" belongs to it ("a report by X found that").
-        let other_cue = t.is_word(m) && ctx.rules.verb(t.lower(m)).is_some();
+        let other_cue = t.is_word(m) && ctx.is_verb(m);
         if other_cue || !t.is_word(m) && !t.is_punct(m, ',') {
             break;
         }
@@ -706,9 +706,7 @@ fn object_then(ctx: &Context, n: usize, verb: &VerbCue) -> bool {
         {
             return true;
         }
-        let stops = !t.is_word(m)
-            || matches!(t.lower(m), "to" | "that")
-            || ctx.rules.verb(t.lower(m)).is_some();
+        let stops = !t.is_word(m) || matches!(t.lower(m), "to" | "that") || ctx.is_verb(m);
         if stops {
             return false;
         }
@@ -813,9 +811,7 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     let mut words = 0;
     for i in from..t.len() {
         // ", adding that ...": a participle cue starts a statement of its own.
-        let participle = |n: usize| {
-            t.is_word(n) && t.lower(n).ends_with("ing") && ctx.rules.verb(t.lower(n)).is_some()
-        };
+        let participle = |n: usize| t.is_word(n) && t.lower(n).ends_with("ing") && ctx.is_verb(n);
         if t.is_punct(i, ',') && participle(i + 1) {
             return true;
         }
@@ -828,7 +824,7 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
             let w = t.lower(i);
             // Inside a prepositional phrase a cue's form is a noun ("in the
             // conference call"); in a bare tail it starts a new clause.
-            if w == "that" || !opens_adjunct && ctx.rules.verb(w).is_some() {
+            if w == "that" || !opens_adjunct && ctx.is_verb(i) {
                 return false;
             }
             words += 1;

@@ -178,6 +178,7 @@ impl RuleSet {
     }
 
     /// What the lower-case word `lower_word` can be or begin, if anything.
+    #[inline]
     pub fn word_role(&self, lower_word: &str) -> Option<&WordRole> {
         if !self.role_filter.may_contain(lower_word) {
             return None;
