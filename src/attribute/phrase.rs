@@ -138,7 +138,7 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     while first < head && lex.source_prepositions.contains(t.lower(first)) {
         first += 1;
     }
-    let only_modifiers = !lex.anonymous_heads.contains(t.lower(head))
+    let only_modifiers = !is_head_word(ctx, t.lower(head))
         && (first..=head).all(|i| !t.is_word(i) || lex.source_modifiers.contains(t.lower(i)));
     (!only_modifiers).then_some(Phrase {
         first,

@@ -363,11 +363,14 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             .recipient
             .then(|| phrase::right_of(ctx, k + 1))
             .flatten();
-        let after = listener.map_or(k + 1, |r| r.last + 1);
+        let after = clause_end(ctx, listener.map_or(k + 1, |r| r.last + 1));
         let as_clause = source.first > 0
             && t.is_word(source.first - 1)
             && t.lower(source.first - 1) == "as"
-            && (after >= t.len() || t.is_punct(after, ',') || t.is_punct(after, '.'));
+            && (after >= t.len()
+                || [',', '.', '—', '–', ')']
+                    .iter()
+                    .any(|&c| t.is_punct(after, c)));
         if as_clause {
             let pattern = if source.first == 1 {
                 Pattern::Leading
@@ -459,6 +462,26 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
     None
+}
+
+/// Longest adjunct closing an as-clause ("as The Times reported *on
+/// Saturday*,"), in tokens.
+const MAX_AS_ADJUNCT_TOKENS: usize = 8;
+
+/// Where an as-clause ends: at `n`, or after a short adjunct that a
+/// preposition or a time word opens ("in an op-ed Thursday", "this week").
+fn clause_end(ctx: &Context, n: usize) -> usize {
+    let t = ctx.tokens;
+    let after_time = skip_time(ctx, n);
+    if after_time > n {
+        return after_time;
+    }
+    if !(t.is_word(n) && ADJUNCT_OPENERS.contains(&t.lower(n))) {
+        return n;
+    }
+    (n + 1..(n + MAX_AS_ADJUNCT_TOKENS).min(t.len()))
+        .find(|&i| !t.is_word(i))
+        .unwrap_or(n)
 }
 
 /// "As reported by Western Journalism, ...": a passive as-clause naming its
@@ -617,7 +640,9 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
         }
         // Another cue between: the "that" belongs to it ("a report by X found that").
         let other_cue = t.is_word(m) && ctx.is_verb(m);
-        if other_cue || !t.is_word(m) && !t.is_punct(m, ',') {
+        // "wrote to Sanders’ office that", "wrote of Ms. Merkel:".
+        let inside_name = [',', '\'', '’', '.'].iter().any(|&c| t.is_punct(m, c));
+        if other_cue || !t.is_word(m) && !inside_name {
             break;
         }
     }
@@ -630,22 +655,56 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
             return Some(recipient);
         }
     }
-    let bare = t.is_word(n)
-        && !matches!(
-            t.lower(n),
-            "to" | "by"
-                | "for"
-                | "of"
-                | "with"
-                | "about"
-                | "on"
-                | "in"
-                | "at"
-                | "as"
-                | "from"
-                | "into"
-        );
-    ((verb.zero_that || verb.np_object || recipient.is_some()) && bare).then_some(recipient)
+    let number_at = |i: usize| t.is_word(i) && t.lower(i).starts_with(|c: char| c.is_ascii_digit());
+    let quantity = t.is_word(n)
+        && match t.lower(n) {
+            "about" | "around" => number_at(n + 1),
+            "at" | "up" => {
+                t.is_word(n + 1)
+                    && matches!(t.lower(n + 1), "least" | "most" | "to")
+                    && (number_at(n + 2) || t.is_word(n + 2))
+            }
+            _ => false,
+        };
+    let bare = t.is_word(n) && quantity
+        || t.is_word(n)
+            && !matches!(
+                t.lower(n),
+                "to" | "by"
+                    | "for"
+                    | "of"
+                    | "with"
+                    | "about"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "as"
+                    | "from"
+                    | "into"
+            );
+    let clause = || bare_clause(ctx, n);
+    ((verb.zero_that || verb.np_object || recipient.is_some() || clause()) && bare)
+        .then_some(recipient)
+}
+
+/// Longest subject of a bare clause, in tokens ("the Justice Department").
+const MAX_CLAUSE_SUBJECT_TOKENS: usize = 6;
+
+/// Whether the words from `n` read as a clause rather than a noun object: a
+/// finite verb or modal follows a short subject ("the fund *could* cover",
+/// "the Justice Department *returned* it"), before any punctuation.
+fn bare_clause(ctx: &Context, n: usize) -> bool {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    (n + 1..(n + MAX_CLAUSE_SUBJECT_TOKENS + 1).min(t.len()))
+        .take_while(|&i| t.is_word(i) && t.lower(i) != "that" && !ctx.is_verb(i))
+        .any(|i| {
+            let w = t.lower(i);
+            lex.clause_verbs.contains(w)
+                || w.ends_with("ed")
+                    && t.list[i - 1].capitalised
+                    && !phrase::is_determiner(ctx, i - 1)
+        })
 }
 
 /// A document's finding as a plain object: "a June poll found Trump at 20
@@ -794,9 +853,11 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     if from >= t.len() || t.is_punct(from, ',') || t.is_punct(from, ';') {
         return true;
     }
-    // '"...," said one source who spoke on condition of anonymity': a
-    // relative clause describes the speaker.
-    if after_quote && t.is_word(from) && matches!(t.lower(from), "who" | "whose") {
+    // '"...," said one source who spoke on condition of anonymity', "wrote
+    // a man calling himself Paul": a relative or participle clause
+    // describes the speaker.
+    let describes = |w: &str| matches!(w, "who" | "whose") || w.ends_with("ing");
+    if after_quote && t.is_word(from) && describes(t.lower(from)) {
         return true;
     }
     // A long tail must open like an adjunct ("in an interview ..."); a noun
@@ -831,9 +892,14 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
             if words > limit {
                 return false;
             }
+        } else if matches!(t.list[i].kind, super::TokenKind::Punct('—' | '–')) && words > 0 {
+            // "... reported on Tuesday — a development that ...".
+            return true;
         } else if !matches!(
             t.list[i].kind,
-            super::TokenKind::Punct('.' | '!' | '?' | ')' | ']' | ',') | super::TokenKind::Quote
+            super::TokenKind::Punct(
+                '.' | '!' | '?' | ')' | '(' | ']' | ',' | '/' | '%' | '$' | '-' | '&' | '\'' | '’'
+            ) | super::TokenKind::Quote
         ) {
             return false;
         }

@@ -48,6 +48,11 @@ pub struct LexiconFile {
     /// Heads of document phrases (report, statement, readout).
     #[serde(default)]
     pub document_heads: Vec<String>,
+    /// Finite verbs and modals that show a bare clause after a cue ("noted
+    /// the fund *could* cover"), where a plain noun object ("noted the
+    /// timing") has none.
+    #[serde(default)]
+    pub clause_verbs: Vec<String>,
     /// Last words of news outlets' names, capitalised in a name ("the
     /// Washington *Post*", "the Lakeside *Ledger*").
     #[serde(default)]
@@ -112,6 +117,8 @@ pub struct Lexicon {
     pub organization_heads: WordSet,
     /// See [`LexiconFile::outlet_heads`].
     pub outlet_heads: WordSet,
+    /// See [`LexiconFile::clause_verbs`].
+    pub clause_verbs: WordSet,
     /// See [`LexiconFile::document_heads`].
     pub document_heads: WordSet,
     /// See [`LexiconFile::source_modifiers`].
@@ -180,6 +187,7 @@ impl Lexicon {
         lower_set(&mut self.anonymous_heads, &file.anonymous_heads);
         lower_set(&mut self.organization_heads, &file.organization_heads);
         lower_set(&mut self.outlet_heads, &file.outlet_heads);
+        lower_set(&mut self.clause_verbs, &file.clause_verbs);
         lower_set(&mut self.document_heads, &file.document_heads);
         lower_set(&mut self.source_modifiers, &file.source_modifiers);
         lower_set(&mut self.auxiliaries, &file.auxiliaries);
