@@ -39,6 +39,20 @@ struct Relation {
 }
 
 impl Relation {
+    /// A relation with no listener that holds by itself.
+    fn new(source: Phrase, cue: (usize, usize), class: CueClass, pattern: Pattern) -> Relation {
+        Relation {
+            source,
+            cue_first: cue.0,
+            cue_last: cue.1,
+            class,
+            pattern,
+            recipient: None,
+            with_relay: false,
+            weak: false,
+        }
+    }
+
     fn start(&self) -> usize {
         self.source.first.min(self.cue_first)
     }
@@ -57,7 +71,6 @@ pub fn attribution(ctx: &Context) -> Found {
     let t = ctx.tokens;
     let roles = ctx.roles;
     let framing = framing_mask(ctx);
-    let title_case = is_title_case(ctx);
     let mut relations: Vec<Relation> = colon_lead(ctx).into_iter().collect();
     if relations.is_empty() {
         relations.extend(colon_speakers(ctx));
@@ -83,7 +96,7 @@ pub fn attribution(ctx: &Context) -> Found {
         let verb = role.verb.map(|v| &ctx.rules.verbs[v]);
         let noun = k > 0
             && (phrase::is_determiner(ctx, k - 1) && !relative_that(ctx, k, verb)
-                || phrase::is_name_word(ctx, k) && !title_case);
+                || phrase::is_name_word(ctx, k) && !is_title_case(ctx));
         if let Some(verb) = verb.filter(|_| !noun) {
             if !followed_by_any(ctx, k + 1, &verb.not_before) {
                 relations.extend(verbal(ctx, k, verb));
@@ -104,16 +117,7 @@ pub fn colon_frame(ctx: &Context) -> Option<Attribution> {
         return None;
     }
     let source = phrase::opening_subject(ctx).filter(|p| !p.pronoun && p.last + 1 < colon)?;
-    let relation = Relation {
-        source,
-        cue_first: colon,
-        cue_last: colon,
-        class: CueClass::Neutral,
-        pattern: Pattern::Leading,
-        recipient: None,
-        with_relay: false,
-        weak: false,
-    };
+    let relation = Relation::new(source, (colon, colon), CueClass::Neutral, Pattern::Leading);
     choose(ctx, vec![relation]).attribution
 }
 
@@ -160,16 +164,8 @@ fn colon_lead(ctx: &Context) -> Option<Relation> {
         || t.is_quote(colon + 1)
         || t.is_punct(colon + 1, '‘')
         || t.is_punct(colon + 1, '\'');
-    (named && opens_content).then_some(Relation {
-        source,
-        cue_first: colon,
-        cue_last: colon,
-        class: CueClass::Neutral,
-        pattern: Pattern::Leading,
-        recipient: None,
-        with_relay: false,
-        weak: false,
-    })
+    (named && opens_content)
+        .then(|| Relation::new(source, (colon, colon), CueClass::Neutral, Pattern::Leading))
 }
 
 /// Names before a colon and a quotation inside the sentence: "The surge
@@ -185,15 +181,13 @@ fn colon_speakers<'c>(ctx: &'c Context) -> impl Iterator<Item = Relation> + 'c {
         let named = t.list[source.last].capitalised
             && (source.first..=source.last)
                 .all(|i| t.is_word(i) && !ctx.rules.lexicon.labels.contains(t.lower(i)));
-        named.then_some(Relation {
-            source,
-            cue_first: colon,
-            cue_last: colon,
-            class: CueClass::Neutral,
-            pattern: Pattern::SubjectFirst,
-            recipient: None,
-            with_relay: false,
-            weak: false,
+        named.then(|| {
+            Relation::new(
+                source,
+                (colon, colon),
+                CueClass::Neutral,
+                Pattern::SubjectFirst,
+            )
         })
     })
 }
@@ -340,14 +334,8 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         j = open;
     }
     let relation = |source: Phrase, pattern: Pattern, recipient: Option<Phrase>| Relation {
-        source,
-        cue_first: k,
-        cue_last: k,
-        class: verb.class,
-        pattern,
         recipient,
-        with_relay: false,
-        weak: false,
+        ..Relation::new(source, (k, k), verb.class, pattern)
     };
     if let Some(source) = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p)) {
         // '"...," Senate minority leader Harry Reid told': a few plain words
@@ -356,9 +344,8 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         if let Some((pattern, recipient)) = trailing(ctx, source, k, verb) {
             return Some(relation(source, pattern, recipient));
         }
-        // "As the minister noted, the talks ...": the clause around it is
-        // the content.
-        // "As Clinton told the Daily News, ...": with its listener.
+        // "As the minister noted, the talks ...", "As Clinton told the Daily
+        // News on Friday, ...": the clause around it is the content.
         let listener = verb
             .recipient
             .then(|| phrase::right_of(ctx, k + 1))
@@ -445,19 +432,14 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         return complement(ctx, k, verb)
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
-    // A gerund after a preposition: "Bolton distanced himself by saying he
-    // would ...", "After saying he was nervous, the man ...".
+    // A gerund after a preposition, inside the clause of its subject:
+    // "Bolton distanced himself by saying he would ...".
     let gerund = form.ends_with("ing")
-        && j > 0
+        && j > 1
         && t.is_word(j - 1)
         && matches!(t.lower(j - 1), "by" | "after" | "while" | "before" | "when");
     if gerund {
-        let source = if j == 1 {
-            let comma = (k + 1..t.len()).find(|&c| t.is_punct(c, ','))?;
-            phrase::right_of(ctx, comma + 1).filter(|p| p.last - p.first < 4)?
-        } else {
-            phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?
-        };
+        let source = phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?;
         return complement(ctx, k, verb)
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
@@ -496,20 +478,12 @@ fn as_reported_by(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     let closes = source.last + 1 >= t.len()
         || t.is_punct(source.last + 1, ',')
         || t.is_punct(source.last + 1, '.');
-    closes.then(|| Relation {
-        source,
-        cue_first: k - 1,
-        cue_last: k + 1,
-        class: verb.class,
-        pattern: if k == 1 {
-            Pattern::Leading
-        } else {
-            Pattern::Middle
-        },
-        recipient: None,
-        with_relay: false,
-        weak: false,
-    })
+    let pattern = if k == 1 {
+        Pattern::Leading
+    } else {
+        Pattern::Middle
+    };
+    closes.then(|| Relation::new(source, (k - 1, k + 1), verb.class, pattern))
 }
 
 /// Whether a source phrase after content ("..., X said", '"...," X told a
@@ -666,7 +640,7 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
             }
             _ => false,
         };
-    let bare = t.is_word(n) && quantity
+    let bare = quantity
         || t.is_word(n)
             && !matches!(
                 t.lower(n),
@@ -869,10 +843,10 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
         (true, false) => MAX_ADJUNCT_WORDS,
         (false, _) => MAX_BARE_TAIL_WORDS,
     };
+    // ", adding that ...": a participle cue starts a statement of its own.
+    let participle = |n: usize| t.is_word(n) && t.lower(n).ends_with("ing") && ctx.is_verb(n);
     let mut words = 0;
     for i in from..t.len() {
-        // ", adding that ...": a participle cue starts a statement of its own.
-        let participle = |n: usize| t.is_word(n) && t.lower(n).ends_with("ing") && ctx.is_verb(n);
         if t.is_punct(i, ',') && participle(i + 1) {
             return true;
         }
