@@ -437,7 +437,10 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     let gerund = form.ends_with("ing")
         && j > 1
         && t.is_word(j - 1)
-        && matches!(t.lower(j - 1), "by" | "after" | "while" | "before" | "when");
+        && matches!(
+            t.lower(j - 1),
+            "by" | "after" | "while" | "before" | "when" | "upon"
+        );
     if gerund {
         let source = phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?;
         return complement(ctx, k, verb)
@@ -530,9 +533,11 @@ fn extend_to_content(ctx: &Context, source: Phrase) -> Phrase {
         if boundary {
             return Phrase { first, ..source };
         }
+        // "campaign and corporate records show": a coordinated modifier.
+        let coordinated = matches!(t.lower(b), "and" | "or");
         let plain = t.is_word(b)
             && !t.list[b].in_quote
-            && !lex.sentence_starters.contains(t.lower(b))
+            && (coordinated || !lex.sentence_starters.contains(t.lower(b)))
             && !ctx.is_verb(b);
         if !plain {
             break;
