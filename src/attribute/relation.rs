@@ -313,6 +313,12 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     if let Some(relation) = as_reported_by(ctx, k, verb) {
         return Some(relation);
     }
+    // "his home state of Vermont": a noun unless content follows at once.
+    let content_next =
+        t.is_word(k + 1) && t.lower(k + 1) == "that" || t.is_quote(k + 1) || t.is_punct(k + 1, ':');
+    if verb.noun_forms.iter().any(|f| f == form) && !content_next {
+        return None;
+    }
     if k > 0 && t.is_word(k - 1) && BE.contains(&t.lower(k - 1)) && !form.ends_with("ing") {
         return None; // passive: "it is said that", "were reported missing"
     }

@@ -54,6 +54,10 @@ pub struct VerbCue {
     /// disaster". A quotation after the object counts too.
     #[serde(default)]
     pub object_then: Vec<String>,
+    /// Forms that are far more often nouns ("the home *state*", "several
+    /// *states*"): a cue only right before "that", a colon or a quotation.
+    #[serde(default)]
+    pub noun_forms: Vec<String>,
     /// Advice shown with findings about this cue.
     #[serde(default)]
     pub help: Option<String>,
