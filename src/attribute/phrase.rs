@@ -386,6 +386,14 @@ fn is_known_word(ctx: &Context, w: &str) -> bool {
         || lex.titles.contains(w)
 }
 
+/// Whether a phrase is an unmistakable subject: a pronoun, or a head word
+/// that names a source ("a new poll", "officials", "analysts").
+pub fn is_plain_subject(ctx: &Context, phrase: &Phrase) -> bool {
+    phrase.pronoun
+        || is_head_word(ctx, ctx.tokens.lower(phrase.last))
+        || is_plural_noun(ctx, phrase.last)
+}
+
 /// A lower-case word that reads as a plural noun: ends in "s" (not "ss",
 /// "us" or "is"), is no function word and no cue verb form ("reports").
 fn is_plural_noun(ctx: &Context, j: usize) -> bool {

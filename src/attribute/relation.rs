@@ -313,12 +313,12 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     if let Some(relation) = as_reported_by(ctx, k, verb) {
         return Some(relation);
     }
-    // "his home state of Vermont": a noun unless content follows at once.
+    // "his home state of Vermont", "the TV show": a noun, unless content
+    // follows at once or a plain subject stands before it ("a new poll
+    // shows", "officials state").
     let content_next =
         t.is_word(k + 1) && t.lower(k + 1) == "that" || t.is_quote(k + 1) || t.is_punct(k + 1, ':');
-    if verb.noun_forms.iter().any(|f| f == form) && !content_next {
-        return None;
-    }
+    let noun_form = verb.noun_forms.iter().any(|f| f == form) && !content_next;
     if k > 0 && t.is_word(k - 1) && BE.contains(&t.lower(k - 1)) && !form.ends_with("ing") {
         return None; // passive: "it is said that", "were reported missing"
     }
@@ -344,6 +344,9 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         ..Relation::new(source, (k, k), verb.class, pattern)
     };
     if let Some(source) = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p)) {
+        if noun_form && !phrase::is_plain_subject(ctx, &source) {
+            return None;
+        }
         // '"...," Senate minority leader Harry Reid told': a few plain words
         // between the quotation and the phrase found belong to it.
         let source = extend_to_content(ctx, source);
@@ -375,6 +378,9 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         return complement(ctx, k, verb)
             .or_else(|| document_object(ctx, k, &source))
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+    }
+    if noun_form {
+        return None;
     }
     if j > 0 && (t.is_punct(j - 1, ',') || t.is_quote(j - 1)) {
         // Inverted: '"...," said the governor.' The phrase must be short or
