@@ -316,9 +316,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // "his home state of Vermont", "the TV show": a noun, unless content
     // follows at once or a plain subject stands before it ("a new poll
     // shows", "officials state").
-    let content_next =
-        t.is_word(k + 1) && t.lower(k + 1) == "that" || t.is_quote(k + 1) || t.is_punct(k + 1, ':');
-    let noun_form = verb.noun_forms.iter().any(|f| f == form) && !content_next;
+    let noun_form = verb.noun_forms.iter().any(|f| f == form) && !opens_content(ctx, k + 1);
     if k > 0 && t.is_word(k - 1) && BE.contains(&t.lower(k - 1)) && !form.ends_with("ing") {
         return None; // passive: "it is said that", "were reported missing"
     }
@@ -596,18 +594,23 @@ fn parenthesis_subject(ctx: &Context, j: usize) -> Option<Phrase> {
         })
 }
 
+/// Whether token `n` opens what a cue hands over: a that-clause, an
+/// indirect question, a quotation or a colon.
+fn opens_content(ctx: &Context, n: usize) -> bool {
+    let t = ctx.tokens;
+    t.is_word(n) && matches!(t.lower(n), "that" | "whether" | "if" | "why" | "how")
+        || t.is_quote(n)
+        || t.is_punct(n, ':')
+        || t.is_punct(n, ',') && t.is_quote(n + 1)
+}
+
 /// Whether what follows the cue at `k` is the content a cue hands over: a
 /// that-clause, a quotation, a colon, or (for some verbs) a bare clause or a
 /// noun object. Returns the recipient phrase of "told X that", if any.
 fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>> {
     let t = ctx.tokens;
     let mut n = k + 1;
-    let opens_content = |n: usize| {
-        t.is_word(n) && matches!(t.lower(n), "that" | "whether" | "if" | "why" | "how")
-            || t.is_quote(n)
-            || t.is_punct(n, ':')
-            || t.is_punct(n, ',') && t.is_quote(n + 1)
-    };
+    let opens_content = |n: usize| opens_content(ctx, n);
     if opens_content(n) {
         return Some(None);
     }

@@ -54,8 +54,9 @@ pub struct VerbCue {
     /// disaster". A quotation after the object counts too.
     #[serde(default)]
     pub object_then: Vec<String>,
-    /// Forms that are far more often nouns ("the home *state*", "several
-    /// *states*"): a cue only right before "that", a colon or a quotation.
+    /// Forms that are often nouns ("the home *state*", "the TV *show*"): a
+    /// cue only right before content ("that", a colon, a quotation) or after
+    /// a plain subject ("a new poll *shows*").
     #[serde(default)]
     pub noun_forms: Vec<String>,
     /// Advice shown with findings about this cue.
