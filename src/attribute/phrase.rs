@@ -39,8 +39,7 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     let head = end.checked_sub(1)?;
     // "42% say": a share of those asked.
     if t.is_punct(head, '%') && head > 0 && t.is_word(head - 1) && !t.list[head].in_quote {
-        let number = t.lower(head - 1).starts_with(|c: char| c.is_ascii_digit());
-        return number.then_some(Phrase {
+        return t.is_number(head - 1).then_some(Phrase {
             first: head - 1,
             last: head,
             pronoun: false,
@@ -370,7 +369,7 @@ fn determines(ctx: &Context, i: usize) -> bool {
     t.is_word(i) && {
         let w = t.lower(i);
         t.list[i].capitalised
-            || w.starts_with(|c: char| c.is_ascii_digit())
+            || t.is_number(i)
             || ctx.rules.lexicon.source_modifiers.contains(w)
             || POSSESSIVES.contains(&w)
             || is_possessive(w)

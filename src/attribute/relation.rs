@@ -173,8 +173,10 @@ fn colon_lead(ctx: &Context) -> Option<Relation> {
 fn colon_speakers<'c>(ctx: &'c Context) -> impl Iterator<Item = Relation> + 'c {
     let t = ctx.tokens;
     (1..t.len().saturating_sub(1)).filter_map(move |colon| {
-        let quotation = t.is_quote(colon + 1) || t.is_punct(colon + 1, '‘');
-        if !t.is_punct(colon, ':') || t.list[colon].in_quote || !quotation {
+        if !t.is_punct(colon, ':') || t.list[colon].in_quote {
+            return None;
+        }
+        if !(t.is_quote(colon + 1) || t.is_punct(colon + 1, '‘')) {
             return None;
         }
         let source = phrase::left_of(ctx, colon).filter(|p| !p.pronoun)?;
@@ -649,14 +651,13 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
             return Some(recipient);
         }
     }
-    let number_at = |i: usize| t.is_word(i) && t.lower(i).starts_with(|c: char| c.is_ascii_digit());
     let quantity = t.is_word(n)
         && match t.lower(n) {
-            "about" | "around" => number_at(n + 1),
+            "about" | "around" => t.is_number(n + 1),
             "at" | "up" => {
                 t.is_word(n + 1)
                     && matches!(t.lower(n + 1), "least" | "most" | "to")
-                    && (number_at(n + 2) || t.is_word(n + 2))
+                    && (t.is_number(n + 2) || t.is_word(n + 2))
             }
             _ => false,
         };

@@ -76,6 +76,11 @@ impl Tokens {
         &self.lower[t.start - self.base..t.end - self.base]
     }
 
+    /// Whether token `i` is a word that starts with a digit ("42", "1,409").
+    pub fn is_number(&self, i: usize) -> bool {
+        self.is_word(i) && self.lower(i).starts_with(|c: char| c.is_ascii_digit())
+    }
+
     /// Whether token `i` is a word.
     pub fn is_word(&self, i: usize) -> bool {
         self.list.get(i).is_some_and(|t| t.kind == TokenKind::Word)
