@@ -6,10 +6,63 @@ use std::collections::HashSet;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-/// A set of lower-case words. Looked up once or more per token, so hashed
-/// with FxHash: several times faster than SipHash on short keys, and the
-/// keys come from our own rule files, not from an attacker choosing collisions.
-pub type WordSet = HashSet<String, FxBuildHasher>;
+use super::word_filter::WordFilter;
+
+/// A set of lower-case words. Looked up once or more per token, and nearly
+/// every lookup misses: a [`WordFilter`] answers most misses without hashing,
+/// the rest are hashed with FxHash (several times faster than SipHash on
+/// short keys; the keys come from our own rule files, not from an attacker
+/// choosing collisions).
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    words: HashSet<String, FxBuildHasher>,
+    filter: WordFilter,
+}
+
+impl WordSet {
+    /// Whether the set holds `word` (already lower case).
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.filter.may_contain(word) && self.words.contains(word)
+    }
+
+    /// Adds `word` (already lower case).
+    pub fn insert(&mut self, word: String) -> bool {
+        self.filter.insert(&word);
+        self.words.insert(word)
+    }
+
+    /// The words, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.words.iter()
+    }
+
+    /// How many words the set holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for w in words {
+            self.insert(w);
+        }
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> Self {
+        let mut set = WordSet::default();
+        set.extend(words);
+        set
+    }
+}
 
 use serde::Deserialize;
 
@@ -152,6 +205,10 @@ fn lower_set(into: &mut WordSet, words: &[String]) {
 /// Whether `set` holds `word` lower-cased; short ASCII words (nearly all of
 /// them) are lower-cased on the stack, without allocating.
 pub fn contains_lower(set: &WordSet, word: &str) -> bool {
+    // The filter reads ASCII letters case-blind, so it can answer first.
+    if word.is_ascii() && !set.filter.may_contain(word) {
+        return false;
+    }
     let mut buf = [0u8; 48];
     if word.len() <= buf.len() && word.is_ascii() {
         let lower = &mut buf[..word.len()];

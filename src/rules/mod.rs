@@ -481,7 +481,7 @@ impl Merged {
                 word_roles.entry(first.clone()).or_default().phrases.push(i);
             }
         }
-        for word in &self.lexicon.quantity_words {
+        for word in self.lexicon.quantity_words.iter() {
             word_roles.entry(word.clone()).or_default().quantity = true;
         }
         for (i, words) in self.lexicon.framing.iter().enumerate() {

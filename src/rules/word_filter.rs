@@ -34,6 +34,8 @@ impl WordFilter {
     }
 }
 
+/// The bit of a word. Only the low five bits of each byte count, so ASCII
+/// letters land in the same bit in either case.
 #[inline]
 fn slot(word: &[u8]) -> usize {
     let first = usize::from(word.first().copied().unwrap_or(0) & 31);
