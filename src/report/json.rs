@@ -18,8 +18,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Report;
-use crate::attribute::Attribution;
+use super::{json_write, Report};
+use crate::attribute::{Attribution, Source};
 use crate::check::Finding;
 use crate::span::Span;
 use crate::{CheckedDocument, Summary};
@@ -91,6 +91,101 @@ impl<'a> DocumentJson<'a> {
     }
 }
 
+impl DocumentJson<'_> {
+    /// Appends the document's JSON to `out`: the same bytes as
+    /// `serde_json::to_writer`, with the sentences (most of the output)
+    /// written by hand and their text escaped eight bytes at a time. The
+    /// nested objects (attributions, findings, summary) go through serde.
+    pub fn write_to(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.extend_from_slice(b"{\"path\":");
+        json_write::string(out, self.path);
+        out.extend_from_slice(b",\"sentences\":[");
+        for (i, s) in self.sentences.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            s.write_to(out)?;
+        }
+        out.extend_from_slice(b"],\"findings\":");
+        serde_json::to_writer(&mut *out, &self.findings)?;
+        out.extend_from_slice(b",\"summary\":");
+        serde_json::to_writer(&mut *out, &self.summary)?;
+        out.push(b'}');
+        Ok(())
+    }
+}
+
+impl SentenceJson<'_> {
+    fn write_to(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.extend_from_slice(b"{\"index\":");
+        json_write::integer(out, self.index);
+        out.extend_from_slice(b",\"span\":");
+        write_span(out, self.span);
+        out.extend_from_slice(b",\"line\":");
+        json_write::integer(out, self.line);
+        out.extend_from_slice(b",\"column\":");
+        json_write::integer(out, self.column);
+        out.extend_from_slice(b",\"text\":");
+        json_write::string(out, self.text);
+        out.extend_from_slice(b",\"attribution\":");
+        match self.attribution {
+            Some(a) => write_attribution(out, a),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.push(b'}');
+        Ok(())
+    }
+}
+
+fn write_span(out: &mut Vec<u8>, span: Span) {
+    out.extend_from_slice(b"{\"start\":");
+    json_write::integer(out, span.start);
+    out.extend_from_slice(b",\"end\":");
+    json_write::integer(out, span.end);
+    out.push(b'}');
+}
+
+fn write_attribution(out: &mut Vec<u8>, a: &Attribution) {
+    out.extend_from_slice(b"{\"source\":");
+    write_source(out, &a.source);
+    out.extend_from_slice(b",\"cue\":{\"text\":");
+    json_write::string(out, &a.cue.text);
+    out.extend_from_slice(b",\"span\":");
+    write_span(out, a.cue.span);
+    out.extend_from_slice(b"},\"via\":[");
+    for (i, v) in a.via.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_source(out, v);
+    }
+    out.extend_from_slice(b"],\"inherited_from\":");
+    match a.inherited_from {
+        Some(i) => json_write::integer(out, i),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(if a.quote {
+        b",\"quote\":true}"
+    } else {
+        b",\"quote\":false}"
+    });
+}
+
+fn write_source(out: &mut Vec<u8>, source: &Source) {
+    out.extend_from_slice(b"{\"id\":");
+    match &source.id {
+        Some(id) => json_write::string(out, id),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"kind\":");
+    json_write::string(out, &source.kind);
+    out.extend_from_slice(b",\"text\":");
+    json_write::string(out, &source.text);
+    out.extend_from_slice(b",\"span\":");
+    write_span(out, source.span);
+    out.push(b'}');
+}
+
 #[derive(Serialize)]
 struct Tool {
     name: &'static str,
@@ -127,7 +222,7 @@ impl JsonReport {
 impl Report for JsonReport {
     fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
         let mut bytes = Vec::with_capacity(expected_size(doc));
-        serde_json::to_writer(&mut bytes, &DocumentJson::new(doc))?;
+        DocumentJson::new(doc).write_to(&mut bytes)?;
         Ok(Some(bytes))
     }
 
@@ -165,8 +260,50 @@ pub struct JsonlReport;
 impl Report for JsonlReport {
     fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
         let mut line = Vec::with_capacity(expected_size(doc));
-        serde_json::to_writer(&mut line, &DocumentJson::new(doc))?;
+        DocumentJson::new(doc).write_to(&mut line)?;
         line.push(b'\n');
         Ok(Some(line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    /// The hand-written path must stay byte-identical to the derived
+    /// `Serialize`, which is the reference for the shape (DESIGN §5).
+    #[test]
+    fn hand_written_json_matches_serde() {
+        let rules = RuleSet::embedded();
+        let mut texts: Vec<(String, String)> = std::fs::read_dir("corpus")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .map(|p| {
+                (
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
+            })
+            .collect();
+        texts.push((
+            "odd \"name\"\\.txt".to_string(),
+            "\"We won,\" said Anna Kowalska, the\tmayor.\r\nA back\\slash \u{1}here, \
+             officials said. Serhyi Haidai spoke. Governor Serhiy Haidai agreed."
+                .to_string(),
+        ));
+        assert!(texts.len() > 10);
+        for (path, text) in texts {
+            let doc = crate::check_text(&path, &text, &rules);
+            let json = DocumentJson::new(&doc);
+            let mut ours = Vec::new();
+            json.write_to(&mut ours).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                serde_json::to_string(&json).unwrap(),
+                "{path}"
+            );
+        }
     }
 }

@@ -5,6 +5,7 @@
 mod github;
 mod html;
 mod json;
+mod json_write;
 mod rdjson;
 mod sarif;
 mod text;

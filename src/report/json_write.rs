@@ -1,0 +1,125 @@
+//! The pieces of JSON the document writer emits by hand: strings and
+//! integers, byte for byte as serde_json writes them. Sentence text is most
+//! of every document's JSON; escaping it eight bytes at a time, where
+//! serde_json looks at each byte, is what makes the hand-written path worth
+//! having (see `DocumentJson::write_to`).
+
+/// Appends `text` as a JSON string: `"` and `\` escaped, control characters
+/// as `\b \t \n \f \r` or `\u00XX`, everything else (non-ASCII included) as is.
+pub fn string(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !needs_escape(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            out.extend_from_slice(&bytes[run..i]);
+            escape(out, b);
+            run = i + 1;
+        }
+        i += 1;
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
+/// Whether any of the eight bytes is a control character, `"` or `\`.
+/// The classic zero-byte test: a borrow can only spread past a byte that
+/// matched, so the answer for the word as a whole is exact.
+#[inline]
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let is_quote = quote.wrapping_sub(ONES) & !quote;
+    let is_backslash = backslash.wrapping_sub(ONES) & !backslash;
+    (below_space | is_quote | is_backslash) & HIGH != 0
+}
+
+fn escape(out: &mut Vec<u8>, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        b'\t' => b't',
+        b'\n' => b'n',
+        0x0c => b'f',
+        b'\r' => b'r',
+        _ => {
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 15)]);
+            return;
+        }
+    };
+    out.extend_from_slice(&[b'\\', short]);
+}
+
+/// Appends `n` in decimal.
+pub fn integer(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn as_serde_json_writes(text: &str) {
+        let mut ours = Vec::new();
+        string(&mut ours, text);
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            serde_json::to_string(text).unwrap(),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn strings_match_serde_json_byte_for_byte() {
+        as_serde_json_writes("");
+        as_serde_json_writes("plain words, longer than eight bytes");
+        as_serde_json_writes("\"Quoted,\" he said \\ back\\slash");
+        as_serde_json_writes("tab\there\nline\r\u{8}\u{c}\u{1}\u{1f}\u{7f} end");
+        as_serde_json_writes("“curly” — Київ, 東京 and é");
+        // Every byte below 0x80 at every offset in an eight-byte chunk.
+        for offset in 0..9 {
+            for b in 0u8..0x80 {
+                let mut text = "x".repeat(offset);
+                text.push(char::from(b));
+                text.push_str("tail of the string");
+                as_serde_json_writes(&text);
+            }
+        }
+    }
+
+    #[test]
+    fn integers_are_decimal() {
+        for n in [0, 7, 10, 99, 1234567, usize::MAX] {
+            let mut out = Vec::new();
+            integer(&mut out, n);
+            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
+    }
+}
