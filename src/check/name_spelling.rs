@@ -177,11 +177,22 @@ impl<'a> Iterator for Words<'a> {
             let rest = &self.text[self.at..];
             let skip = rest.find(word_char)?;
             let start = self.at + skip;
-            let len = self.text[start..]
-                .find(|c: char| !word_char(c))
-                .unwrap_or(self.text.len() - start);
-            self.at = start + len;
-            let word = self.text[start..start + len].trim_end_matches(['.', '\'', '’']);
+            // ASCII letters are read as bytes; the first other byte decides
+            // whether to go on character by character.
+            let bytes = self.text.as_bytes();
+            let mut end = start;
+            while end < bytes.len()
+                && (bytes[end].is_ascii_alphabetic() || matches!(bytes[end], b'-' | b'\'' | b'.'))
+            {
+                end += 1;
+            }
+            if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+                end = self.text[end..]
+                    .find(|c: char| !word_char(c))
+                    .map_or(self.text.len(), |n| end + n);
+            }
+            self.at = end;
+            let word = self.text[start..end].trim_end_matches(['.', '\'', '’']);
             if !word.is_empty() {
                 return Some((word, start));
             }
