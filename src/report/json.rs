@@ -93,9 +93,9 @@ impl<'a> DocumentJson<'a> {
 
 impl DocumentJson<'_> {
     /// Appends the document's JSON to `out`: the same bytes as
-    /// `serde_json::to_writer`, with the sentences (most of the output)
-    /// written by hand and their text escaped eight bytes at a time. The
-    /// nested objects (attributions, findings, summary) go through serde.
+    /// `serde_json::to_writer`, with sentences, attributions and findings
+    /// (nearly all of the output) written by hand and their strings escaped
+    /// eight bytes at a time. The summary goes through serde.
     pub fn write_to(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         out.extend_from_slice(b"{\"path\":");
         json_write::string(out, self.path);
@@ -104,10 +104,16 @@ impl DocumentJson<'_> {
             if i > 0 {
                 out.push(b',');
             }
-            s.write_to(out)?;
+            s.write_to(out);
         }
-        out.extend_from_slice(b"],\"findings\":");
-        serde_json::to_writer(&mut *out, &self.findings)?;
+        out.extend_from_slice(b"],\"findings\":[");
+        for (i, f) in self.findings.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            f.write_to(out);
+        }
+        out.push(b']');
         out.extend_from_slice(b",\"summary\":");
         serde_json::to_writer(&mut *out, &self.summary)?;
         out.push(b'}');
@@ -116,7 +122,7 @@ impl DocumentJson<'_> {
 }
 
 impl SentenceJson<'_> {
-    fn write_to(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    fn write_to(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"index\":");
         json_write::integer(out, self.index);
         out.extend_from_slice(b",\"span\":");
@@ -133,7 +139,31 @@ impl SentenceJson<'_> {
             None => out.extend_from_slice(b"null"),
         }
         out.push(b'}');
-        Ok(())
+    }
+}
+
+impl FindingJson<'_> {
+    fn write_to(&self, out: &mut Vec<u8>) {
+        let f = self.finding;
+        out.extend_from_slice(b"{\"rule\":");
+        json_write::string(out, &f.rule);
+        out.extend_from_slice(b",\"severity\":");
+        json_write::string(out, f.severity.as_str());
+        out.extend_from_slice(b",\"sentence\":");
+        json_write::integer(out, f.sentence);
+        out.extend_from_slice(b",\"span\":");
+        write_span(out, f.span);
+        out.extend_from_slice(b",\"message\":");
+        json_write::string(out, &f.message);
+        if let Some(help) = &f.help {
+            out.extend_from_slice(b",\"help\":");
+            json_write::string(out, help);
+        }
+        out.extend_from_slice(b",\"line\":");
+        json_write::integer(out, self.line);
+        out.extend_from_slice(b",\"column\":");
+        json_write::integer(out, self.column);
+        out.push(b'}');
     }
 }
 

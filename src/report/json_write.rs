@@ -13,12 +13,20 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if !needs_escape(word) {
-                i += 8;
-                continue;
+        // Eight bytes at a time; a tail shorter than that padded with letters.
+        let chunk = match bytes.get(i..i + 8) {
+            Some(chunk) => chunk.try_into().unwrap_or([0; 8]),
+            None => {
+                let mut padded = [b'a'; 8];
+                for (to, from) in padded.iter_mut().zip(&bytes[i..]) {
+                    *to = *from;
+                }
+                padded
             }
+        };
+        if !needs_escape(u64::from_le_bytes(chunk)) {
+            i = (i + 8).min(bytes.len());
+            continue;
         }
         let b = bytes[i];
         if b < 0x20 || b == b'"' || b == b'\\' {
