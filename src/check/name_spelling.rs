@@ -102,7 +102,11 @@ fn titled_names<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Vec<Name<'
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
+        i = next_capital_or_non_ascii(bytes, i);
+        if i >= bytes.len() {
+            break;
+        }
         let b = bytes[i];
         let starts_word = (b.is_ascii_uppercase() || b >= 0xC0)
             && !text[..i].chars().next_back().is_some_and(word_char);
@@ -128,6 +132,30 @@ fn titled_names<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Vec<Name<'
         }
     }
     out
+}
+
+/// The first byte from `from` on that is an ASCII capital or not ASCII
+/// (`bytes.len()` if none). Eight bytes at a time: names are rare, and this
+/// check reads every byte of every document.
+fn next_capital_or_non_ascii(bytes: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Per byte, with the top bit cleared so that no sum carries into
+        // the next byte: its top bit is set when it is at least 'A' and
+        // clear when it is past 'Z'.
+        let low = word & (ONES * 0x7f);
+        let capital = (low + ONES * (0x80 - 0x41)) & !(low + ONES * (0x80 - 0x5b));
+        let hits = (word | capital) & (ONES * 0x80);
+        if hits != 0 {
+            return from + (hits.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    bytes[from.min(bytes.len())..]
+        .iter()
+        .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+        .map_or(bytes.len(), |n| from + n)
 }
 
 /// The capitalised words at the end of a source phrase, after any title.
@@ -265,6 +293,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_next_capital_or_non_ascii_byte() {
+        let text = "plain words then a Capital, and “quotes” [@]^_`{} ZZ";
+        let bytes = text.as_bytes();
+        for from in 0..=bytes.len() {
+            let slow = (from..bytes.len())
+                .find(|&i| bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii())
+                .unwrap_or(bytes.len());
+            assert_eq!(next_capital_or_non_ascii(bytes, from), slow, "from {from}");
+        }
+    }
 
     #[test]
     fn transposed_letters_are_one_edit() {
