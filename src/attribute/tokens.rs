@@ -183,6 +183,18 @@ impl Tokens {
     }
 }
 
+/// ASCII letters and digits by byte: one load per byte in the word loop,
+/// where `is_ascii_alphanumeric` tests three ranges.
+static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The character at byte `i` and its length, ASCII without decoding.
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
@@ -203,7 +215,7 @@ fn word_end(text: &str, mut from: usize) -> usize {
     loop {
         while from < bytes.len() {
             let b = bytes[from];
-            if b.is_ascii_alphanumeric() {
+            if ASCII_ALPHANUMERIC[usize::from(b)] {
                 from += 1;
                 continue;
             }
