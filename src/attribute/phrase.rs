@@ -437,8 +437,10 @@ pub fn is_name_word(ctx: &Context, i: usize) -> bool {
 
 /// A pronoun that can only open a clause, contracted or not ("he", "she’s").
 pub fn is_subject_pronoun(w: &str) -> bool {
-    let bare = w.split(['\'', '’']).next().unwrap_or(w);
-    matches!(bare, "he" | "she" | "they" | "we" | "i")
+    ["he", "she", "they", "we", "i"].iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['\'', '’']))
+    })
 }
 
 fn is_possessive(w: &str) -> bool {
