@@ -46,7 +46,11 @@ pub fn resolve(tagged: &mut [TaggedSentence], rules: &RuleSet) {
         let continues = tagged[i].ends_in_quote
             && next.opens_quote
             && next.sentence.paragraph == tagged[i].sentence.paragraph;
-        if tagged[i].attribution.is_none() && continues {
+        // '"We counted every ballot twice." Castillo said as he left.'
+        let spoken_after = tagged[i].whole_quote
+            && next.hands_back
+            && next.sentence.paragraph == tagged[i].sentence.paragraph;
+        if tagged[i].attribution.is_none() && (continues || spoken_after) {
             if let Some(later) = next.attribution.clone() {
                 tagged[i].attribution = Some(Attribution {
                     inherited_from: Some(i + 1),

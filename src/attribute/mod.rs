@@ -107,6 +107,11 @@ pub struct TaggedSentence {
     pub(crate) opens_quote: bool,
     /// Ends inside a quotation that a later sentence closes.
     pub(crate) ends_in_quote: bool,
+    /// Is one quotation and nothing else ('"We won."').
+    pub(crate) whole_quote: bool,
+    /// A speaker and a cue whose content came before ("Castillo said as
+    /// he left."), see `relation::Found`.
+    pub(crate) hands_back: bool,
     /// States a figure; worked out, from the tokens at hand, only for
     /// sentences without an attribution of their own (the only ones the
     /// checks ask about: carrying over only ever adds attributions).
@@ -165,6 +170,8 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 frame,
                 opens_quote: tokens.is_quote(0) || starts_in_quote,
                 ends_in_quote: tokens.open_at_end(),
+                whole_quote: whole_quote(&tokens),
+                hands_back: found.hands_back,
                 figure,
             }
         })
@@ -223,6 +230,22 @@ fn long_quote(tokens: &Tokens) -> bool {
         }
     }
     false
+}
+
+/// Whether the sentence is one quotation: it opens with a quotation mark
+/// and closes with one, and every word is inside.
+fn whole_quote(tokens: &Tokens) -> bool {
+    let closes = (0..tokens.len())
+        .rev()
+        .find(|&i| !tokens.list[i].kind.is_final_punct())
+        .is_some_and(|i| tokens.is_quote(i));
+    tokens.is_quote(0)
+        && closes
+        && !tokens.open_at_end()
+        && tokens
+            .list
+            .iter()
+            .all(|t| t.in_quote || t.kind != TokenKind::Word)
 }
 
 /// Whether any token of the sentence is inside a quotation.

@@ -64,6 +64,9 @@ pub struct Found {
     pub attribution: Option<Attribution>,
     /// A pronoun or definite description standing as source, to be resolved.
     pub anaphor: Option<Anaphor>,
+    /// The sentence is a speaker and a cue whose content came before it
+    /// ("Castillo said as he left."): a quotation just before is theirs.
+    pub hands_back: bool,
 }
 
 /// Finds the attribution a sentence states itself.
@@ -375,6 +378,16 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             };
             return Some(relation(source, pattern, listener));
         }
+        // "Trump said." and "Sessions said as he launched the process.": a
+        // speech verb after the subject closes the sentence; what was said
+        // stands before it.
+        let speech_closes = source.first == 0
+            && !t.list[k].capitalised
+            && lex.quote_verbs.contains(form)
+            && closes_sentence(ctx, skip_time(ctx, k + 1));
+        if speech_closes {
+            return Some(relation(source, Pattern::Trailing, None));
+        }
         return complement(ctx, k, verb)
             .or_else(|| document_object(ctx, k, &source))
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
@@ -682,6 +695,25 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
         .then_some(recipient)
 }
 
+/// Whether the sentence ends at token `n`, or an as-clause ("as he
+/// launched the process") runs from there to its end.
+fn closes_sentence(ctx: &Context, n: usize) -> bool {
+    let t = ctx.tokens;
+    let end = |i: usize| {
+        i >= t.len() || ['.', '!', '?'].iter().any(|&c| t.is_punct(i, c)) && i + 1 == t.len()
+    };
+    if end(n) {
+        return true;
+    }
+    let as_clause = t.is_word(n)
+        && t.lower(n) == "as"
+        && t.is_word(n + 1)
+        && (phrase::is_subject_pronoun(t.lower(n + 1))
+            || t.lower(n + 1) == "the"
+            || t.list[n + 1].capitalised);
+    as_clause && (n + 1..t.len()).all(|i| t.is_word(i) || t.is_punct(i, ',') || end(i))
+}
+
 /// Longest subject of a bare clause, in tokens ("the Justice Department").
 const MAX_CLAUSE_SUBJECT_TOKENS: usize = 6;
 
@@ -908,6 +940,7 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
         return Found {
             attribution: None,
             anaphor: None,
+            hands_back: false,
         };
     }
     if relations.iter().any(|r| !r.weak) {
@@ -930,6 +963,7 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
             return Found {
                 attribution: None,
                 anaphor: None,
+                hands_back: false,
             };
         }
     }
@@ -979,5 +1013,6 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
             carried: Carried::No,
         }),
         anaphor,
+        hands_back: main.pattern == Pattern::Trailing && main.source.first == 0,
     }
 }

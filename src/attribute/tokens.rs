@@ -14,6 +14,13 @@ pub enum TokenKind {
     Punct(char),
 }
 
+impl TokenKind {
+    /// A full stop, question or exclamation mark.
+    pub fn is_final_punct(self) -> bool {
+        matches!(self, TokenKind::Punct('.' | '?' | '!'))
+    }
+}
+
 /// One token.
 #[derive(Debug, Clone, Copy)]
 pub struct Token {
