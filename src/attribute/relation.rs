@@ -699,9 +699,7 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
 /// launched the process") runs from there to its end.
 fn closes_sentence(ctx: &Context, n: usize) -> bool {
     let t = ctx.tokens;
-    let end = |i: usize| {
-        i >= t.len() || ['.', '!', '?'].iter().any(|&c| t.is_punct(i, c)) && i + 1 == t.len()
-    };
+    let end = |i: usize| i >= t.len() || i + 1 == t.len() && t.list[i].kind.is_final_punct();
     if end(n) {
         return true;
     }
