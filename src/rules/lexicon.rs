@@ -9,10 +9,10 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use super::word_filter::WordFilter;
 
 /// A set of lower-case words. Looked up once or more per token, and nearly
-/// every lookup misses: a [`WordFilter`] answers most misses without hashing,
-/// the rest are hashed with FxHash (several times faster than SipHash on
-/// short keys; the keys come from our own rule files, not from an attacker
-/// choosing collisions).
+/// every lookup misses: a filter on the first bytes and the length answers
+/// most misses without hashing, the rest are hashed with FxHash (several
+/// times faster than SipHash on short keys; the keys come from our own rule
+/// files, not from an attacker choosing collisions).
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
     words: HashSet<String, FxBuildHasher>,
