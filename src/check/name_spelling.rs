@@ -114,6 +114,16 @@ fn titled_names<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Vec<Name<'
             i += 1;
             continue;
         }
+        // Nearly every capitalised word is all ASCII and no title: ruled
+        // out from its bytes, without the word iterator.
+        let end = ascii_word_end(bytes, i);
+        if b.is_ascii() && bytes.get(end).is_none_or(u8::is_ascii) {
+            let w = text[i..end].trim_end_matches(['.', '\'']);
+            if !contains_lower(&lexicon.titles, w) {
+                i = end;
+                continue;
+            }
+        }
         let mut words = Words { text, at: i };
         let Some((w, _)) = words.next() else {
             break;
@@ -208,12 +218,7 @@ impl<'a> Iterator for Words<'a> {
             // ASCII letters are read as bytes; the first other byte decides
             // whether to go on character by character.
             let bytes = self.text.as_bytes();
-            let mut end = start;
-            while end < bytes.len()
-                && (bytes[end].is_ascii_alphabetic() || matches!(bytes[end], b'-' | b'\'' | b'.'))
-            {
-                end += 1;
-            }
+            let mut end = ascii_word_end(bytes, start);
             if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
                 end = self.text[end..]
                     .find(|c: char| !word_char(c))
@@ -226,6 +231,14 @@ impl<'a> Iterator for Words<'a> {
             }
         }
     }
+}
+
+/// Where a run of ASCII word characters (letters, `-`, `'`, `.`) from `start` ends.
+fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
+    bytes[start..]
+        .iter()
+        .position(|&b| !(b.is_ascii_alphabetic() || matches!(b, b'-' | b'\'' | b'.')))
+        .map_or(bytes.len(), |n| start + n)
 }
 
 fn capitalised(w: &str) -> bool {

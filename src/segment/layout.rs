@@ -8,7 +8,7 @@
 //! line followed by a capital.
 
 use super::text::{bullet_width, is_space_byte, starts_with};
-use crate::rules::Lexicon;
+use crate::rules::{contains_lower, Lexicon};
 
 /// A run of non-blank lines.
 #[derive(Debug, Clone, Copy)]
@@ -101,7 +101,7 @@ impl Block {
             .rsplit(|c: char| c.is_whitespace())
             .next()
             .unwrap_or("");
-        if lexicon.function_words.contains(&last_word.to_lowercase()) {
+        if contains_lower(&lexicon.function_words, last_word) {
             return false;
         }
         let first = next.chars().next().unwrap_or(' ');

@@ -2,7 +2,7 @@
 //! word before the mark and the first character and word after it.
 
 use super::text::{char_at, char_before, skip_closers, skip_space, space_width};
-use crate::rules::Lexicon;
+use crate::rules::{contains_lower, Lexicon};
 
 /// The outcome at one candidate mark.
 pub struct Decision {
@@ -65,8 +65,7 @@ fn speaker_follows(text: &str, at: usize, end: usize, lexicon: &Lexicon) -> bool
     let words = text[at..end].split_whitespace().take(4);
     for (i, word) in words.enumerate() {
         let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let lower = word.to_lowercase();
-        if lexicon.quote_verbs.contains(&lower) {
+        if contains_lower(&lexicon.quote_verbs, word) {
             return true;
         }
         let name = word.chars().next().is_some_and(char::is_uppercase);
@@ -281,7 +280,7 @@ fn is_sentence_starter(text: &str, at: usize, end: usize, lexicon: &Lexicon) -> 
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(rest.len());
     let word = &rest[..word_end];
-    !word.is_empty() && lexicon.sentence_starters.contains(&word.to_lowercase())
+    !word.is_empty() && contains_lower(&lexicon.sentence_starters, word)
 }
 
 /// Whether the period at `i` sits inside an e-mail address or URL.
