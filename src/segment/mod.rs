@@ -62,15 +62,7 @@ struct Scanner<'a, 'o> {
 
 /// The bytes that may end a sentence outside a list: line breaks, `.!?`,
 /// and the first byte of `…` and of the bullets.
-const MAY_END: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'\n' as usize] = true;
-    table[b'.' as usize] = true;
-    table[b'!' as usize] = true;
-    table[b'?' as usize] = true;
-    table[0xE2] = true;
-    table
-};
+const MAY_END: [u8; 5] = [b'\n', b'.', b'!', b'?', 0xE2];
 
 impl Scanner<'_, '_> {
     fn run(&mut self) {
@@ -92,10 +84,7 @@ impl Scanner<'_, '_> {
             if matches!(list, ListState::Plain) {
                 // Outside lists only these bytes can end a sentence: skip
                 // the rest without looking at them one rule at a time.
-                let skip = self.bytes[i..end]
-                    .iter()
-                    .position(|&b| MAY_END[usize::from(b)])
-                    .unwrap_or(end - i);
+                let skip = text::position_of_any(&self.bytes[i..end], &MAY_END).unwrap_or(end - i);
                 if skip > 0 {
                     i += skip;
                     continue;

@@ -220,3 +220,18 @@ fn every_non_space_byte_is_in_exactly_one_sentence() {
         }
     }
 }
+
+#[test]
+fn finds_the_first_possible_sentence_end_at_any_offset() {
+    let needles = [b'\n', b'.', b'!', b'?', 0xE2];
+    let text = "Plain words, then “quoted” ones; a stop. A line\nbreak! Why? End…";
+    let bytes = text.as_bytes();
+    for from in 0..=bytes.len() {
+        let slow = bytes[from..].iter().position(|b| needles.contains(b));
+        assert_eq!(
+            super::text::position_of_any(&bytes[from..], &needles),
+            slow,
+            "from {from}"
+        );
+    }
+}
