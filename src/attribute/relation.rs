@@ -874,7 +874,10 @@ fn after_parenthesis(ctx: &Context, open: usize) -> usize {
 /// (","), or are a short adjunct ("on Friday", "in a statement").
 fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     let t = ctx.tokens;
-    let from = after_parenthesis(ctx, from);
+    // "said Saturday night at the debate": the time words, then the tail.
+    let start = after_parenthesis(ctx, from);
+    let from = skip_time(ctx, start);
+    let timed = from > start;
     if from >= t.len() || t.is_punct(from, ',') || t.is_punct(from, ';') {
         return true;
     }
@@ -917,7 +920,9 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
             if words > limit {
                 return false;
             }
-        } else if matches!(t.list[i].kind, super::TokenKind::Punct('—' | '–')) && words > 0 {
+        } else if matches!(t.list[i].kind, super::TokenKind::Punct('—' | '–'))
+            && (words > 0 || timed)
+        {
             // "... reported on Tuesday — a development that ...".
             return true;
         } else if !matches!(

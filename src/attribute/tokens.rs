@@ -10,7 +10,8 @@ pub enum TokenKind {
     Word,
     /// A double quotation mark, straight or curly, or a guillemet.
     Quote,
-    /// Any other single punctuation character.
+    /// Any other single punctuation character; a run of hyphens ("--") is
+    /// a dash, `Punct('—')`.
     Punct(char),
 }
 
@@ -139,6 +140,12 @@ impl Tokens {
                 // Two apostrophes or backticks: a quotation mark in some house styles (''...'').
                 self.push(TokenKind::Quote, start, start + 2, false);
                 i += 2;
+            } else if c == '-' && bytes.get(i + 1) == Some(&b'-') {
+                // Two hyphens or more: the typewriter's dash ("the justice
+                // -- who had been ... -- said"), read as one.
+                let run = bytes[i..].iter().take_while(|&&b| b == b'-').count();
+                self.push(TokenKind::Punct('—'), start, start + run, false);
+                i += run;
             } else {
                 let kind = match c {
                     '"' | '“' | '”' | '«' | '»' | '„' => TokenKind::Quote,
@@ -292,6 +299,15 @@ mod tests {
                 "high-ranking"
             ]
         );
+    }
+
+    #[test]
+    fn reads_two_hyphens_as_one_dash() {
+        let t = Tokens::new("The justice -- a judge --said", 0);
+        let kinds: Vec<TokenKind> = t.list.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds[2], TokenKind::Punct('—'));
+        assert_eq!(kinds[5], TokenKind::Punct('—'));
+        assert_eq!(words("well-known -"), ["well-known", "-"]);
     }
 
     #[test]
