@@ -80,13 +80,20 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         let known = is_known_word(ctx, w);
         let accept = if known {
             true
+        } else if j == head
+            && matches!(w, "him" | "them" | "us" | "me")
+            && j > 0
+            && joins_source(ctx, j - 1)
+        {
+            // "a source close to him said": the pronoun ends a postmodifier.
+            true
         } else if POSSESSIVES.contains(&w) {
             first = Some(j);
             break;
         } else if t.list[j].capitalised {
             // "However, he said" / "In Kyiv officials said": sentence openers are no names.
             !lex.sentence_starters.contains(w)
-        } else if first.is_some() && (lex.source_prepositions.contains(w) || is_possessive(w)) {
+        } else if first.is_some() && (joins_source(ctx, j) || is_possessive(w)) {
             true
         } else if w == "and" && first.is_some() && j > 0 && t.list[j - 1].capitalised {
             // "Professors Foner and Alba": two names share the cue.
@@ -433,6 +440,19 @@ fn between_names(ctx: &Context, j: usize) -> bool {
 pub fn is_name_word(ctx: &Context, i: usize) -> bool {
     let t = ctx.tokens;
     t.list[i].capitalised && i > 0 && t.is_word(i - 1)
+}
+
+/// Whether word `j` joins a source's head to what follows it: a source
+/// preposition, or "to" after one ("a source close to the campaign").
+fn joins_source(ctx: &Context, j: usize) -> bool {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let w = t.lower(j);
+    lex.source_prepositions.contains(w)
+        || w == "to"
+            && j > 0
+            && t.is_word(j - 1)
+            && lex.source_prepositions.contains(t.lower(j - 1))
 }
 
 /// A pronoun that can only open a clause, contracted or not ("he", "she’s").
