@@ -95,6 +95,10 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             !lex.sentence_starters.contains(w)
         } else if first.is_some() && (joins_source(ctx, j) || is_possessive(w)) {
             true
+        } else if first.is_some() && joins_source(ctx, j + 1) && is_plural_noun(ctx, j) {
+            // "several supporters of reform": a group's plural head before
+            // its postmodifier.
+            true
         } else if w == "and" && first.is_some() && j > 0 && t.list[j - 1].capitalised {
             // "Professors Foner and Alba": two names share the cue.
             t.list[j + 1].capitalised
@@ -114,11 +118,13 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             // and it is no function word ("the shelter and said").
             // A plural noun names a group by itself: "investigators said",
             // "..., political scientists say".
+            // A bare noun after a group's postmodifier: "supporters of reform".
             j > 0
                 && !lex.sentence_starters.contains(w)
                 && (opens_phrase(ctx, j - 1)
                     || described_from(ctx, j).is_some()
-                    || is_plural_noun(ctx, j))
+                    || is_plural_noun(ctx, j)
+                    || j >= 2 && joins_source(ctx, j - 1) && is_plural_noun(ctx, j - 2))
         } else {
             // Inside a description that a determiner opens: "the billionaire
             // real estate magnate", "his friend Mahamat Saleh Oumar".

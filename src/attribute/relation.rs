@@ -556,7 +556,10 @@ fn extend_to_content(ctx: &Context, source: Phrase) -> Phrase {
         let Some(b) = first.checked_sub(1) else { break };
         let boundary = t.is_quote(b) || t.is_punct(b, ',');
         if boundary {
-            return Phrase { first, ..source };
+            return Phrase {
+                first: after_conjunction(ctx, first, source.first),
+                ..source
+            };
         }
         // "campaign and corporate records show": a coordinated modifier.
         let coordinated = matches!(t.lower(b), "and" | "or");
@@ -573,9 +576,24 @@ fn extend_to_content(ctx: &Context, source: Phrase) -> Phrase {
         .checked_sub(1)
         .is_some_and(|b| t.is_quote(b) || t.is_punct(b, ','));
     if reached && first < source.first {
-        Phrase { first, ..source }
+        Phrase {
+            first: after_conjunction(ctx, first, source.first),
+            ..source
+        }
     } else {
         source
+    }
+}
+
+/// `first`, or the word after it when it is a conjunction that joins the
+/// clause rather than the phrase (", and supporters said"); never past `limit`.
+fn after_conjunction(ctx: &Context, first: usize, limit: usize) -> usize {
+    let t = ctx.tokens;
+    let conjunction = t.is_word(first) && matches!(t.lower(first), "and" | "or" | "but");
+    if conjunction && first < limit {
+        first + 1
+    } else {
+        first
     }
 }
 
