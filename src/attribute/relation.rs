@@ -329,24 +329,47 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     while j > 0 && t.is_word(j - 1) && lex.auxiliaries.contains(t.lower(j - 1)) {
         j -= 1;
     }
-    // "Joseph R. Biden Jr. said": the period of a name suffix.
-    if j >= 2 && t.is_punct(j - 1, '.') && t.is_word(j - 2) && matches!(t.lower(j - 2), "jr" | "sr")
-    {
-        j -= 1;
-    }
-    // "Sen. Bernie Sanders (I-Vt.) said": a short parenthesis after the
-    // subject belongs to it.
-    if let Some(open) = j
-        .checked_sub(1)
-        .and_then(|close| parenthesis_opening(ctx, close))
-    {
-        j = open;
-    }
+    let subject_end = |mut j: usize| {
+        // "Joseph R. Biden Jr. said": the period of a name suffix.
+        if j >= 2
+            && t.is_punct(j - 1, '.')
+            && t.is_word(j - 2)
+            && matches!(t.lower(j - 2), "jr" | "sr")
+        {
+            j -= 1;
+        }
+        // "Sen. Bernie Sanders (I-Vt.) said": a short parenthesis after the
+        // subject belongs to it.
+        if let Some(open) = j
+            .checked_sub(1)
+            .and_then(|close| parenthesis_opening(ctx, close))
+        {
+            j = open;
+        }
+        j
+    };
+    let subject = |j: usize| phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p));
+    // "Feinstein last week said", "a poll last month showed": a time
+    // adjunct between subject and cue, when a subject stands before it.
+    let timed = time_before(ctx, j);
+    let with_time = (timed < j)
+        .then(|| subject(subject_end(timed)).map(|p| (p, subject_end(timed))))
+        .flatten();
+    let found = match with_time {
+        Some((p, end)) => {
+            j = end;
+            Some(p)
+        }
+        None => {
+            j = subject_end(j);
+            subject(j)
+        }
+    };
     let relation = |source: Phrase, pattern: Pattern, recipient: Option<Phrase>| Relation {
         recipient,
         ..Relation::new(source, (k, k), verb.class, pattern)
     };
-    if let Some(source) = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p)) {
+    if let Some(source) = found {
         if noun_form && !phrase::is_plain_subject(ctx, &source) {
             return None;
         }
@@ -762,32 +785,57 @@ fn document_object(ctx: &Context, k: usize, source: &Phrase) -> Option<Option<Ph
 /// would", "said *Monday* the talks"), or `n` when there is none.
 fn skip_time(ctx: &Context, n: usize) -> usize {
     let t = ctx.tokens;
-    let lex = &ctx.rules.lexicon;
-    let is_time = |i: usize| {
-        t.is_word(i)
-            && (lex.date_words.contains(t.lower(i))
-                || lex.time_units.contains(t.lower(i))
-                || matches!(
-                    t.lower(i),
-                    "night" | "morning" | "evening" | "afternoon" | "today" | "yesterday"
-                ))
-    };
     let mut m = n;
-    if t.is_word(m)
-        && matches!(
-            t.lower(m),
-            "on" | "last" | "this" | "late" | "early" | "earlier"
-        )
-    {
+    if t.is_word(m) && is_time_opener(t.lower(m)) {
         m += 1;
     }
-    if !is_time(m) {
+    if !is_time_word(ctx, m) {
         return n;
     }
-    while is_time(m) {
+    while is_time_word(ctx, m) {
         m += 1;
     }
     m
+}
+
+/// The first token of a short time adjunct that ends right before token
+/// `j` ("A poll *last month* showed", "Feinstein *on Tuesday* said"), or
+/// `j` when there is none.
+fn time_before(ctx: &Context, j: usize) -> usize {
+    let t = ctx.tokens;
+    let mut m = j;
+    while m > 0 && is_time_word(ctx, m - 1) {
+        m -= 1;
+    }
+    if m < j && m > 0 && t.is_word(m - 1) && is_time_opener(t.lower(m - 1)) {
+        return m - 1;
+    }
+    // Without an opener only a date ("Trump Tuesday said"), not a span
+    // that ends a longer phrase ("polls taken over the past two weeks").
+    let dated = m < j && ctx.rules.lexicon.date_words.contains(t.lower(m));
+    if dated {
+        m
+    } else {
+        j
+    }
+}
+
+/// A word of a time adjunct: a date word, a unit, a part of the day.
+fn is_time_word(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    t.is_word(i)
+        && (lex.date_words.contains(t.lower(i))
+            || lex.time_units.contains(t.lower(i))
+            || matches!(
+                t.lower(i),
+                "night" | "morning" | "evening" | "afternoon" | "today" | "yesterday"
+            ))
+}
+
+/// A word that opens a time adjunct ("*on* Friday", "*last* week").
+fn is_time_opener(w: &str) -> bool {
+    matches!(w, "on" | "last" | "this" | "late" | "early" | "earlier")
 }
 
 /// Longest object between a verb and what `object_then` names.
@@ -938,7 +986,7 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
             if words > limit {
                 return false;
             }
-        } else if matches!(t.list[i].kind, super::TokenKind::Punct('—' | '–'))
+        } else if matches!(t.list[i].kind, super::TokenKind::Punct('—' | '–' | ';'))
             && (words > 0 || timed)
         {
             // "... reported on Tuesday — a development that ...".
