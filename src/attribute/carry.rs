@@ -125,7 +125,9 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
         return;
     };
     let same_paragraph = tagged[prev].sentence.paragraph == tagged[i].sentence.paragraph;
-    let Some(earlier) = tagged[prev].attribution.clone() else {
+    // Cloned only once it is known to carry over: most sentences without
+    // an attribution of their own take none.
+    let Some(earlier) = tagged[prev].attribution.as_ref() else {
         return;
     };
     let carried = match tagged[i].opener {
@@ -139,6 +141,7 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
         _ => return,
     };
     let own_quote = tagged[i].has_quote || tagged[i].opens_quote;
+    let earlier = earlier.clone();
     tagged[i].attribution = Some(Attribution {
         inherited_from: Some(prev),
         quote: own_quote,
