@@ -432,8 +432,13 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             tail_is_adjunct(ctx, p.last + 1, false)
                 && (t.list[p.last].capitalised || phrase::is_head_word(ctx, t.lower(p.last)))
         };
+        // "Roy Neel, who managed the campaign, said women ...": a relative
+        // clause or an appositive closed by this comma makes the phrase
+        // before it the subject, and what follows the cue its content.
+        let appositive = !after_quote && describes_subject(ctx, j - 1);
         let inverted = phrase::right_of(ctx, k + 1).filter(|p| {
-            (!verb.recipient || after_question)
+            !appositive
+                && (!verb.recipient || after_question)
                 && (after_quote || p.last - p.first < 4 || closes_with_name(p))
         });
         if let Some(source) = inverted {
@@ -650,6 +655,29 @@ fn parenthesis_subject(ctx: &Context, j: usize) -> Option<Phrase> {
         })
 }
 
+/// Whether the comma at `close` ends a relative clause or an appositive
+/// that an earlier comma opens after a name: "Neel*, who managed ...,*",
+/// "Rich Heffley*, a top operative ...,*".
+fn describes_subject(ctx: &Context, close: usize) -> bool {
+    let t = ctx.tokens;
+    (close.saturating_sub(MAX_PARENTHESIS_TOKENS)..close)
+        .rev()
+        .find(|&c| t.is_punct(c, ','))
+        .is_some_and(|open| {
+            // The name opens the clause: not "In Kyiv, the plan ..., said X".
+            let subject =
+                phrase::left_of(ctx, open).is_some_and(|p| p.first == 0 || !t.is_word(p.first - 1));
+            open > 0
+                && t.list[open - 1].capitalised
+                && subject
+                && t.is_word(open + 1)
+                && matches!(
+                    t.lower(open + 1),
+                    "who" | "whose" | "which" | "a" | "an" | "the"
+                )
+        })
+}
+
 /// Whether token `n` opens what a cue hands over: a that-clause, an
 /// indirect question, a quotation or a colon.
 fn opens_content(ctx: &Context, n: usize) -> bool {
@@ -683,8 +711,16 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
             }
         }
     }
-    // "said on Friday that", "said in a statement that".
-    for m in n..(n + 7).min(t.len()) {
+    // "said on Friday that", "said in a statement that"; an adjunct that a
+    // preposition opens may run longer ("said in an oral history of the
+    // Clinton years that").
+    let prepositional = t.is_word(n) && ADJUNCT_OPENERS.contains(&t.lower(n));
+    let reach = if prepositional {
+        MAX_ADJUNCT_BEFORE_THAT
+    } else {
+        7
+    };
+    for m in n..(n + reach).min(t.len()) {
         if t.is_word(m) && t.lower(m) == "that" || t.is_punct(m, ':') || t.is_quote(m) {
             return Some(recipient);
         }
@@ -752,6 +788,9 @@ fn closes_sentence(ctx: &Context, n: usize) -> bool {
             || t.list[n + 1].capitalised);
     as_clause && (n + 1..t.len()).all(|i| t.is_word(i) || t.is_punct(i, ',') || end(i))
 }
+
+/// Longest prepositional adjunct between a cue and its "that", in tokens.
+const MAX_ADJUNCT_BEFORE_THAT: usize = 12;
 
 /// Longest subject of a bare clause, in tokens ("the Justice Department").
 const MAX_CLAUSE_SUBJECT_TOKENS: usize = 6;
