@@ -734,10 +734,19 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     }
     let n = skip_time(ctx, n);
     // A subject pronoun can only open a clause ("announced she would run"),
-    // whatever the verb.
-    if t.is_word(n) && phrase::is_subject_pronoun(t.lower(n)) {
-        let contracted = t.lower(n).contains(['\'', '’']);
-        if contracted || t.is_word(n + 1) {
+    // whatever the verb; also after an aside between commas ("says, win or
+    // lose on Tuesday, he's staying").
+    let opens_clause = |n: usize| {
+        t.is_word(n)
+            && phrase::is_subject_pronoun(t.lower(n))
+            && (t.lower(n).contains(['\'', '’']) || t.is_word(n + 1))
+    };
+    if opens_clause(n) {
+        return Some(recipient);
+    }
+    if t.is_punct(n, ',') {
+        let aside_end = (n + 1..(n + MAX_ASIDE_TOKENS).min(t.len())).find(|&i| t.is_punct(i, ','));
+        if aside_end.is_some_and(|c| opens_clause(c + 1)) {
             return Some(recipient);
         }
     }
@@ -788,6 +797,9 @@ fn closes_sentence(ctx: &Context, n: usize) -> bool {
             || t.list[n + 1].capitalised);
     as_clause && (n + 1..t.len()).all(|i| t.is_word(i) || t.is_punct(i, ',') || end(i))
 }
+
+/// Longest aside between commas after a cue ("says, win or lose, he ..."), in tokens.
+const MAX_ASIDE_TOKENS: usize = 14;
 
 /// Longest prepositional adjunct between a cue and its "that", in tokens.
 const MAX_ADJUNCT_BEFORE_THAT: usize = 12;
