@@ -351,10 +351,10 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     let subject = |j: usize| phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p));
     // "Feinstein last week said", "a poll last month showed": a time
     // adjunct between subject and cue, when a subject stands before it.
-    let timed = time_before(ctx, j);
-    let with_time = (timed < j)
-        .then(|| subject(subject_end(timed)).map(|p| (p, subject_end(timed))))
-        .flatten();
+    let before_time = time_before(ctx, j);
+    let with_time = (before_time < j)
+        .then(|| subject_end(before_time))
+        .and_then(|end| subject(end).map(|p| (p, end)));
     let found = match with_time {
         Some((p, end)) => {
             j = end;
@@ -718,7 +718,7 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     let reach = if prepositional {
         MAX_ADJUNCT_BEFORE_THAT
     } else {
-        7
+        MAX_WORDS_BEFORE_THAT
     };
     for m in n..(n + reach).min(t.len()) {
         if t.is_word(m) && t.lower(m) == "that" || t.is_punct(m, ':') || t.is_quote(m) {
@@ -801,7 +801,11 @@ fn closes_sentence(ctx: &Context, n: usize) -> bool {
 /// Longest aside between commas after a cue ("says, win or lose, he ..."), in tokens.
 const MAX_ASIDE_TOKENS: usize = 14;
 
-/// Longest prepositional adjunct between a cue and its "that", in tokens.
+/// Longest stretch between a cue and its "that" ("said on Friday that"), in tokens.
+const MAX_WORDS_BEFORE_THAT: usize = 7;
+
+/// The same when a preposition opens it ("said in an oral history of the
+/// Clinton years that").
 const MAX_ADJUNCT_BEFORE_THAT: usize = 12;
 
 /// Longest subject of a bare clause, in tokens ("the Justice Department").
@@ -1040,7 +1044,8 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
         } else if matches!(t.list[i].kind, super::TokenKind::Punct('—' | '–' | ';'))
             && (words > 0 || timed)
         {
-            // "... reported on Tuesday — a development that ...".
+            // "... reported on Tuesday — a development that ...", "...
+            // argued in interviews; rather, ...": what follows is another clause.
             return true;
         } else if !matches!(
             t.list[i].kind,
