@@ -14,6 +14,7 @@ pub mod rules;
 pub mod run;
 pub mod segment;
 pub mod span;
+mod words8;
 
 use std::collections::BTreeMap;
 

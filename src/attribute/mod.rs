@@ -235,13 +235,15 @@ fn long_quote(tokens: &Tokens) -> bool {
 /// Whether the sentence is one quotation: it opens with a quotation mark
 /// and closes with one, and every word is inside.
 fn whole_quote(tokens: &Tokens) -> bool {
+    // Runs for every sentence: the cheap test on the first token goes first.
+    if !tokens.is_quote(0) || tokens.open_at_end() {
+        return false;
+    }
     let closes = (0..tokens.len())
         .rev()
         .find(|&i| !tokens.list[i].kind.is_final_punct())
         .is_some_and(|i| tokens.is_quote(i));
-    tokens.is_quote(0)
-        && closes
-        && !tokens.open_at_end()
+    closes
         && tokens
             .list
             .iter()

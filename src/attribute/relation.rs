@@ -582,12 +582,8 @@ fn extend_to_content(ctx: &Context, source: Phrase) -> Phrase {
     let mut first = source.first;
     for _ in 0..MAX_EXTENSION_WORDS {
         let Some(b) = first.checked_sub(1) else { break };
-        let boundary = t.is_quote(b) || t.is_punct(b, ',');
-        if boundary {
-            return Phrase {
-                first: after_conjunction(ctx, first, source.first),
-                ..source
-            };
+        if t.is_quote(b) || t.is_punct(b, ',') {
+            break;
         }
         // "campaign and corporate records show": a coordinated modifier.
         let coordinated = matches!(t.lower(b), "and" | "or");

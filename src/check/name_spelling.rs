@@ -9,6 +9,7 @@ use super::message::{finding, Fill};
 use super::{CheckInput, Finding};
 use crate::rules::{contains_lower, CheckRule, Lexicon};
 use crate::span::Span;
+use crate::words8;
 
 /// A person's name as written: its words and where it stands.
 struct Name<'a> {
@@ -148,17 +149,10 @@ fn titled_names<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Vec<Name<'
 /// (`bytes.len()` if none). Eight bytes at a time: names are rare, and this
 /// check reads every byte of every document.
 fn next_capital_or_non_ascii(bytes: &[u8], mut from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    while let Some(chunk) = bytes.get(from..from + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // Per byte, with the top bit cleared so that no sum carries into
-        // the next byte: its top bit is set when it is at least 'A' and
-        // clear when it is past 'Z'.
-        let low = word & (ONES * 0x7f);
-        let capital = (low + ONES * (0x80 - 0x41)) & !(low + ONES * (0x80 - 0x5b));
-        let hits = (word | capital) & (ONES * 0x80);
+    while let Some(word) = words8::load(bytes, from) {
+        let hits = words8::capital_or_non_ascii(word);
         if hits != 0 {
-            return from + (hits.trailing_zeros() / 8) as usize;
+            return from + words8::first(hits);
         }
         from += 8;
     }

@@ -4,6 +4,8 @@
 //! serde_json looks at each byte, is what makes the hand-written path worth
 //! having (see `DocumentJson::write_to`).
 
+use crate::words8;
+
 /// Appends `text` as a JSON string: `"` and `\` escaped, control characters
 /// as `\b \t \n \f \r` or `\u00XX`, everything else (non-ASCII included) as is.
 pub fn string(out: &mut Vec<u8>, text: &str) {
@@ -14,17 +16,14 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
     let mut i = 0;
     while i < bytes.len() {
         // Eight bytes at a time; a tail shorter than that padded with letters.
-        let chunk = match bytes.get(i..i + 8) {
-            Some(chunk) => chunk.try_into().unwrap_or([0; 8]),
-            None => {
-                let mut padded = [b'a'; 8];
-                for (to, from) in padded.iter_mut().zip(&bytes[i..]) {
-                    *to = *from;
-                }
-                padded
+        let word = words8::load(bytes, i).unwrap_or_else(|| {
+            let mut padded = [b'a'; 8];
+            for (to, from) in padded.iter_mut().zip(&bytes[i..]) {
+                *to = *from;
             }
-        };
-        if !needs_escape(u64::from_le_bytes(chunk)) {
+            u64::from_le_bytes(padded)
+        });
+        if !needs_escape(word) {
             i = (i + 8).min(bytes.len());
             continue;
         }
@@ -41,18 +40,9 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
 }
 
 /// Whether any of the eight bytes is a control character, `"` or `\`.
-/// The classic zero-byte test: a borrow can only spread past a byte that
-/// matched, so the answer for the word as a whole is exact.
 #[inline]
 fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote = word ^ (ONES * u64::from(b'"'));
-    let backslash = word ^ (ONES * u64::from(b'\\'));
-    let is_quote = quote.wrapping_sub(ONES) & !quote;
-    let is_backslash = backslash.wrapping_sub(ONES) & !backslash;
-    (below_space | is_quote | is_backslash) & HIGH != 0
+    words8::below(word, 0x20) | words8::equal_to(word, b'"') | words8::equal_to(word, b'\\') != 0
 }
 
 fn escape(out: &mut Vec<u8>, b: u8) {

@@ -1,6 +1,8 @@
 //! Character helpers over raw bytes for the scanner: white space (ASCII and the
 //! Unicode spaces news copy uses), closing punctuation, bullets.
 
+use crate::words8;
+
 /// Width in bytes of the white-space character at `i`, if it is one.
 pub fn space_width(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes.get(i)? {
@@ -105,21 +107,13 @@ pub fn char_before(text: &str, i: usize) -> Option<char> {
 /// segmenter skips the text between possible sentence ends with this, and
 /// those are a few bytes in a hundred.
 pub fn position_of_any(bytes: &[u8], needles: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // A byte equal to a needle is zero after the XOR; the classic
-        // zero-byte test flags it (a borrow only spreads past a true zero,
-        // so "any" is exact).
-        let hits = needles.iter().fold(0, |hits, &n| {
-            let x = word ^ (ONES * u64::from(n));
-            hits | (x.wrapping_sub(ONES) & !x & HIGH)
-        });
+    while let Some(word) = words8::load(bytes, at) {
+        let hits = needles
+            .iter()
+            .fold(0, |hits, &n| hits | words8::equal_to(word, n));
         if hits != 0 {
-            // The lowest flagged byte is a true match: no borrow reaches it.
-            return Some(at + (hits.trailing_zeros() / 8) as usize);
+            return Some(at + words8::first(hits));
         }
         at += 8;
     }

@@ -1,0 +1,69 @@
+//! Eight bytes at a time: the byte tests that the scanners over whole texts
+//! (segmenter, JSON escaping, name search) share. A word holds eight bytes,
+//! little-endian; each test sets the top bit of every byte that passes.
+//!
+//! The tests are the classic zero-byte trick. A borrow can spread only past
+//! a byte that truly passed, so "does any byte pass" is exact, and so is the
+//! lowest flagged byte; bytes above the first hit may be flagged wrongly.
+
+/// 0x01 in every byte.
+pub const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of every byte.
+pub const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes from `at`, if there are eight.
+#[inline]
+pub fn load(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// Flags the bytes equal to `b`.
+#[inline]
+pub fn equal_to(word: u64, b: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
+/// Flags the bytes below `n` (`n` at most 0x80).
+#[inline]
+pub fn below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH
+}
+
+/// Flags the ASCII capitals and every byte outside ASCII. Exact per byte:
+/// with the top bit cleared no sum carries into the next byte.
+#[inline]
+pub fn capital_or_non_ascii(word: u64) -> u64 {
+    let low = word & (ONES * 0x7f);
+    let capital = (low + ONES * (0x80 - 0x41)) & !(low + ONES * (0x80 - 0x5b));
+    (word | capital) & HIGH
+}
+
+/// The byte index of the lowest flagged byte of a non-zero mask.
+#[inline]
+pub fn first(mask: u64) -> usize {
+    (mask.trailing_zeros() / 8) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_flag_is_the_first_byte_that_passes() {
+        for b in 0u8..=255 {
+            for at in 0..8 {
+                let mut bytes = [b'x'; 8];
+                bytes[at] = b;
+                let word = u64::from_le_bytes(bytes);
+                let expect = |pass: bool| if pass { Some(at) } else { None };
+                let got = |mask: u64| (mask != 0).then(|| first(mask));
+                assert_eq!(got(equal_to(word, b'"')), expect(b == b'"'));
+                assert_eq!(got(below(word, 0x20)), expect(b < 0x20));
+                let capital = b.is_ascii_uppercase() || !b.is_ascii();
+                assert_eq!(got(capital_or_non_ascii(word)), expect(capital));
+            }
+        }
+    }
+}
