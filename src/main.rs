@@ -13,6 +13,12 @@ use provenance::config::FailOn;
 use provenance::document::InputFormat;
 use provenance::report::Format;
 
+// A check allocates many small strings and frees them together; mimalloc's
+// thread-local free lists serve that pattern with fewer instructions than
+// the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Checks news copy for claim provenance: tags every sentence with its source
 /// and flags the statements that carry no attribution.
 #[derive(Parser)]
