@@ -120,7 +120,6 @@ pub struct TaggedSentence {
 
 /// Tags every sentence of `text` with its attribution.
 pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<TaggedSentence> {
-    let aliases = rules.find_aliases(text);
     let mut open = false;
     let mut paragraph = usize::MAX;
     // Buffers reused from sentence to sentence.
@@ -148,7 +147,6 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 text,
                 tokens: &tokens,
                 rules,
-                aliases: &aliases,
                 roles: &roles,
             };
             let found = relation::attribution(&ctx);
@@ -185,7 +183,6 @@ pub(crate) struct Context<'a> {
     pub text: &'a str,
     pub tokens: &'a Tokens,
     pub rules: &'a RuleSet,
-    pub aliases: &'a [AliasMatch],
     /// Per token: what the word can be, if anything (see [`WordRole`]).
     pub roles: &'a [Option<&'a WordRole>],
 }
@@ -205,11 +202,8 @@ impl Context<'_> {
     }
 
     /// Registered-source mentions inside `span`.
-    pub fn aliases_in(&self, span: Span) -> impl Iterator<Item = &AliasMatch> {
-        let from = self.aliases.partition_point(|a| a.start < span.start);
-        self.aliases[from..]
-            .iter()
-            .take_while(move |a| a.end <= span.end)
+    pub fn aliases_in(&self, span: Span) -> impl Iterator<Item = AliasMatch> + '_ {
+        self.rules.find_aliases(self.text, span.start..span.end)
     }
 }
 

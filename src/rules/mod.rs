@@ -139,12 +139,18 @@ impl RuleSet {
         merged.finish()
     }
 
-    /// Registered sources mentioned in `text`, leftmost-longest, on word boundaries.
-    pub fn find_aliases(&self, text: &str) -> Vec<AliasMatch> {
+    /// Registered sources mentioned in `text[within]`, leftmost-longest, on
+    /// word boundaries (judged against the whole of `text`). Only the few
+    /// spans taken for sources are searched, not every byte of a document.
+    pub fn find_aliases<'a>(
+        &'a self,
+        text: &'a str,
+        within: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = AliasMatch> + 'a {
         let bytes = text.as_bytes();
         self.alias_matcher
-            .find_iter(text)
-            .filter(|m| {
+            .find_iter(aho_corasick::Input::new(text).span(within))
+            .filter(move |m| {
                 let (source, exact) = self.alias_targets[m.pattern().as_usize()];
                 let word_start = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
                 let word_end = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
@@ -162,7 +168,6 @@ impl RuleSet {
                 start: m.start(),
                 end: m.end(),
             })
-            .collect()
     }
 
     /// The verb cue with this lower-case form, if any.
