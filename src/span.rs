@@ -77,11 +77,7 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let column = text.as_bytes()[start..offset]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count()
-            + 1;
+        let column = crate::words8::chars_in(&text.as_bytes()[start..offset]) + 1;
         LineColumn { line, column }
     }
 
@@ -143,11 +139,7 @@ impl<'a> Cursor<'a> {
     pub fn line_column(&mut self, offset: usize) -> LineColumn {
         let offset = offset.min(self.text.len());
         if offset >= self.offset && offset < self.line_end {
-            let added = self.text.as_bytes()[self.offset..offset]
-                .iter()
-                .filter(|&&b| (b & 0xC0) != 0x80)
-                .count();
-            self.at.column += added;
+            self.at.column += crate::words8::chars_in(&self.text.as_bytes()[self.offset..offset]);
         } else {
             self.at = self.index.line_column(self.text, offset);
             self.line_end = self

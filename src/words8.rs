@@ -40,6 +40,21 @@ pub fn capital_or_non_ascii(word: u64) -> u64 {
     (word | capital) & HIGH
 }
 
+/// The number of characters in `bytes` that start in it: every byte but
+/// the UTF-8 continuation bytes (`10xxxxxx`), counted eight at a time.
+pub fn chars_in(bytes: &[u8]) -> usize {
+    let mut continuation = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Top bit set and the bit below it clear; exact per byte.
+        continuation += (word & !(word << 1) & HIGH).count_ones() as usize;
+    }
+    let tail = chunks.remainder();
+    continuation += tail.iter().filter(|&&b| b & 0xC0 == 0x80).count();
+    bytes.len() - continuation
+}
+
 /// The byte index of the lowest flagged byte of a non-zero mask.
 #[inline]
 pub fn first(mask: u64) -> usize {
@@ -49,6 +64,25 @@ pub fn first(mask: u64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_characters_not_continuation_bytes() {
+        for text in [
+            "",
+            "abc",
+            "Kyiv’s “quoted” — text, ünïcödé and 😀 emoji",
+            "ééééééééé",
+        ] {
+            for from in 0..text.len() {
+                if text.is_char_boundary(from) {
+                    assert_eq!(
+                        chars_in(&text.as_bytes()[from..]),
+                        text[from..].chars().count()
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_first_flag_is_the_first_byte_that_passes() {
