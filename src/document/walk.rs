@@ -78,7 +78,7 @@ fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut
         .hidden(true)
         .require_git(false)
         .overrides(overrides)
-        .sort_by_file_path(|a, b| a.cmp(b))
+        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     for entry in walker {
         match entry {
