@@ -139,19 +139,18 @@ pub fn check(text: &str, sentences: &[TaggedSentence], rules: &RuleSet) -> Vec<F
 }
 
 /// Document order: by sentence, then position, the most severe first.
-fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (
-            a.sentence,
-            a.span.start,
-            std::cmp::Reverse(a.severity),
-            &a.rule,
-        )
-            .cmp(&(
-                b.sentence,
-                b.span.start,
-                std::cmp::Reverse(b.severity),
-                &b.rule,
-            ))
+/// Positions are sorted, not the findings: a finding is a large struct, and
+/// moving each once beats moving them at every step of the sort.
+fn sort(findings: &mut Vec<Finding>) {
+    let key = |f: &Finding| (f.sentence, f.span.start, std::cmp::Reverse(f.severity));
+    if findings.windows(2).all(|w| key(&w[0]) < key(&w[1])) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&findings[a], &findings[b]);
+        key(a).cmp(&key(b)).then_with(|| a.rule.cmp(&b.rule))
     });
+    let mut slots: Vec<Option<Finding>> = findings.drain(..).map(Some).collect();
+    findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }

@@ -78,8 +78,8 @@ fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut
         .hidden(true)
         .require_git(false)
         .overrides(overrides)
-        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
+    let first = inputs.len();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
@@ -94,4 +94,13 @@ fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut
             }),
         }
     }
+    // Sorted once at the end, on components split once per path: the
+    // walker's own sort re-parses both paths at every comparison.
+    inputs[first..].sort_by_cached_key(|input| match input {
+        Input::File(path) => path
+            .components()
+            .map(|c| c.as_os_str().to_owned())
+            .collect(),
+        Input::Stdin(_) => Vec::new(),
+    });
 }
