@@ -452,8 +452,9 @@ impl Merged {
                 alias_targets.push((i, acronym));
             }
         }
-        // A DFA: the alias list is small, and it runs over every byte of
-        // every document.
+        // A DFA: the alias list is small, and the few bytes searched per
+        // sentence are searched fastest by one (an NFA builds 2M
+        // instructions faster but searches 5M slower on the PolNeAR text).
         let alias_matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
