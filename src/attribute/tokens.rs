@@ -132,7 +132,7 @@ impl Tokens {
                 continue;
             }
             let start = self.base + i;
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 let end = word_end(text, i + len);
                 self.push(TokenKind::Word, start, self.base + end, c.is_uppercase());
                 i = end;
@@ -209,6 +209,17 @@ static ASCII_ALPHANUMERIC: [bool; 256] = {
     table
 };
 
+/// `char::is_alphanumeric`, answering the General Punctuation block (curly
+/// quotes, dashes, no-break spaces: most non-ASCII characters of English
+/// news) without the Unicode table search.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
+}
+
 /// The character at byte `i` and its length, ASCII without decoding.
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
@@ -237,7 +248,7 @@ fn word_end(text: &str, mut from: usize) -> usize {
                 break;
             }
             let (d, len) = char_at(text, from);
-            if !d.is_alphanumeric() {
+            if !is_alphanumeric(d) {
                 break;
             }
             from += len;
@@ -299,6 +310,13 @@ mod tests {
                 "high-ranking"
             ]
         );
+    }
+
+    #[test]
+    fn the_punctuation_shortcut_agrees_with_the_unicode_tables() {
+        for c in (0..=0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
