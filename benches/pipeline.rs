@@ -11,6 +11,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use provenance::document::{Document, InputFormat, ReadOptions};
 use provenance::rules::RuleSet;
 
+// The binary's allocator, so that the stages are timed as the binary runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Articles to run over: one string each.
 fn articles() -> Vec<String> {
     let dir = std::env::var_os("PROVENANCE_BENCH_DIR")
