@@ -56,7 +56,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         runner = runner.filter(Box::new(|doc| changed.filter(doc)));
     }
     if args.stdin_jsonl {
-        let mut out = io::BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout());
+        let mut out = io::BufWriter::new(io::stdout());
         let outcome = runner.check_records(io::stdin().lock(), &mut out, &mut print_notice)?;
         out.flush()?;
         return Ok(exit_code(&outcome, fail_on));
@@ -250,11 +250,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     out.writer().write_all(bytes)?;
     out.commit()
 }
-/// Bytes gathered before a write: a document's JSON is bigger than the
-/// default 8 KiB, which would cost a system call per document; reports are
-/// still flushed after every batch of documents.
-const OUTPUT_BUFFER: usize = 256 * 1024;
-
 /// Standard output, or a file written whole: to a temporary name first, then
 /// renamed, so an interrupted run never leaves half a report.
 enum Output {
@@ -269,10 +264,7 @@ enum Output {
 impl Output {
     fn open(path: Option<&Path>) -> io::Result<Output> {
         let Some(dest) = path else {
-            return Ok(Output::Stdout(io::BufWriter::with_capacity(
-                OUTPUT_BUFFER,
-                io::stdout(),
-            )));
+            return Ok(Output::Stdout(io::BufWriter::new(io::stdout())));
         };
         let name = dest
             .file_name()
@@ -285,7 +277,7 @@ impl Output {
         Ok(Output::File {
             tmp,
             dest: dest.to_path_buf(),
-            file: io::BufWriter::with_capacity(OUTPUT_BUFFER, file),
+            file: io::BufWriter::new(file),
         })
     }
 
