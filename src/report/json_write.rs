@@ -14,30 +14,46 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
     let mut run = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time; a tail shorter than that padded with letters.
-        let word = words8::load(bytes, i).unwrap_or_else(|| {
-            let mut padded = [b'a'; 8];
-            for (to, from) in padded.iter_mut().zip(&bytes[i..]) {
-                *to = *from;
-            }
-            u64::from_le_bytes(padded)
-        });
+    // Eight bytes at a time; a word holding a byte to escape is read byte
+    // by byte.
+    while let Some(word) = words8::load(bytes, i) {
         if !needs_escape(word) {
-            i = (i + 8).min(bytes.len());
+            i += 8;
             continue;
         }
-        let b = bytes[i];
-        if b < 0x20 || b == b'"' || b == b'\\' {
-            out.extend_from_slice(&bytes[run..i]);
-            escape(out, b);
-            run = i + 1;
+        let end = i + 8;
+        while i < end {
+            let b = bytes[i];
+            i += 1;
+            if ESCAPED[usize::from(b)] {
+                out.extend_from_slice(&bytes[run..i - 1]);
+                escape(out, b);
+                run = i;
+            }
         }
-        i += 1;
+    }
+    // The tail, shorter than eight bytes (and all of most short strings).
+    for (at, &b) in bytes.iter().enumerate().skip(i) {
+        if ESCAPED[usize::from(b)] {
+            out.extend_from_slice(&bytes[run..at]);
+            escape(out, b);
+            run = at + 1;
+        }
     }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
 }
+
+/// The bytes JSON strings escape: control characters, `"` and `\`.
+static ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// Whether any of the eight bytes is a control character, `"` or `\`.
 #[inline]
