@@ -31,7 +31,7 @@ pub fn resolve(tagged: &mut [TaggedSentence], rules: &RuleSet) {
     for i in 0..tagged.len() {
         let quotation_follows = tagged.get(i + 1).is_some_and(|next| next.opens_quote);
         if tagged[i].attribution.is_none() && quotation_follows {
-            tagged[i].attribution = tagged[i].frame.clone();
+            tagged[i].attribution = tagged[i].frame.as_deref().cloned();
         }
         match tagged[i].anaphor.clone() {
             Some(anaphor) => resolve_anaphor(tagged, i, &anaphor, rules),

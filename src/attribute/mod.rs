@@ -102,7 +102,9 @@ pub struct TaggedSentence {
     pub(crate) opener: Option<Span>,
     /// "X issued the following statement:": the attribution this sentence
     /// takes when a quotation follows it.
-    pub(crate) frame: Option<Attribution>,
+    /// Boxed: rare, and an `Attribution` would double the size of every
+    /// sentence.
+    pub(crate) frame: Option<Box<Attribution>>,
     /// Opens with a quotation mark, or inside a quotation still open.
     pub(crate) opens_quote: bool,
     /// Ends inside a quotation that a later sentence closes.
@@ -154,7 +156,8 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 .attribution
                 .is_none()
                 .then(|| relation::colon_frame(&ctx))
-                .flatten();
+                .flatten()
+                .map(Box::new);
             let figure = found.attribution.is_none()
                 && crate::check::states_figure(&tokens, &rules.lexicon, |k| {
                     roles[k].is_some_and(|r| r.quantity)
