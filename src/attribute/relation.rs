@@ -1112,7 +1112,17 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
     };
     let after = (primary + 1..relations.len()).filter(|&i| !nested(&relations[i]));
     let before = (0..primary).rev().filter(|&i| !nested(&relations[i]));
-    via.extend(after.chain(before).map(|i| sources[i].clone()));
+    let relays: Vec<usize> = after.chain(before).collect();
+    // Each source goes to one place: moved there, not cloned.
+    let mut sources: Vec<Option<Source>> = sources.into_iter().map(Some).collect();
+    via.extend(relays.iter().filter_map(|&i| sources[i].take()));
+    let Some(source) = sources[primary].take() else {
+        return Found {
+            attribution: None,
+            anaphor: None,
+            hands_back: false,
+        };
+    };
     let t = ctx.tokens;
     let cue_span = Span::new(t.list[main.cue_first].start, t.list[main.cue_last].end);
     let anaphor = if main.source.pronoun {
@@ -1122,7 +1132,7 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
     };
     Found {
         attribution: Some(Attribution {
-            source: sources[primary].clone(),
+            source,
             cue: Cue {
                 text: ctx.slice(cue_span).to_string(),
                 span: cue_span,
