@@ -40,6 +40,21 @@ pub fn capital_or_non_ascii(word: u64) -> u64 {
     (word | capital) & HIGH
 }
 
+/// Flags the ASCII letters and digits. Exact per byte: every sum and
+/// difference is taken on seven-bit values with the top bit as a guard.
+#[inline]
+pub fn ascii_alphanumeric(word: u64) -> u64 {
+    let low = word & (ONES * 0x7f);
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        let at_least = (x | HIGH).wrapping_sub(ONES * u64::from(lo));
+        let at_most = (ONES * u64::from(hi | 0x80)).wrapping_sub(x);
+        at_least & at_most & HIGH
+    };
+    let letter = in_range(low | ONES * 0x20, b'a', b'z');
+    let digit = in_range(low, b'0', b'9');
+    (letter | digit) & !word & HIGH
+}
+
 /// The number of characters in `bytes` that start in it: every byte but
 /// the UTF-8 continuation bytes (`10xxxxxx`), counted eight at a time.
 pub fn chars_in(bytes: &[u8]) -> usize {
@@ -97,6 +112,12 @@ mod tests {
                 assert_eq!(got(below(word, 0x20)), expect(b < 0x20));
                 let capital = b.is_ascii_uppercase() || !b.is_ascii();
                 assert_eq!(got(capital_or_non_ascii(word)), expect(capital));
+                // Exact for every byte, not only the first.
+                let alnum = ascii_alphanumeric(word);
+                for (i, &x) in bytes.iter().enumerate() {
+                    let flagged = alnum >> (i * 8 + 7) & 1 == 1;
+                    assert_eq!(flagged, x.is_ascii_alphanumeric(), "{x:#x} at {i}");
+                }
             }
         }
     }
