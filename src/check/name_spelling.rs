@@ -115,8 +115,16 @@ fn titled_names<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Vec<Name<'
             i += 1;
             continue;
         }
-        // Nearly every capitalised word is all ASCII and no title: ruled
-        // out from its bytes, without the word iterator.
+        // Most capitalised words cannot be titles by their first two
+        // letters alone ("Trump", "The"): no need to find where they end.
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        if b.is_ascii() && second.is_ascii_alphabetic() && !lexicon.titles.may_begin_with(b, second)
+        {
+            i += 1;
+            continue;
+        }
+        // Nearly every other capitalised word is all ASCII and no title:
+        // ruled out from its bytes, without the word iterator.
         let end = ascii_word_end(bytes, i);
         if b.is_ascii() && bytes.get(end).is_none_or(u8::is_ascii) {
             let w = text[i..end].trim_end_matches(['.', '\'']);

@@ -26,6 +26,13 @@ impl WordSet {
         self.filter.may_contain(word) && self.words.contains(word)
     }
 
+    /// False when no word of the set (of two bytes or more) can begin with
+    /// the bytes `a` and `b`, in either case.
+    #[inline]
+    pub fn may_begin_with(&self, a: u8, b: u8) -> bool {
+        self.filter.may_begin_with(a, b)
+    }
+
     /// Adds `word` (already lower case).
     pub fn insert(&mut self, word: String) -> bool {
         self.filter.insert(&word);

@@ -34,6 +34,17 @@ impl WordFilter {
     }
 }
 
+impl WordFilter {
+    /// False when no word inserted certainly begins with the two bytes `a`
+    /// and `b` (a word of two bytes or more): the sixteen length bits of
+    /// that pair are one group of one `u64`.
+    #[inline]
+    pub fn may_begin_with(&self, a: u8, b: u8) -> bool {
+        let slot = slot(&[a, b]) & !15;
+        self.bits[slot / 64] >> (slot % 64) & 0xffff != 0
+    }
+}
+
 /// The bit of a word. Only the low five bits of each byte count, so ASCII
 /// letters land in the same bit in either case.
 #[inline]
@@ -64,5 +75,8 @@ mod tests {
         assert!(words.iter().all(|w| filter.may_contain(w)));
         assert!(!filter.may_contain("the"));
         assert!(!filter.may_contain("sad"));
+        assert!(filter.may_begin_with(b'S', b'a'));
+        assert!(filter.may_begin_with(b'a', b'c'));
+        assert!(!filter.may_begin_with(b't', b'h'));
     }
 }
