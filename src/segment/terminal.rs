@@ -201,7 +201,7 @@ fn period(text: &str, from: usize, i: usize, end: usize, lexicon: &Lexicon) -> D
             let run_on = c.is_uppercase()
                 && (prev.is_lowercase() || prev.is_ascii_digit())
                 && word.chars().count() >= 2
-                && !is_abbreviation(&word.to_lowercase(), lexicon);
+                && !is_abbreviation(word, lexicon);
             if run_on {
                 Decision {
                     boundary: Some(i + 1),
@@ -215,14 +215,14 @@ fn period(text: &str, from: usize, i: usize, end: usize, lexicon: &Lexicon) -> D
             if c.is_lowercase() {
                 return no;
             }
-            let lower = word.to_lowercase();
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
             let single_letter = letters == 1 && word.chars().count() == 1;
             if c.is_ascii_digit() {
-                let before_number = lexicon.number_abbreviations.contains(&lower) || single_letter;
+                let before_number =
+                    contains_lower(&lexicon.number_abbreviations, word) || single_letter;
                 return if before_number { no } else { yes };
             }
-            if !closed && lexicon.prepositive_abbreviations.contains(&lower) {
+            if !closed && contains_lower(&lexicon.prepositive_abbreviations, word) {
                 return no;
             }
             let starter = is_sentence_starter(text, next, end, lexicon);
@@ -232,7 +232,7 @@ fn period(text: &str, from: usize, i: usize, end: usize, lexicon: &Lexicon) -> D
                 let after_name = word_before_is_capitalised(&text[from..], i - from - word.len());
                 return if starter && !after_name { yes } else { no };
             }
-            if is_abbreviation(&lower, lexicon) {
+            if is_abbreviation(word, lexicon) {
                 return if starter { yes } else { no };
             }
             yes
@@ -264,14 +264,26 @@ fn word_before_is_capitalised(text: &str, word_start: usize) -> bool {
 }
 
 /// Known abbreviations, and any dotted run of one- or two-letter parts ("E.U", "p.m").
-fn is_abbreviation(lower: &str, lexicon: &Lexicon) -> bool {
-    if lexicon.abbreviations.contains(lower) || lexicon.prepositive_abbreviations.contains(lower) {
+/// Whether `word` (as written) is an abbreviation: listed, or letters in
+/// groups of one or two with periods between ("U.S", "Ph.D").
+fn is_abbreviation(word: &str, lexicon: &Lexicon) -> bool {
+    if contains_lower(&lexicon.abbreviations, word)
+        || contains_lower(&lexicon.prepositive_abbreviations, word)
+    {
         return true;
     }
-    lower.contains('.')
-        && lower.split('.').all(|part| {
-            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
-        })
+    let dotted = |w: &str| {
+        w.contains('.')
+            && w.split('.').all(|part| {
+                (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+            })
+    };
+    // Lower-casing changes no ASCII letter count; it can change others'.
+    if word.is_ascii() {
+        dotted(word)
+    } else {
+        dotted(&word.to_lowercase())
+    }
 }
 
 fn is_sentence_starter(text: &str, at: usize, end: usize, lexicon: &Lexicon) -> bool {
