@@ -50,7 +50,7 @@ pub fn ascii_alphanumeric(word: u64) -> u64 {
         let at_most = (ONES * u64::from(hi | 0x80)).wrapping_sub(x);
         at_least & at_most & HIGH
     };
-    let letter = in_range(low | ONES * 0x20, b'a', b'z');
+    let letter = in_range(low | (ONES * 0x20), b'a', b'z');
     let digit = in_range(low, b'0', b'9');
     (letter | digit) & !word & HIGH
 }

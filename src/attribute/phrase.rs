@@ -199,7 +199,15 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     }
     let mut end = start;
     let mut lower_run = 0;
-    while end < t.len() && t.is_word(end) && !t.list[end].in_quote && end - start < MAX_TOKENS {
+    while end < t.len() && end - start < MAX_TOKENS {
+        // "Mr. Cruz": the period of a title or an initial is part of the name.
+        if t.is_punct(end, '.') && end > start && is_name_period(ctx, end) {
+            end += 1;
+            continue;
+        }
+        if !t.is_word(end) || t.list[end].in_quote {
+            break;
+        }
         let w = t.lower(end);
         let fits = if t.list[end].capitalised || is_known_word(ctx, w) || is_possessive(w) {
             true

@@ -311,6 +311,28 @@ fn prepositional(ctx: &Context, k: usize, len: usize, rule: &PhraseCue) -> Optio
 /// Forms of "be" that make a following participle passive ("is said to").
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
+/// A form of "be", "have" or a modal: the verb of a clause, never part of
+/// a source's noun phrase.
+fn is_finite_verb(w: &str) -> bool {
+    BE.contains(&w)
+        || matches!(
+            w,
+            "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "does"
+                | "did"
+        )
+}
+
 fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
@@ -436,12 +458,24 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         // clause or an appositive closed by this comma makes the phrase
         // before it the subject, and what follows the cue its content.
         let appositive = !after_quote && describes_subject(ctx, j - 1);
+        // A source is a noun phrase: not an adjunct ("said on Monday") and
+        // no clause ("said the rule was illegal").
+        let noun_phrase = |p: &Phrase| {
+            // "reported by The Washington Post": an agent names the source.
+            let agent =
+                t.lower(p.first) == "by" && t.list.get(p.first + 1).is_some_and(|n| n.capitalised);
+            (agent || !lex.source_prepositions.contains(t.lower(p.first)))
+                && skip_time(ctx, p.first) == p.first
+                && !is_time_word(ctx, p.first)
+                && !(p.first..=p.last).any(|i| !t.list[i].capitalised && is_finite_verb(t.lower(i)))
+        };
         let inverted = phrase::right_of(ctx, k + 1).filter(|p| {
             !appositive
                 && (!verb.recipient || after_question)
                 && (after_quote || p.last - p.first < 4 || closes_with_name(p))
+                && noun_phrase(p)
         });
-        if let Some(source) = inverted {
+        if let Some(source) = inverted.map(|p| without_trailing_time(ctx, p)) {
             if tail_is_adjunct(ctx, source.last + 1, after_quote) {
                 return Some(relation(source, Pattern::Trailing, None));
             }
@@ -452,6 +486,16 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             if let Some(source) = phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1) {
                 return complement(ctx, k, verb)
                     .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+            }
+        }
+        // '"...," Harry Bond, 30, of Raleigh, N.C., who was polled, said':
+        // the name after the quotation, however long its description.
+        if let Some(source) = speaker_after_quote(ctx, j) {
+            // The quotation is the content: what follows the cue is where
+            // and when it was said, however long, unless it quotes again.
+            let circumstances = (k + 1..t.len()).all(|i| !t.is_quote(i) && !ctx.is_verb(i));
+            if circumstances || tail_is_adjunct(ctx, k + 1, true) {
+                return Some(relation(source, Pattern::Trailing, None));
             }
         }
         // A parenthesis between subject and cue: "officials, for months,
@@ -638,7 +682,7 @@ fn participle_opener(ctx: &Context, p: &Phrase) -> bool {
 fn parenthesis_subject(ctx: &Context, j: usize) -> Option<Phrase> {
     let t = ctx.tokens;
     let marks = |c: usize| t.is_punct(c, ',') || t.is_punct(c, '—') || t.is_punct(c, '–');
-    (j.saturating_sub(MAX_PARENTHESIS_TOKENS)..j.saturating_sub(1))
+    let found = (j.saturating_sub(MAX_PARENTHESIS_TOKENS)..j.saturating_sub(1))
         .rev()
         .filter(|&c| marks(c))
         .find_map(|c| {
@@ -648,7 +692,105 @@ fn parenthesis_subject(ctx: &Context, j: usize) -> Option<Phrase> {
                 .and_then(|close| parenthesis_opening(ctx, close))
                 .unwrap_or(c);
             phrase::left_of(ctx, end)
-        })
+        })?;
+    Some(named_before_appositive(ctx, found))
+}
+
+/// Most tokens between a speaker's name after a quotation and the comma
+/// before the cue: the description of the speaker.
+const MAX_DESCRIPTION_TOKENS: usize = 30;
+
+/// The name right after a closing quotation, when a description set off by
+/// commas runs from it to the comma at `j - 1` before the cue: '"...,"
+/// Mr. Daniloff, now 81 and retired in Cambridge, Mass., said'.
+fn speaker_after_quote(ctx: &Context, j: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let comma = j.checked_sub(1).filter(|&c| t.is_punct(c, ','))?;
+    let quote = (0..comma).rev().find(|&i| t.is_quote(i))?;
+    // A closing mark: the quotation's last word or comma stands before it.
+    let closes = quote > 0 && (t.list[quote - 1].in_quote || t.is_punct(quote - 1, ','));
+    if !closes {
+        return None;
+    }
+    let start = if t.is_punct(quote + 1, ',') {
+        quote + 2
+    } else {
+        quote + 1
+    };
+    let name = phrase::right_of(ctx, start).filter(|p| !p.pronoun)?;
+    // "James B. Comey Jr., the director": a suffix's period before the comma.
+    let after = if t.is_punct(name.last + 1, '.') {
+        name.last + 2
+    } else {
+        name.last + 1
+    };
+    let described = t.is_punct(after, ',') && after < comma;
+    let named = t.list[name.first].capitalised && t.list[name.last].capitalised;
+    // Nothing in the description that could be another clause's cue.
+    let plain = (name.last + 1..comma).all(|i| !ctx.is_verb(i));
+    (described && named && plain && comma - name.last <= MAX_DESCRIPTION_TOKENS).then_some(name)
+}
+
+/// The name that a description in apposition stands after: "*Scott Pruitt*,
+/// the attorney general of Oklahoma, one of the states suing, said". The
+/// name must open the clause (at the start or after a quotation), so that
+/// "In Kyiv, the minister, ..., said" keeps the minister.
+fn named_before_appositive(ctx: &Context, description: Phrase) -> Phrase {
+    let t = ctx.tokens;
+    let Some(comma) = description
+        .first
+        .checked_sub(1)
+        .filter(|&c| t.is_punct(c, ','))
+    else {
+        return description;
+    };
+    let opens_clause = |p: &Phrase| {
+        p.first == 0
+            || t.is_quote(p.first - 1)
+            || p.first >= 2 && t.is_punct(p.first - 1, ',') && t.is_quote(p.first - 2)
+    };
+    // A name: capitalised words (and the periods of initials), not an
+    // opener such as "Similarly," "Earlier Tuesday," or "Speaking in Harlem,".
+    let lex = &ctx.rules.lexicon;
+    let is_name = |p: &Phrase| {
+        (p.first..=p.last).all(|i| t.list[i].capitalised || t.is_punct(i, '.'))
+            && !(p.first..=p.last).any(|i| is_time_word(ctx, i))
+            && skip_time(ctx, p.first) == p.first
+            && !lex.sentence_starters.contains(t.lower(p.first))
+            && !t.lower(p.last).ends_with("ly")
+            && !participle_opener(ctx, p)
+    };
+    if is_name(&description) {
+        return description; // "Moreover, Jeffrey D. Sachs, director of ..."
+    }
+    match phrase::left_of(ctx, comma) {
+        Some(name) if !name.pronoun && is_name(&name) && opens_clause(&name) => name,
+        _ => description,
+    }
+}
+
+/// The phrase without a time adjunct closing it: "said the governor *on
+/// Monday*".
+fn without_trailing_time(ctx: &Context, p: Phrase) -> Phrase {
+    let t = ctx.tokens;
+    // A capitalised date word after a name is the name's ("Kristen Day").
+    let in_name = |i: usize| t.list[i].capitalised && t.list[i - 1].capitalised;
+    let Some(i) = (p.first + 1..=p.last).find(|&i| skip_time(ctx, i) == p.last + 1 && !in_name(i))
+    else {
+        return p;
+    };
+    // Nor a preposition left dangling: "knew Ali *for* decades".
+    let mut last = i - 1;
+    while last > p.first
+        && ctx
+            .rules
+            .lexicon
+            .source_prepositions
+            .contains(t.lower(last))
+    {
+        last -= 1;
+    }
+    Phrase { last, ..p }
 }
 
 /// Whether the comma at `close` ends a relative clause or an appositive
@@ -663,14 +805,15 @@ fn describes_subject(ctx: &Context, close: usize) -> bool {
             // The name opens the clause: not "In Kyiv, the plan ..., said X".
             let subject =
                 phrase::left_of(ctx, open).is_some_and(|p| p.first == 0 || !t.is_word(p.first - 1));
-            open > 0
-                && t.list[open - 1].capitalised
-                && subject
-                && t.is_word(open + 1)
-                && matches!(
-                    t.lower(open + 1),
-                    "who" | "whose" | "which" | "a" | "an" | "the"
-                )
+            // A relative clause describes any subject ("The minister, who
+            // ..., said"); an appositive only a name ("Heffley, a top
+            // operative, said"), or "In Kyiv, the plan ..., said" would pass.
+            let relative = t.is_word(open + 1) && matches!(t.lower(open + 1), "who" | "whose");
+            let appositive = t.is_word(open + 1)
+                && matches!(t.lower(open + 1), "which" | "a" | "an" | "the")
+                && open > 0
+                && t.list[open - 1].capitalised;
+            open > 0 && subject && (relative || appositive)
         })
 }
 
