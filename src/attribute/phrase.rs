@@ -188,11 +188,17 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     }
     let determiner = is_known_word(ctx, opener) || POSSESSIVES.contains(&opener);
     let lower_subject = conjunction && determiner;
+    // "Speaking at a town hall, Trump ...": a participle and its preposition.
+    let participle = opener.ends_with("ing")
+        && t.is_word(start + 1)
+        && lex.source_prepositions.contains(t.lower(start + 1));
     if !t.list[start].capitalised && !lower_subject
         || lex.sentence_starters.contains(opener) && !determiner
+        || participle
     {
         // An opening adjunct: the subject follows its last comma.
-        let comma = (start..(start + MAX_OPENING_ADJUNCT).min(t.len()))
+        // Up to MAX_OPENING_ADJUNCT tokens, then their comma.
+        let comma = (start..(start + MAX_OPENING_ADJUNCT + 1).min(t.len()))
             .rev()
             .find(|&c| t.is_punct(c, ','))?;
         start = comma + 1;
@@ -447,6 +453,8 @@ fn between_names(ctx: &Context, j: usize) -> bool {
         && !lex.function_words.contains(w)
         && !lex.sentence_starters.contains(w)
         && !ctx.is_verb(j)
+        // "Mr. Carson endorsed Mr. Trump": a verb in the past, not a title.
+        && !w.ends_with("ed")
 }
 
 /// Whether token `i` is a capitalised word inside running text: after a
@@ -552,6 +560,14 @@ fn is_acronym(word: &str) -> bool {
 fn appositive_head<'t>(ctx: &'t Context, phrase: &Phrase) -> Option<&'t str> {
     let t = ctx.tokens;
     if !t.is_punct(phrase.last + 1, ',') || !t.list[phrase.last].capitalised {
+        return None;
+    }
+    // A clause is no appositive: "Mr. Ferreira, recalling his years on the
+    // council," says nothing of what Mr. Ferreira is.
+    let opens = phrase.last + 2;
+    if t.is_word(opens)
+        && (t.lower(opens).ends_with("ing") || matches!(t.lower(opens), "who" | "whose" | "which"))
+    {
         return None;
     }
     let close = (phrase.last + 2..(phrase.last + 10).min(t.len())).find(|&i| !t.is_word(i))?;

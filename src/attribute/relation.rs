@@ -348,7 +348,18 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         return None; // passive: "it is said that", "were reported missing"
     }
     let mut j = k;
-    while j > 0 && t.is_word(j - 1) && lex.auxiliaries.contains(t.lower(j - 1)) {
+    // "have repeatedly stated"; "continues to insist": "to" after one of them.
+    let between = |i: usize| {
+        t.is_word(i)
+            && (lex.auxiliaries.contains(t.lower(i))
+                || t.lower(i) == "to"
+                    && i > 0
+                    && t.is_word(i - 1)
+                    && lex.auxiliaries.contains(t.lower(i - 1))
+                    && !is_finite_verb(t.lower(i - 1))
+                    && t.lower(i - 1) != "been")
+    };
+    while j > 0 && between(j - 1) {
         j -= 1;
     }
     let subject_end = |mut j: usize| {
@@ -464,13 +475,33 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             // "reported by The Washington Post": an agent names the source.
             let agent =
                 t.lower(p.first) == "by" && t.list.get(p.first + 1).is_some_and(|n| n.capitalised);
-            (agent || !lex.source_prepositions.contains(t.lower(p.first)))
+            let object = matches!(
+                t.lower(p.first),
+                "him"
+                    | "her"
+                    | "them"
+                    | "me"
+                    | "us"
+                    | "himself"
+                    | "herself"
+                    | "themselves"
+                    | "itself"
+                    | "myself"
+                    | "ourselves"
+            );
+            !object
+                && (agent || !lex.source_prepositions.contains(t.lower(p.first)))
                 && skip_time(ctx, p.first) == p.first
                 && !is_time_word(ctx, p.first)
                 && !(p.first..=p.last).any(|i| !t.list[i].capitalised && is_finite_verb(t.lower(i)))
         };
+        // A participle never stands before its subject: ", calling him a
+        // good man" names the one called.
+        let infinitive = k > 0 && t.is_word(k - 1) && t.lower(k - 1) == "to";
+        let finite = !form.ends_with("ing") && !infinitive;
         let inverted = phrase::right_of(ctx, k + 1).filter(|p| {
-            !appositive
+            finite
+                && !appositive
                 && (!verb.recipient || after_question)
                 && (after_quote || p.last - p.first < 4 || closes_with_name(p))
                 && noun_phrase(p)
@@ -483,7 +514,9 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         // A participle after the main clause: "Clinton posted a message,
         // saying ..." — the speaker is the clause's subject.
         if form.ends_with("ing") {
-            if let Some(source) = phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1) {
+            let subject = phrase::opening_subject(ctx)
+                .filter(|p| p.last + 1 < j - 1 && !participle_opener(ctx, p));
+            if let Some(source) = subject {
                 return complement(ctx, k, verb)
                     .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
             }
@@ -671,7 +704,7 @@ fn participle_opener(ctx: &Context, p: &Phrase) -> bool {
     let t = ctx.tokens;
     p.first == 0
         && t.lower(p.first).ends_with("ing")
-        && (p.first + 1..=p.last)
+        && (p.first + 1..=p.last + 1)
             .any(|i| t.is_word(i) && ctx.rules.lexicon.source_prepositions.contains(t.lower(i)))
 }
 
