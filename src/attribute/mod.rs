@@ -9,6 +9,7 @@
 mod carry;
 mod phrase;
 mod relation;
+mod speaker;
 mod tokens;
 
 use serde::Serialize;

@@ -1,0 +1,182 @@
+//! Who says it when the speaker is not right before the cue: a name
+//! before descriptions set off by commas ("Scott Pruitt, the attorney
+//! general of Oklahoma, ..., said"), a name right after a quotation, and the
+//! phrase after an inverted cue ("said the governor on Monday").
+
+use super::phrase::{self, Phrase};
+use super::relation::{
+    is_finite_verb, is_time_word, parenthesis_opening, participle_opener, skip_time,
+    MAX_PARENTHESIS_TOKENS,
+};
+use super::Context;
+
+/// The subject before a parenthesis that ends at token `j - 1` (a comma or
+/// dash): "officials, for months, have stated", "Woodrow Benford, 58, who
+/// lives outside Minneapolis, says". Tries each earlier comma or dash, the
+/// nearest first, until one has a source phrase before it.
+pub(super) fn parenthesis_subject(ctx: &Context, j: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let marks = |c: usize| t.is_punct(c, ',') || t.is_punct(c, '—') || t.is_punct(c, '–');
+    let found = (j.saturating_sub(MAX_PARENTHESIS_TOKENS)..j.saturating_sub(1))
+        .rev()
+        .filter(|&c| marks(c))
+        .find_map(|c| {
+            // "Sen. Rob Portman (R-Ohio), another incumbent, said".
+            let end = c
+                .checked_sub(1)
+                .and_then(|close| parenthesis_opening(ctx, close))
+                .unwrap_or(c);
+            phrase::left_of(ctx, end)
+        })?;
+    Some(named_before_appositive(ctx, found))
+}
+
+/// Most tokens between a speaker's name after a quotation and the comma
+/// before the cue: the description of the speaker.
+const MAX_DESCRIPTION_TOKENS: usize = 30;
+
+/// The name right after a closing quotation, when a description set off by
+/// commas runs from it to the comma at `j - 1` before the cue: '"...,"
+/// Mr. Daniloff, now 81 and retired in Cambridge, Mass., said'.
+pub(super) fn speaker_after_quote(ctx: &Context, j: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let comma = j.checked_sub(1).filter(|&c| t.is_punct(c, ','))?;
+    let quote = (0..comma).rev().find(|&i| t.is_quote(i))?;
+    // A closing mark: the quotation's last word or comma stands before it.
+    let closes = quote > 0 && (t.list[quote - 1].in_quote || t.is_punct(quote - 1, ','));
+    if !closes {
+        return None;
+    }
+    let start = if t.is_punct(quote + 1, ',') {
+        quote + 2
+    } else {
+        quote + 1
+    };
+    let name = phrase::right_of(ctx, start).filter(|p| !p.pronoun)?;
+    // "James B. Comey Jr., the director": a suffix's period before the comma.
+    let after = if t.is_punct(name.last + 1, '.') {
+        name.last + 2
+    } else {
+        name.last + 1
+    };
+    let described = t.is_punct(after, ',') && after < comma;
+    let named = t.list[name.first].capitalised && t.list[name.last].capitalised;
+    // Nothing in the description that could be another clause's cue.
+    let plain = (name.last + 1..comma).all(|i| !ctx.is_verb(i));
+    (described && named && plain && comma - name.last <= MAX_DESCRIPTION_TOKENS).then_some(name)
+}
+
+/// The name that a description in apposition stands after: "*Scott Pruitt*,
+/// the attorney general of Oklahoma, one of the states suing, said". The
+/// name must open the clause (at the start or after a quotation), so that
+/// "In Kyiv, the minister, ..., said" keeps the minister.
+fn named_before_appositive(ctx: &Context, description: Phrase) -> Phrase {
+    let t = ctx.tokens;
+    let Some(comma) = description
+        .first
+        .checked_sub(1)
+        .filter(|&c| t.is_punct(c, ','))
+    else {
+        return description;
+    };
+    let opens_clause = |p: &Phrase| {
+        p.first == 0
+            || t.is_quote(p.first - 1)
+            || p.first >= 2 && t.is_punct(p.first - 1, ',') && t.is_quote(p.first - 2)
+    };
+    // A name: capitalised words (and the periods of initials), not an
+    // opener such as "Similarly," "Earlier Tuesday," or "Speaking in Harlem,".
+    let lex = &ctx.rules.lexicon;
+    let is_name = |p: &Phrase| {
+        (p.first..=p.last).all(|i| t.list[i].capitalised || t.is_punct(i, '.'))
+            && !(p.first..=p.last).any(|i| is_time_word(ctx, i))
+            && skip_time(ctx, p.first) == p.first
+            && !lex.sentence_starters.contains(t.lower(p.first))
+            && !t.lower(p.last).ends_with("ly")
+            && !participle_opener(ctx, p)
+    };
+    if is_name(&description) {
+        return description; // "Moreover, Jeffrey D. Sachs, director of ..."
+    }
+    match phrase::left_of(ctx, comma) {
+        Some(name) if !name.pronoun && is_name(&name) && opens_clause(&name) => name,
+        _ => description,
+    }
+}
+
+/// Whether the phrase after an inverted cue can be its speaker: a noun
+/// phrase, not an adjunct ("said on Monday"), an object ("calling him") or
+/// a clause ("said the rule was unlawful"). An agent names a source
+/// ("reported by The Washington Post").
+pub(super) fn names_a_speaker(ctx: &Context, p: &Phrase) -> bool {
+    let t = ctx.tokens;
+    let first = t.lower(p.first);
+    let agent = first == "by" && t.list.get(p.first + 1).is_some_and(|n| n.capitalised);
+    let object = matches!(
+        first,
+        "him"
+            | "her"
+            | "them"
+            | "me"
+            | "us"
+            | "himself"
+            | "herself"
+            | "themselves"
+            | "itself"
+            | "myself"
+            | "ourselves"
+    );
+    !object
+        && (agent || !ctx.rules.lexicon.source_prepositions.contains(first))
+        && skip_time(ctx, p.first) == p.first
+        && !is_time_word(ctx, p.first)
+        && !(p.first..=p.last).any(|i| !t.list[i].capitalised && is_finite_verb(t.lower(i)))
+}
+
+/// The phrase without a time adjunct closing it: "said the governor *on
+/// Monday*".
+pub(super) fn without_trailing_time(ctx: &Context, p: Phrase) -> Phrase {
+    let t = ctx.tokens;
+    // A capitalised date word after a name is the name's ("Kristen Day").
+    let in_name = |i: usize| t.list[i].capitalised && t.list[i - 1].capitalised;
+    let Some(i) = (p.first + 1..=p.last).find(|&i| skip_time(ctx, i) == p.last + 1 && !in_name(i))
+    else {
+        return p;
+    };
+    // Nor a preposition left dangling: "knew Ali *for* decades".
+    let mut last = i - 1;
+    while last > p.first
+        && ctx
+            .rules
+            .lexicon
+            .source_prepositions
+            .contains(t.lower(last))
+    {
+        last -= 1;
+    }
+    Phrase { last, ..p }
+}
+
+/// Whether the comma at `close` ends a relative clause or an appositive
+/// that an earlier comma opens after a name: "Neel*, who managed ...,*",
+/// "Rich Heffley*, a top operative ...,*".
+pub(super) fn describes_subject(ctx: &Context, close: usize) -> bool {
+    let t = ctx.tokens;
+    (close.saturating_sub(MAX_PARENTHESIS_TOKENS)..close)
+        .rev()
+        .find(|&c| t.is_punct(c, ','))
+        .is_some_and(|open| {
+            // The name opens the clause: not "In Kyiv, the plan ..., said X".
+            let subject =
+                phrase::left_of(ctx, open).is_some_and(|p| p.first == 0 || !t.is_word(p.first - 1));
+            // A relative clause describes any subject ("The minister, who
+            // ..., said"); an appositive only a name ("Heffley, a top
+            // operative, said"), or "In Kyiv, the plan ..., said" would pass.
+            let relative = t.is_word(open + 1) && matches!(t.lower(open + 1), "who" | "whose");
+            let appositive = t.is_word(open + 1)
+                && matches!(t.lower(open + 1), "which" | "a" | "an" | "the")
+                && open > 0
+                && t.list[open - 1].capitalised;
+            open > 0 && subject && (relative || appositive)
+        })
+}
