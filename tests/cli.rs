@@ -201,6 +201,40 @@ fn directories_are_walked_in_order_skipping_hidden_files() {
 }
 
 #[test]
+fn walked_paths_sort_component_by_component() {
+    // As a walk goes: "a/" and everything in it before "a-b", though "-"
+    // sorts before "/" byte by byte.
+    let s = Scratch::new("walk-order");
+    for name in [
+        "top/b.txt",
+        "top/a-b/x.txt",
+        "top/a/z.txt",
+        "top/a/b/y.txt",
+        "top/a.txt",
+    ] {
+        s.write(name, GOOD);
+    }
+    let (_, stdout, _) = run(&s.0, &["check", "--format", "jsonl", "top"], None);
+    let paths: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["path"].as_str().unwrap().replace('\\', "/")
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "top/a/b/y.txt",
+            "top/a/z.txt",
+            "top/a-b/x.txt",
+            "top/a.txt",
+            "top/b.txt"
+        ]
+    );
+}
+
+#[test]
 fn a_broken_rule_file_names_file_line_and_column() {
     let s = Scratch::new("badrules");
     s.write("good.txt", GOOD)

@@ -94,13 +94,20 @@ fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut
             }),
         }
     }
-    // Sorted once at the end, on components split once per path: the
-    // walker's own sort re-parses both paths at every comparison.
-    inputs[first..].sort_by_cached_key(|input| match input {
-        Input::File(path) => path
-            .components()
-            .map(|c| c.as_os_str().to_owned())
-            .collect(),
-        Input::Stdin(_) => Vec::new(),
-    });
+    // Sorted once at the end, comparing bytes with the separator lowest,
+    // which orders paths component by component ("a/x" before "a-b/x", as
+    // a walk does) without parsing them at every comparison or keeping a
+    // sort key per file.
+    inputs[first..].sort_by(|a, b| walk_order(a).cmp(walk_order(b)));
+}
+
+/// A walked path's bytes for sorting, the separator first of all.
+fn walk_order(input: &Input) -> impl Iterator<Item = u16> + '_ {
+    let bytes = match input {
+        Input::File(path) => path.as_os_str().as_encoded_bytes(),
+        Input::Stdin(_) => &[],
+    };
+    bytes
+        .iter()
+        .map(|&b| if b == b'/' { 0 } else { u16::from(b) + 1 })
 }
