@@ -70,6 +70,30 @@ pub fn chars_in(bytes: &[u8]) -> usize {
     bytes.len() - continuation
 }
 
+/// The first position from `from` on whose byte passes: `flags` tests eight
+/// bytes at a time (flagging, as the tests here do, at least the first byte
+/// that passes), `passes` the tail shorter than eight.
+#[inline]
+pub fn position(
+    bytes: &[u8],
+    mut from: usize,
+    flags: impl Fn(u64) -> u64,
+    passes: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    while let Some(word) = load(bytes, from) {
+        let hits = flags(word);
+        if hits != 0 {
+            return Some(from + first(hits));
+        }
+        from += 8;
+    }
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| passes(b))
+        .map(|n| from + n)
+}
+
 /// The byte index of the lowest flagged byte of a non-zero mask.
 #[inline]
 pub fn first(mask: u64) -> usize {

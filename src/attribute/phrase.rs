@@ -189,9 +189,7 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     let determiner = is_known_word(ctx, opener) || POSSESSIVES.contains(&opener);
     let lower_subject = conjunction && determiner;
     // "Speaking at a town hall, Trump ...": a participle and its preposition.
-    let participle = opener.ends_with("ing")
-        && t.is_word(start + 1)
-        && lex.source_prepositions.contains(t.lower(start + 1));
+    let participle = participle_with_preposition(ctx, start, start);
     if !t.list[start].capitalised && !lower_subject
         || lex.sentence_starters.contains(opener) && !determiner
         || participle
@@ -462,6 +460,16 @@ fn between_names(ctx: &Context, j: usize) -> bool {
 pub fn is_name_word(ctx: &Context, i: usize) -> bool {
     let t = ctx.tokens;
     t.list[i].capitalised && i > 0 && t.is_word(i - 1)
+}
+
+/// Whether token `first` is a participle ("Speaking") with a source
+/// preposition after it, up to the token after `last`: the opening adjunct
+/// "Speaking at a town hall, ...", never a subject.
+pub fn participle_with_preposition(ctx: &Context, first: usize, last: usize) -> bool {
+    let t = ctx.tokens;
+    t.lower(first).ends_with("ing")
+        && (first + 1..=last + 1)
+            .any(|i| t.is_word(i) && ctx.rules.lexicon.source_prepositions.contains(t.lower(i)))
 }
 
 /// Whether word `j` joins a source's head to what follows it: a source

@@ -679,11 +679,7 @@ fn after_conjunction(ctx: &Context, first: usize, limit: usize) -> usize {
 /// "Speaking on radio show ...": an opening participle with its
 /// preposition is no subject.
 pub(super) fn participle_opener(ctx: &Context, p: &Phrase) -> bool {
-    let t = ctx.tokens;
-    p.first == 0
-        && t.lower(p.first).ends_with("ing")
-        && (p.first + 1..=p.last + 1)
-            .any(|i| t.is_word(i) && ctx.rules.lexicon.source_prepositions.contains(t.lower(i)))
+    p.first == 0 && phrase::participle_with_preposition(ctx, p.first, p.last)
 }
 
 /// Whether token `n` opens what a cue hands over: a that-clause, an

@@ -156,18 +156,11 @@ fn titled_names<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Vec<Name<'
 /// The first byte from `from` on that is an ASCII capital or not ASCII
 /// (`bytes.len()` if none). Eight bytes at a time: names are rare, and this
 /// check reads every byte of every document.
-fn next_capital_or_non_ascii(bytes: &[u8], mut from: usize) -> usize {
-    while let Some(word) = words8::load(bytes, from) {
-        let hits = words8::capital_or_non_ascii(word);
-        if hits != 0 {
-            return from + words8::first(hits);
-        }
-        from += 8;
-    }
-    bytes[from.min(bytes.len())..]
-        .iter()
-        .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
-        .map_or(bytes.len(), |n| from + n)
+fn next_capital_or_non_ascii(bytes: &[u8], from: usize) -> usize {
+    words8::position(bytes, from, words8::capital_or_non_ascii, |b| {
+        b.is_ascii_uppercase() || !b.is_ascii()
+    })
+    .unwrap_or(bytes.len())
 }
 
 /// The capitalised words at the end of a source phrase, after any title.

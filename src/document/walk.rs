@@ -101,13 +101,17 @@ fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut
     inputs[first..].sort_by(|a, b| walk_order(a).cmp(walk_order(b)));
 }
 
-/// A walked path's bytes for sorting, the separator first of all.
+/// A walked path's bytes for sorting, a separator first of all.
 fn walk_order(input: &Input) -> impl Iterator<Item = u16> + '_ {
     let bytes = match input {
         Input::File(path) => path.as_os_str().as_encoded_bytes(),
         Input::Stdin(_) => &[],
     };
-    bytes
-        .iter()
-        .map(|&b| if b == b'/' { 0 } else { u16::from(b) + 1 })
+    bytes.iter().map(|&b| {
+        if std::path::is_separator(char::from(b)) {
+            0
+        } else {
+            u16::from(b) + 1
+        }
+    })
 }

@@ -32,9 +32,7 @@ impl WordFilter {
         let slot = slot(word.as_bytes());
         self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
-}
 
-impl WordFilter {
     /// False when no word inserted certainly begins with the two bytes `a`
     /// and `b` (a word of two bytes or more): the sixteen length bits of
     /// that pair are one group of one `u64`.

@@ -263,7 +263,6 @@ fn word_before_is_capitalised(text: &str, word_start: usize) -> bool {
     prev.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Known abbreviations, and any dotted run of one- or two-letter parts ("E.U", "p.m").
 /// Whether `word` (as written) is an abbreviation: listed, or letters in
 /// groups of one or two with periods between ("U.S", "Ph.D").
 fn is_abbreviation(word: &str, lexicon: &Lexicon) -> bool {

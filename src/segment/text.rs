@@ -107,18 +107,14 @@ pub fn char_before(text: &str, i: usize) -> Option<char> {
 /// segmenter skips the text between possible sentence ends with this, and
 /// those are a few bytes in a hundred.
 pub fn position_of_any(bytes: &[u8], needles: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(word) = words8::load(bytes, at) {
-        let hits = needles
-            .iter()
-            .fold(0, |hits, &n| hits | words8::equal_to(word, n));
-        if hits != 0 {
-            return Some(at + words8::first(hits));
-        }
-        at += 8;
-    }
-    bytes[at..]
-        .iter()
-        .position(|b| needles.contains(b))
-        .map(|n| at + n)
+    words8::position(
+        bytes,
+        0,
+        |word| {
+            needles
+                .iter()
+                .fold(0, |hits, &n| hits | words8::equal_to(word, n))
+        },
+        |b| needles.contains(&b),
+    )
 }
