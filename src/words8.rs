@@ -1,5 +1,5 @@
 //! Eight bytes at a time: the byte tests that the scanners over whole texts
-//! (segmenter, JSON escaping, name search) share. A word holds eight bytes,
+//! (segmenter, tokenizer, name search) share. A word holds eight bytes,
 //! little-endian; each test sets the top bit of every byte that passes.
 //!
 //! The tests are the classic zero-byte trick. A borrow can spread only past
@@ -23,12 +23,6 @@ pub fn load(bytes: &[u8], at: usize) -> Option<u64> {
 pub fn equal_to(word: u64, b: u8) -> u64 {
     let x = word ^ (ONES * u64::from(b));
     x.wrapping_sub(ONES) & !x & HIGH
-}
-
-/// Flags the bytes below `n` (`n` at most 0x80).
-#[inline]
-pub fn below(word: u64, n: u8) -> u64 {
-    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH
 }
 
 /// Flags the ASCII capitals and every byte outside ASCII. Exact per byte:
@@ -133,7 +127,6 @@ mod tests {
                 let expect = |pass: bool| if pass { Some(at) } else { None };
                 let got = |mask: u64| (mask != 0).then(|| first(mask));
                 assert_eq!(got(equal_to(word, b'"')), expect(b == b'"'));
-                assert_eq!(got(below(word, 0x20)), expect(b < 0x20));
                 let capital = b.is_ascii_uppercase() || !b.is_ascii();
                 assert_eq!(got(capital_or_non_ascii(word)), expect(capital));
                 // Exact for every byte, not only the first.

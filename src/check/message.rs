@@ -1,7 +1,7 @@
 //! Builds a finding from a rule's message template.
 
 use super::Finding;
-use crate::attribute::Attribution;
+use crate::attribute::{Attribution, Source};
 use crate::rules::CheckRule;
 use crate::span::Span;
 
@@ -10,7 +10,8 @@ use crate::span::Span;
 pub struct Fill<'a> {
     pub cue: &'a str,
     pub source: &'a str,
-    pub via: String,
+    /// Joined with " via " only when a template asks for `{via}`.
+    pub via: &'a [Source],
     pub name: &'a str,
     pub other: &'a str,
 }
@@ -21,12 +22,7 @@ impl<'a> Fill<'a> {
         Fill {
             cue: &a.cue.text,
             source: &a.source.text,
-            via: a
-                .via
-                .iter()
-                .map(|v| v.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" via "),
+            via: &a.via,
             ..Fill::default()
         }
     }
@@ -34,27 +30,34 @@ impl<'a> Fill<'a> {
     /// Fills the placeholders in one pass (most templates have none, and
     /// this runs once per finding).
     fn apply(&self, template: &str) -> String {
+        if !template.contains('{') {
+            return template.to_owned();
+        }
         let mut out = String::with_capacity(template.len() + 16);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let at = &rest[open..];
-            let fills: [(&str, &str); 5] = [
+            let fills: [(&str, &str); 4] = [
                 ("{cue}", self.cue),
                 ("{source}", self.source),
-                ("{via}", &self.via),
                 ("{name}", self.name),
                 ("{other}", self.other),
             ];
-            match fills.iter().find(|(key, _)| at.starts_with(key)) {
-                Some((key, value)) => {
-                    out.push_str(value);
-                    rest = &at[key.len()..];
+            if let Some((key, value)) = fills.iter().find(|(key, _)| at.starts_with(key)) {
+                out.push_str(value);
+                rest = &at[key.len()..];
+            } else if let Some(after) = at.strip_prefix("{via}") {
+                for (i, v) in self.via.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" via ");
+                    }
+                    out.push_str(&v.text);
                 }
-                None => {
-                    out.push('{');
-                    rest = &at[1..];
-                }
+                rest = after;
+            } else {
+                out.push('{');
+                rest = &at[1..];
             }
         }
         out.push_str(rest);
@@ -90,5 +93,26 @@ mod tests {
             "said by Haidai {unknown} Haidai{"
         );
         assert_eq!(fill.apply("no placeholders"), "no placeholders");
+    }
+
+    #[test]
+    fn relays_are_joined_in_order() {
+        let relay = |text: &str| Source {
+            id: None,
+            kind: "outlet".into(),
+            text: text.into(),
+            span: Span::new(0, 0),
+        };
+        let via = [relay("Reuters"), relay("the Ledger")];
+        let fill = Fill {
+            source: "the ministry",
+            via: &via,
+            ..Fill::default()
+        };
+        assert_eq!(
+            fill.apply("{source} via {via}"),
+            "the ministry via Reuters via the Ledger"
+        );
+        assert_eq!(Fill::default().apply("[{via}]"), "[]");
     }
 }
