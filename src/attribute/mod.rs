@@ -119,6 +119,9 @@ pub struct TaggedSentence {
     /// sentences without an attribution of their own (the only ones the
     /// checks ask about: carrying over only ever adds attributions).
     pub(crate) figure: bool,
+    /// Holds a capitalised title ("Governor", "Gen."): only these can name
+    /// a person after a title, so the name-spelling check reads only them.
+    pub(crate) titled: bool,
 }
 
 /// Tags every sentence of `text` with its attribution.
@@ -163,6 +166,8 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 && crate::check::states_figure(&tokens, &rules.lexicon, |k| {
                     roles[k].is_some_and(|r| r.quantity)
                 });
+            let titled = (0..tokens.len())
+                .any(|k| tokens.list[k].capitalised && roles[k].is_some_and(|r| r.title));
             TaggedSentence {
                 sentence: *s,
                 attribution: found.attribution,
@@ -175,6 +180,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 whole_quote: whole_quote(&tokens),
                 hands_back: found.hands_back,
                 figure,
+                titled,
             }
         })
         .collect();

@@ -101,10 +101,12 @@ pub fn attribution(ctx: &Context) -> Found {
         // capitalised inside running text it is part of a name ("Secretary
         // of State John Kerry"), except in a headline.
         let verb = role.verb.map(|v| &ctx.rules.verbs[v]);
-        let noun = k > 0
-            && (phrase::is_determiner(ctx, k - 1) && !relative_that(ctx, k, verb)
-                || phrase::is_name_word(ctx, k) && !is_title_case(ctx));
-        if let Some(verb) = verb.filter(|_| !noun) {
+        let noun = |verb| {
+            k > 0
+                && (phrase::is_determiner(ctx, k - 1) && !relative_that(ctx, k, verb)
+                    || phrase::is_name_word(ctx, k) && !is_title_case(ctx))
+        };
+        if let Some(verb) = verb.filter(|&v| !noun(Some(v))) {
             if !followed_by_any(ctx, k + 1, &verb.not_before) {
                 relations.extend(verbal(ctx, k, verb));
             }

@@ -22,9 +22,15 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
     let lexicon = &input.rules.lexicon;
     let mut names: Vec<Name> = Vec::new();
     let mut spans: HashSet<Span> = HashSet::new();
+    // Only sentences with a capitalised title (found by the attribution
+    // scan, which looks every word up anyway) are searched for names after
+    // one: most sentences have none.
     for s in input.sentences {
         let span = s.sentence.span;
-        for name in titled_names(&input.text[span.start..span.end], span.start, lexicon) {
+        let titled = s
+            .titled
+            .then(|| titled_names(&input.text[span.start..span.end], span.start, lexicon));
+        for name in titled.into_iter().flatten() {
             if spans.insert(name.span) {
                 names.push(Name {
                     sentence: s.sentence.index,
@@ -312,6 +318,28 @@ mod tests {
                 .unwrap_or(bytes.len());
             assert_eq!(next_capital_or_non_ascii(bytes, from), slow, "from {from}");
         }
+    }
+
+    #[test]
+    fn names_after_a_title_are_compared_in_unattributed_sentences() {
+        let rules = crate::rules::RuleSet::embedded();
+        let text = "Gov. Serhyi Haidai visited the plant on Monday. \
+            The plant was closed. Later that week Governor Serhiy Haidai left the region.";
+        let doc = crate::check_text("t.txt", text, &rules);
+        let found: Vec<&str> = doc
+            .findings
+            .iter()
+            .filter(|f| f.rule == "inconsistent-name-spelling")
+            .map(|f| &text[f.span.start..f.span.end])
+            .collect();
+        assert_eq!(found, ["Serhiy Haidai"]);
+        // The title is what the scan looks for: lower case, it is no title.
+        let plain = "The governor Serhyi Haidai came. The governor Serhiy Haidai went.";
+        let doc = crate::check_text("t.txt", plain, &rules);
+        assert!(doc
+            .findings
+            .iter()
+            .all(|f| f.rule != "inconsistent-name-spelling"));
     }
 
     #[test]

@@ -80,7 +80,8 @@ pub struct RuleSet {
 }
 
 /// What a lower-case word can be or begin: the attribution scan looks each
-/// word up once, instead of once per table (verbs, cue phrases, framing).
+/// word up once, instead of once per table (verbs, cue phrases, framing,
+/// quantities, titles).
 #[derive(Debug, Clone, Default)]
 pub struct WordRole {
     /// The verb cue it is a form of.
@@ -91,6 +92,9 @@ pub struct WordRole {
     pub framing: Vec<usize>,
     /// A quantity word ("thousands"): a figure by itself.
     pub quantity: bool,
+    /// A title before a name ("governor", "gen"): the name-spelling check
+    /// reads only the sentences that hold one.
+    pub title: bool,
 }
 
 /// A registered source mentioned in a text.
@@ -489,6 +493,9 @@ impl Merged {
         }
         for word in self.lexicon.quantity_words.iter() {
             word_roles.entry(word.clone()).or_default().quantity = true;
+        }
+        for word in self.lexicon.titles.iter() {
+            word_roles.entry(word.clone()).or_default().title = true;
         }
         for (i, words) in self.lexicon.framing.iter().enumerate() {
             if let Some(first) = words.first() {
