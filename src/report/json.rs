@@ -95,7 +95,7 @@ impl DocumentJson<'_> {
     /// Appends the document's JSON to `out`: the same bytes as
     /// `serde_json::to_writer`, with sentences, attributions and findings
     /// (nearly all of the output) written by hand and their strings escaped
-    /// eight bytes at a time. The summary goes through serde.
+    /// sixteen bytes at a time. The summary goes through serde.
     pub fn write_to(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         out.extend_from_slice(b"{\"path\":");
         json_write::string(out, self.path);

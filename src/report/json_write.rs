@@ -58,7 +58,7 @@ static ESCAPED: [bool; 256] = {
 /// Bytes tested at once: one vector register.
 const BLOCK: usize = 16;
 
-/// Whether any byte of the block is a control character, `"` or `\\`.
+/// Whether any byte of the block is a control character, `"` or `\`.
 /// Written without an early exit so that the compiler tests the whole
 /// block with vector instructions.
 #[inline]
