@@ -12,10 +12,14 @@ use super::word_filter::WordFilter;
 /// every lookup misses: a filter on the first bytes and the length answers
 /// most misses without hashing, the rest are hashed with FxHash (several
 /// times faster than SipHash on short keys; the keys come from our own rule
-/// files, not from an attacker choosing collisions).
+/// files, not from an attacker choosing collisions). Keys are bytes, so a
+/// word lower-cased in a byte buffer is looked up without re-checking it as
+/// UTF-8.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    words: HashSet<String, FxBuildHasher>,
+    words: HashSet<Box<[u8]>, FxBuildHasher>,
+    /// The same words as strings, in the order first added.
+    listed: Vec<String>,
     filter: WordFilter,
 }
 
@@ -23,7 +27,7 @@ impl WordSet {
     /// Whether the set holds `word` (already lower case).
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.filter.may_contain(word) && self.words.contains(word)
+        self.filter.may_contain(word) && self.words.contains(word.as_bytes())
     }
 
     /// False when no word of the set (of two bytes or more) can begin with
@@ -36,22 +40,26 @@ impl WordSet {
     /// Adds `word` (already lower case).
     pub fn insert(&mut self, word: String) -> bool {
         self.filter.insert(&word);
-        self.words.insert(word)
+        let added = self.words.insert(word.as_bytes().into());
+        if added {
+            self.listed.push(word);
+        }
+        added
     }
 
-    /// The words, in no particular order.
+    /// The words, in the order first added.
     pub fn iter(&self) -> impl Iterator<Item = &String> {
-        self.words.iter()
+        self.listed.iter()
     }
 
     /// How many words the set holds.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.listed.len()
     }
 
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.listed.is_empty()
     }
 }
 
@@ -212,19 +220,27 @@ fn lower_set(into: &mut WordSet, words: &[String]) {
 /// Whether `set` holds `word` lower-cased; short ASCII words (nearly all of
 /// them) are lower-cased on the stack, without allocating.
 pub fn contains_lower(set: &WordSet, word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.len() > SHORT {
+        return set.contains(&word.to_lowercase());
+    }
+    // A fixed-size buffer: its ASCII test and lower-casing run as a few
+    // vector instructions, not as a loop over the word's bytes.
+    let mut buf = [0u8; SHORT];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    if buf.iter().fold(0, |any, &b| any | b) >= 0x80 {
+        return set.contains(&word.to_lowercase());
+    }
     // The filter reads ASCII letters case-blind, so it can answer first.
-    if word.is_ascii() && !set.filter.may_contain(word) {
+    if !set.filter.may_contain(word) {
         return false;
     }
-    let mut buf = [0u8; 48];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|w| set.contains(w));
-    }
-    set.contains(&word.to_lowercase())
+    buf.make_ascii_lowercase();
+    set.words.contains(&buf[..bytes.len()])
 }
+
+/// Longest word [`contains_lower`] lower-cases on the stack.
+const SHORT: usize = 32;
 
 fn phrases(into: &mut Vec<Vec<String>>, list: &[String]) {
     for phrase in list {
@@ -266,5 +282,29 @@ impl Lexicon {
         lower_set(&mut self.date_words, &file.date_words);
         lower_set(&mut self.quantity_words, &file.quantity_words);
         lower_set(&mut self.labels, &file.labels);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_whatever_their_case_and_length() {
+        let long = "a-word-of-more-than-thirty-two-bytes-in-all";
+        let set: WordSet = ["gen", "präsident", long]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert!(contains_lower(&set, "Gen"));
+        assert!(contains_lower(&set, "GEN"));
+        assert!(!contains_lower(&set, "Gene"));
+        assert!(contains_lower(&set, "Präsident"));
+        assert!(contains_lower(&set, "PRÄSIDENT"));
+        assert!(contains_lower(&set, &long.to_uppercase()));
+        assert!(!contains_lower(&set, ""));
+        assert!(set.contains("gen") && !set.contains("Gen"));
+        let listed: Vec<&String> = set.iter().collect();
+        assert_eq!(listed, ["gen", "präsident", long]);
     }
 }
