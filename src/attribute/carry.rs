@@ -33,7 +33,8 @@ pub fn resolve(tagged: &mut [TaggedSentence], rules: &RuleSet) {
         if tagged[i].attribution.is_none() && quotation_follows {
             tagged[i].attribution = tagged[i].frame.as_deref().cloned();
         }
-        match tagged[i].anaphor.clone() {
+        // Taken, not cloned: nothing reads it after this.
+        match tagged[i].anaphor.take() {
             Some(anaphor) => resolve_anaphor(tagged, i, &anaphor, rules),
             None if tagged[i].attribution.is_none() => inherit(tagged, i),
             None => {}
@@ -85,18 +86,19 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
     };
     let antecedent = (i.saturating_sub(PRONOUN_REACH)..i).rev().find_map(|b| {
         let a = tagged[b].attribution.as_ref()?;
-        fits(a).then(|| (b, a.clone()))
+        // Only the source (and the relays) carry over.
+        fits(a).then(|| (b, a.source.clone(), a.via.clone()))
     });
     let Some(own) = tagged[i].attribution.as_mut() else {
         return;
     };
     match antecedent {
-        Some((b, earlier)) => {
-            own.source.id = earlier.source.id;
-            own.source.kind = earlier.source.kind;
-            own.source.text = earlier.source.text;
+        Some((b, source, via)) => {
+            own.source.id = source.id;
+            own.source.kind = source.kind;
+            own.source.text = source.text;
             if own.via.is_empty() {
-                own.via = earlier.via;
+                own.via = via;
             }
             own.inherited_from = Some(b);
             own.carried = Carried::Pronoun;

@@ -1083,7 +1083,7 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
         .map(|r| phrase::classify(ctx, &r.source))
         .collect();
     let is_relay = |s: &Source| ctx.rules.lexicon.relay_kinds.contains(&s.kind);
-    if !sources.iter().any(is_relay) {
+    if relations.iter().any(|r| r.with_relay) && !sources.iter().any(is_relay) {
         // "Citing security concerns, ..." is no attribution without a relay.
         let keep: Vec<bool> = relations.iter().map(|r| !r.with_relay).collect();
         let mut flags = keep.iter();
@@ -1122,10 +1122,9 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
     };
     let after = (primary + 1..relations.len()).filter(|&i| !nested(&relations[i]));
     let before = (0..primary).rev().filter(|&i| !nested(&relations[i]));
-    let relays: Vec<usize> = after.chain(before).collect();
     // Each source goes to one place: moved there, not cloned.
     let mut sources: Vec<Option<Source>> = sources.into_iter().map(Some).collect();
-    via.extend(relays.iter().filter_map(|&i| sources[i].take()));
+    via.extend(after.chain(before).filter_map(|i| sources[i].take()));
     // The primary is never one of the relays, so its source is still there.
     let Some(source) = sources[primary].take() else {
         return Found {
