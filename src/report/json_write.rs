@@ -26,6 +26,16 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
     padded[..tail.len()].copy_from_slice(tail);
     if needs_escape(&padded) {
         escape_from(out, bytes, bytes.len() - tail.len(), &mut run);
+    } else if run == 0 && bytes.len() < BLOCK {
+        // A short string with nothing to escape ("warning", "person",
+        // "said"): the whole block is written and cut to length, one store
+        // where a copy of varying length calls `memcpy`, whose branches on
+        // the length mispredict from one string to the next.
+        let len = out.len();
+        out.extend_from_slice(&padded);
+        out.truncate(len + bytes.len());
+        out.push(b'"');
+        return;
     }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
