@@ -9,12 +9,12 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use super::word_filter::WordFilter;
 
 /// A set of lower-case words. Looked up once or more per token, and nearly
-/// every lookup misses: a filter on the first bytes and the length answers
-/// most misses without hashing, the rest are hashed with FxHash (several
-/// times faster than SipHash on short keys; the keys come from our own rule
-/// files, not from an attacker choosing collisions). Keys are bytes, so a
-/// word lower-cased in a byte buffer is looked up without re-checking it as
-/// UTF-8.
+/// every lookup misses: a filter on the first and last bytes and the length
+/// answers most misses without hashing, the rest are hashed with FxHash
+/// (several times faster than SipHash on short keys; the keys come from our
+/// own rule files, not from an attacker choosing collisions). Keys are
+/// bytes, so a word lower-cased in a byte buffer is looked up without
+/// re-checking it as UTF-8.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
     words: HashSet<Box<[u8]>, FxBuildHasher>,
