@@ -119,9 +119,10 @@ pub struct TaggedSentence {
     /// sentences without an attribution of their own (the only ones the
     /// checks ask about: carrying over only ever adds attributions).
     pub(crate) figure: bool,
-    /// Holds a capitalised title ("Governor", "Gen."): only these can name
-    /// a person after a title, so the name-spelling check reads only them.
-    pub(crate) titled: bool,
+    /// Where the first capitalised title ("Governor", "Gen.") starts, if the
+    /// sentence holds one: only these sentences can name a person after a
+    /// title, so the name-spelling check reads only them, from there on.
+    pub(crate) first_title: Option<usize>,
 }
 
 /// Tags every sentence of `text` with its attribution.
@@ -166,8 +167,9 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 && crate::check::states_figure(&tokens, &rules.lexicon, |k| {
                     roles[k].is_some_and(|r| r.quantity)
                 });
-            let titled = (0..tokens.len())
-                .any(|k| tokens.list[k].capitalised && roles[k].is_some_and(|r| r.title));
+            let first_title = (0..tokens.len())
+                .find(|&k| tokens.list[k].capitalised && roles[k].is_some_and(|r| r.title))
+                .map(|k| tokens.list[k].start);
             TaggedSentence {
                 sentence: *s,
                 attribution: found.attribution,
@@ -180,7 +182,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 whole_quote: whole_quote(&tokens),
                 hands_back: found.hands_back,
                 figure,
-                titled,
+                first_title,
             }
         })
         .collect();

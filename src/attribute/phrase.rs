@@ -336,11 +336,7 @@ fn is_name_period(ctx: &Context, period: usize) -> bool {
 
 /// Whether `w` heads a source phrase by itself (official, ministry, report, governor).
 pub fn is_head_word(ctx: &Context, w: &str) -> bool {
-    let lex = &ctx.rules.lexicon;
-    lex.anonymous_heads.contains(w)
-        || lex.organization_heads.contains(w)
-        || lex.document_heads.contains(w)
-        || lex.titles.contains(w)
+    ctx.rules.is_source_head(w)
 }
 
 /// Longest description before a name, determiner included ("her campaign
@@ -402,12 +398,7 @@ fn determines(ctx: &Context, i: usize) -> bool {
 }
 
 fn is_known_word(ctx: &Context, w: &str) -> bool {
-    let lex = &ctx.rules.lexicon;
-    lex.source_modifiers.contains(w)
-        || lex.anonymous_heads.contains(w)
-        || lex.organization_heads.contains(w)
-        || lex.document_heads.contains(w)
-        || lex.titles.contains(w)
+    ctx.rules.is_source_word(w)
 }
 
 /// Whether a phrase is an unmistakable subject: a pronoun, or a head word

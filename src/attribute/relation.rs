@@ -884,14 +884,7 @@ fn time_before(ctx: &Context, j: usize) -> usize {
 /// A word of a time adjunct: a date word, a unit, a part of the day.
 pub(super) fn is_time_word(ctx: &Context, i: usize) -> bool {
     let t = ctx.tokens;
-    let lex = &ctx.rules.lexicon;
-    t.is_word(i)
-        && (lex.date_words.contains(t.lower(i))
-            || lex.time_units.contains(t.lower(i))
-            || matches!(
-                t.lower(i),
-                "night" | "morning" | "evening" | "afternoon" | "today" | "yesterday"
-            ))
+    t.is_word(i) && ctx.rules.is_time_word(t.lower(i))
 }
 
 /// A word that opens a time adjunct ("*on* Friday", "*last* week").

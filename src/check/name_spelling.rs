@@ -24,12 +24,13 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
     let mut spans: HashSet<Span> = HashSet::new();
     // Only sentences with a capitalised title (found by the attribution
     // scan, which looks every word up anyway) are searched for names after
-    // one: most sentences have none.
+    // one, from the first title on: most sentences have none.
     for s in input.sentences {
         let span = s.sentence.span;
+        let text = &input.text[span.start..span.end];
         let titled = s
-            .titled
-            .then(|| titled_names(&input.text[span.start..span.end], span.start, lexicon));
+            .first_title
+            .map(|at| titled_names(text, span.start, at - span.start, lexicon));
         for name in titled.into_iter().flatten() {
             if spans.insert(name.span) {
                 names.push(Name {
@@ -102,13 +103,14 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
     findings
 }
 
-/// Names after a title anywhere in a sentence: "Governor Serhyi Haidai".
-/// Titles are capitalised, so only words that start with a capital (or a
-/// character outside ASCII) are looked at; the rest of the bytes are skipped.
-fn titled_names<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Vec<Name<'a>> {
+/// Names after a title in a sentence, from byte `from` on: "Governor
+/// Serhyi Haidai". Titles are capitalised, so only words that start with a
+/// capital (or a character outside ASCII) are looked at; the rest of the
+/// bytes are skipped.
+fn titled_names<'a>(text: &'a str, base: usize, from: usize, lexicon: &Lexicon) -> Vec<Name<'a>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = from;
     loop {
         i = next_capital_or_non_ascii(bytes, i);
         if i >= bytes.len() {
