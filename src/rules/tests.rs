@@ -218,3 +218,21 @@ fn docs_checks_md_is_generated_from_the_embedded_checks() {
         assert!(generated.contains(&format!("\n## {}\n", check.id.get_ref())));
     }
 }
+
+#[test]
+fn merged_word_lists_follow_the_lists_they_merge() {
+    let rules = RuleSet::load_text(
+        "extra.toml",
+        "[lexicon]\nanonymous_heads = [\"insider\"]\nsource_modifiers = [\"veteran\"]\ndate_words = [\"solstice\"]\n",
+    )
+    .expect("valid rules");
+    for head in ["official", "ministry", "report", "governor", "insider"] {
+        assert!(rules.is_source_head(head), "{head}");
+        assert!(rules.is_source_word(head), "{head}");
+    }
+    assert!(!rules.is_source_head("veteran") && rules.is_source_word("veteran"));
+    for time in ["friday", "week", "morning", "solstice"] {
+        assert!(rules.is_time_word(time), "{time}");
+    }
+    assert!(!rules.is_source_word("said") && !rules.is_time_word("said"));
+}
