@@ -70,6 +70,10 @@ impl<'a> DocumentJson<'a> {
                 }
             })
             .collect();
+        // Findings come in document order too: a cursor of their own moves
+        // forward through them, where the sentences' cursor would start
+        // each one again from its line start.
+        let mut cursor = doc.cursor();
         let findings = doc
             .findings
             .iter()
