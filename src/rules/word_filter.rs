@@ -13,7 +13,7 @@ pub struct WordFilter {
     tail_bits: Box<[u64; WORDS]>,
 }
 
-/// 32 × 32 first-byte classes × 16 lengths, one bit each.
+/// 32 × 32 byte-pair classes × 16 lengths, one bit each (per bit array).
 const WORDS: usize = 32 * 32 * 16 / 64;
 
 impl Default for WordFilter {
