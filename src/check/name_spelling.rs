@@ -3,7 +3,7 @@
 //! words after a title; two names are one person when one part is equal and
 //! the other differs by a small edit. Reported at the later spelling.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::message::{finding, Fill};
 use super::{CheckInput, Finding};
@@ -21,7 +21,7 @@ struct Name<'a> {
 pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
     let lexicon = &input.rules.lexicon;
     let mut names: Vec<Name> = Vec::new();
-    let mut spans: HashSet<Span> = HashSet::new();
+    let mut spans: FxHashSet<Span> = FxHashSet::default();
     // Only sentences with a capitalised title (found by the attribution
     // scan, which looks every word up anyway) are searched for names after
     // one, from the first title on: most sentences have none.
@@ -59,30 +59,25 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
     // Two spellings of one name share at least one word exactly, so only
     // names sharing a word are compared, and each distinct spelling once: a
     // name repeated ten thousand times costs one comparison, not 10^8.
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut spellings: HashSet<&[&str]> = HashSet::new();
-    let mut reported: HashSet<(String, String)> = HashSet::new();
+    let mut by_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut spellings: FxHashSet<&[&str]> = FxHashSet::default();
+    let mut reported: FxHashSet<(String, String)> = FxHashSet::default();
     let mut findings = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
     for (i, later) in names.iter().enumerate() {
         if !spellings.insert(later.words.as_slice()) {
             continue;
         }
-        let mut candidates: Vec<usize> = later
-            .words
-            .iter()
-            .flat_map(|w| {
-                by_word
-                    .get(&w.to_lowercase())
-                    .into_iter()
-                    .flatten()
-                    .copied()
-            })
-            .collect();
+        let lower: Vec<String> = later.words.iter().map(|w| w.to_lowercase()).collect();
+        candidates.clear();
+        for w in &lower {
+            candidates.extend(by_word.get(w).into_iter().flatten());
+        }
         candidates.sort_unstable();
         candidates.dedup();
         let earlier = candidates
-            .into_iter()
-            .map(|e| &names[e])
+            .iter()
+            .map(|&e| &names[e])
             .find(|e| e.words != later.words && same_person(&e.words, &later.words));
         if let Some(earlier) = earlier {
             let name = later.words.join(" ");
@@ -96,8 +91,8 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
                 findings.push(finding(rule, later.sentence, later.span, &fill));
             }
         }
-        for w in &later.words {
-            by_word.entry(w.to_lowercase()).or_default().push(i);
+        for w in lower {
+            by_word.entry(w).or_default().push(i);
         }
     }
     findings
