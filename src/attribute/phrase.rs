@@ -488,8 +488,34 @@ fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s")
 }
 
+/// What a phrase names, borrowed from the rules and the text: most phrases
+/// classified are weighed and dropped (a relation that loses, a phrase
+/// whose kind alone is asked), so nothing is copied until one becomes an
+/// attribution's source ([`Named::to_source`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Named<'r> {
+    /// Registry id when the mention resolves to a registered source.
+    pub id: Option<&'r str>,
+    /// Registry kind, or `person`, `organization`, `anonymous`, `document`.
+    pub kind: &'r str,
+    /// The mention.
+    pub span: Span,
+}
+
+impl Named<'_> {
+    /// The source as the model holds it.
+    pub fn to_source(self, ctx: &Context) -> Source {
+        Source {
+            id: self.id.map(str::to_owned),
+            kind: self.kind.to_owned(),
+            text: ctx.slice(self.span).to_owned(),
+            span: self.span,
+        }
+    }
+}
+
 /// What the phrase names.
-pub fn classify(ctx: &Context, phrase: &Phrase) -> Source {
+pub fn classify<'r>(ctx: &Context<'r>, phrase: &Phrase) -> Named<'r> {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
     let span = phrase.span(ctx);
@@ -513,10 +539,9 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Source {
             } else {
                 Span::new(alias.start, alias.end)
             };
-            return Source {
-                id: Some(rule.id.get_ref().clone()),
-                kind: rule.kind.get_ref().clone(),
-                text: ctx.slice(mention).to_string(),
+            return Named {
+                id: Some(rule.id.get_ref()),
+                kind: rule.kind.get_ref(),
                 span: mention,
             };
         }
@@ -542,10 +567,9 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Source {
     } else {
         "person"
     };
-    Source {
+    Named {
         id: None,
-        kind: kind.to_string(),
-        text: ctx.slice(span).to_string(),
+        kind,
         span,
     }
 }

@@ -4,12 +4,12 @@
 //! to X" anywhere). Then the innermost relation becomes the attribution and
 //! the enclosing ones its `via`.
 
-use super::phrase::{self, Phrase};
+use super::phrase::{self, Named, Phrase};
 use super::speaker::{
     describes_subject, names_a_speaker, parenthesis_subject, speaker_after_quote,
     without_trailing_time,
 };
-use super::{has_any_quote, Anaphor, Attribution, Carried, Context, Cue, Source};
+use super::{has_any_quote, Anaphor, Attribution, Carried, Context, Cue};
 use crate::rules::{CueClass, PhraseCue, VerbCue};
 use crate::span::Span;
 
@@ -280,7 +280,7 @@ fn prepositional(ctx: &Context, k: usize, len: usize, rule: &PhraseCue) -> Optio
         let full = source;
         source = phrase::trim_to_head(ctx, source);
         let kind = phrase::classify(ctx, &source).kind;
-        if !rule.leading_kinds.contains(&kind) {
+        if !rule.leading_kinds.iter().any(|k| k == kind) {
             return None;
         }
         // After the head only its circumstances: "the poll | released
@@ -1071,11 +1071,11 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
         relations.retain(|r| !r.weak);
     }
     relations.sort_by_key(Relation::start);
-    let mut sources: Vec<Source> = relations
+    let mut sources: Vec<Named> = relations
         .iter()
         .map(|r| phrase::classify(ctx, &r.source))
         .collect();
-    let is_relay = |s: &Source| ctx.rules.lexicon.relay_kinds.contains(&s.kind);
+    let is_relay = |s: &Named| ctx.rules.lexicon.relay_kinds.contains(s.kind);
     if relations.iter().any(|r| r.with_relay) && !sources.iter().any(is_relay) {
         // "Citing security concerns, ..." is no attribution without a relay.
         let keep: Vec<bool> = relations.iter().map(|r| !r.with_relay).collect();
@@ -1103,8 +1103,8 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
     let mut via = Vec::new();
     if let Some(r) = main.recipient {
         let outlet = phrase::classify(ctx, &r);
-        if ctx.rules.lexicon.relay_kinds.contains(&outlet.kind) {
-            via.push(outlet);
+        if is_relay(&outlet) {
+            via.push(outlet.to_source(ctx));
         }
     }
     // Relations inside the content are nested, not relays: after a
@@ -1115,17 +1115,9 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
     };
     let after = (primary + 1..relations.len()).filter(|&i| !nested(&relations[i]));
     let before = (0..primary).rev().filter(|&i| !nested(&relations[i]));
-    // Each source goes to one place: moved there, not cloned.
-    let mut sources: Vec<Option<Source>> = sources.into_iter().map(Some).collect();
-    via.extend(after.chain(before).filter_map(|i| sources[i].take()));
-    // The primary is never one of the relays, so its source is still there.
-    let Some(source) = sources[primary].take() else {
-        return Found {
-            attribution: None,
-            anaphor: None,
-            hands_back: false,
-        };
-    };
+    // Only the sources kept are copied out of the text and the rules.
+    via.extend(after.chain(before).map(|i| sources[i].to_source(ctx)));
+    let source = sources[primary].to_source(ctx);
     let t = ctx.tokens;
     let cue_span = Span::new(t.list[main.cue_first].start, t.list[main.cue_last].end);
     let anaphor = if main.source.pronoun {
