@@ -68,9 +68,9 @@ pub fn resolve(tagged: &mut [TaggedSentence], rules: &RuleSet) {
 /// nearest earlier source it fits: a kind the pronoun can refer to, or a
 /// mention containing the description's head word.
 fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, rules: &RuleSet) {
-    let kinds = match anaphor {
-        Anaphor::Pronoun(p) => rules.lexicon.pronouns.get(p).cloned().unwrap_or_default(),
-        Anaphor::Definite(_) => Vec::new(),
+    let kinds: &[String] = match anaphor {
+        Anaphor::Pronoun(p) => rules.lexicon.pronouns.get(p).map_or(&[], Vec::as_slice),
+        Anaphor::Definite(_) => &[],
     };
     let fits = |a: &Attribution| match anaphor {
         // "he" and "she" never stand for a plural ("Local farmers say ... She said").
