@@ -3,6 +3,8 @@
 //! words after a title; two names are one person when one part is equal and
 //! the other differs by a small edit. Reported at the later spelling.
 
+use std::ops::Range;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::message::{finding, Fill};
@@ -11,33 +13,112 @@ use crate::rules::{contains_lower, CheckRule, Lexicon};
 use crate::span::Span;
 use crate::words8;
 
-/// A person's name as written: its words and where it stands.
-struct Name<'a> {
-    words: Vec<&'a str>,
+/// A person's name as written: its words (a range of [`Names::words`]) and
+/// where it stands.
+struct Name {
+    words: Range<usize>,
     span: Span,
     sentence: usize,
 }
 
+/// The names of a document, each span once. Their words sit in one list,
+/// not in a vector per name.
+#[derive(Default)]
+struct Names<'a> {
+    words: Vec<&'a str>,
+    list: Vec<Name>,
+    spans: FxHashSet<Span>,
+}
+
+impl<'a> Names<'a> {
+    /// Adds the name made of `run` (words with their offsets in a text that
+    /// starts at byte `base`), unless a name with that span is in already.
+    fn add(&mut self, run: &[(&'a str, usize)], base: usize, sentence: usize) {
+        let (_, start) = run[0];
+        let (last, last_start) = run[run.len() - 1];
+        let span = Span::new(base + start, base + last_start + last.len());
+        if self.spans.insert(span) {
+            let from = self.words.len();
+            self.words.extend(run.iter().map(|(w, _)| *w));
+            self.list.push(Name {
+                words: from..self.words.len(),
+                span,
+                sentence,
+            });
+        }
+    }
+
+    fn words_of(&self, name: &Name) -> &[&'a str] {
+        &self.words[name.words.clone()]
+    }
+}
+
+/// No earlier entry in [`WordIndex`].
+const NONE: usize = usize::MAX;
+
+/// The names each word (lower case) appears in: per word, the latest entry,
+/// and entries chained back to earlier ones. A map to a vector per word
+/// would allocate one for nearly every word.
+#[derive(Default)]
+struct WordIndex {
+    latest: FxHashMap<String, usize>,
+    /// (name, previous entry for the same word).
+    entries: Vec<(usize, usize)>,
+}
+
+impl WordIndex {
+    fn add(&mut self, lower: &str, name: usize) {
+        let entry = self.entries.len();
+        match self.latest.get_mut(lower) {
+            Some(head) => {
+                self.entries.push((name, *head));
+                *head = entry;
+            }
+            None => {
+                self.entries.push((name, NONE));
+                self.latest.insert(lower.to_owned(), entry);
+            }
+        }
+    }
+
+    /// Appends the names `lower` appears in to `into`.
+    fn names_with(&self, lower: &str, into: &mut Vec<usize>) {
+        let mut at = self.latest.get(lower).copied().unwrap_or(NONE);
+        while at != NONE {
+            let (name, previous) = self.entries[at];
+            into.push(name);
+            at = previous;
+        }
+    }
+}
+
+/// `word` lower-cased into `buf` (ASCII in place, without allocating).
+fn lower_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+    buf
+}
+
 pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
     let lexicon = &input.rules.lexicon;
-    let mut names: Vec<Name> = Vec::new();
-    let mut spans: FxHashSet<Span> = FxHashSet::default();
+    let mut names = Names::default();
+    let mut run: Vec<(&str, usize)> = Vec::new();
     // Only sentences with a capitalised title (found by the attribution
     // scan, which looks every word up anyway) are searched for names after
     // one, from the first title on: most sentences have none.
     for s in input.sentences {
         let span = s.sentence.span;
         let text = &input.text[span.start..span.end];
-        let titled = s
-            .first_title
-            .map(|at| titled_names(text, span.start, at - span.start, lexicon));
-        for name in titled.into_iter().flatten() {
-            if spans.insert(name.span) {
-                names.push(Name {
-                    sentence: s.sentence.index,
-                    ..name
-                });
-            }
+        let sentence = s.sentence.index;
+        if let Some(at) = s.first_title {
+            titled_names(text, at - span.start, lexicon, &mut run, |run| {
+                names.add(run, span.start, sentence)
+            });
         }
         if let Some(a) = s
             .attribution
@@ -45,43 +126,39 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
             .filter(|a| a.source.kind == "person" && a.inherited_from.is_none())
         {
             let text = &input.text[a.source.span.start..a.source.span.end];
-            if let Some(name) = trailing_name(text, a.source.span.start, lexicon) {
-                if spans.insert(name.span) {
-                    names.push(Name {
-                        sentence: s.sentence.index,
-                        ..name
-                    });
-                }
+            if trailing_name(text, lexicon, &mut run) {
+                names.add(&run, a.source.span.start, sentence);
             }
         }
     }
-    names.sort_by_key(|n| n.span.start);
+    names.list.sort_by_key(|n| n.span.start);
     // Two spellings of one name share at least one word exactly, so only
     // names sharing a word are compared, and each distinct spelling once: a
     // name repeated ten thousand times costs one comparison, not 10^8.
-    let mut by_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut index = WordIndex::default();
     let mut spellings: FxHashSet<&[&str]> = FxHashSet::default();
     let mut reported: FxHashSet<(String, String)> = FxHashSet::default();
     let mut findings = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
-    for (i, later) in names.iter().enumerate() {
-        if !spellings.insert(later.words.as_slice()) {
+    let mut lower = String::new();
+    for (i, later) in names.list.iter().enumerate() {
+        let words = names.words_of(later);
+        if !spellings.insert(words) {
             continue;
         }
-        let lower: Vec<String> = later.words.iter().map(|w| w.to_lowercase()).collect();
         candidates.clear();
-        for w in &lower {
-            candidates.extend(by_word.get(w).into_iter().flatten());
+        for w in words {
+            index.names_with(lower_into(w, &mut lower), &mut candidates);
         }
         candidates.sort_unstable();
         candidates.dedup();
         let earlier = candidates
             .iter()
-            .map(|&e| &names[e])
-            .find(|e| e.words != later.words && same_person(&e.words, &later.words));
+            .map(|&e| names.words_of(&names.list[e]))
+            .find(|e| *e != words && same_person(e, words));
         if let Some(earlier) = earlier {
-            let name = later.words.join(" ");
-            let other = earlier.words.join(" ");
+            let name = words.join(" ");
+            let other = earlier.join(" ");
             if reported.insert((name.clone(), other.clone())) {
                 let fill = Fill {
                     name: &name,
@@ -91,20 +168,26 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
                 findings.push(finding(rule, later.sentence, later.span, &fill));
             }
         }
-        for w in lower {
-            by_word.entry(w).or_default().push(i);
+        for w in words {
+            index.add(lower_into(w, &mut lower), i);
         }
     }
     findings
 }
 
 /// Names after a title in a sentence, from byte `from` on: "Governor
-/// Serhyi Haidai". Titles are capitalised, so only words that start with a
-/// capital (or a character outside ASCII) are looked at; the rest of the
-/// bytes are skipped.
-fn titled_names<'a>(text: &'a str, base: usize, from: usize, lexicon: &Lexicon) -> Vec<Name<'a>> {
+/// Serhyi Haidai", each passed to `found` as its words with their offsets.
+/// Titles are capitalised, so only words that start with a capital (or a
+/// character outside ASCII) are looked at; the rest of the bytes are
+/// skipped. `run` is a buffer.
+fn titled_names<'a>(
+    text: &'a str,
+    from: usize,
+    lexicon: &Lexicon,
+    run: &mut Vec<(&'a str, usize)>,
+    mut found: impl FnMut(&[(&'a str, usize)]),
+) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut i = from;
     loop {
         i = next_capital_or_non_ascii(bytes, i);
@@ -145,15 +228,12 @@ fn titled_names<'a>(text: &'a str, base: usize, from: usize, lexicon: &Lexicon) 
         if !title {
             continue;
         }
-        let run: Vec<(&str, usize)> = words
-            .clone()
-            .take_while(|(w, _)| is_name_word(w, lexicon))
-            .collect();
+        run.clear();
+        run.extend(words.take_while(|(w, _)| is_name_word(w, lexicon)));
         if run.len() >= 2 {
-            out.push(name_from(&run, base));
+            found(run);
         }
     }
-    out
 }
 
 /// The first byte from `from` on that is an ASCII capital or not ASCII
@@ -166,25 +246,18 @@ fn next_capital_or_non_ascii(bytes: &[u8], from: usize) -> usize {
     .unwrap_or(bytes.len())
 }
 
-/// The capitalised words at the end of a source phrase, after any title.
-fn trailing_name<'a>(text: &'a str, base: usize, lexicon: &Lexicon) -> Option<Name<'a>> {
-    let words: Vec<(&str, usize)> = Words::new(text).collect();
-    let from = words
+/// The capitalised words at the end of a source phrase, after any title,
+/// left in `run` with their offsets; false when they are not a name (two
+/// words or more).
+fn trailing_name<'a>(text: &'a str, lexicon: &Lexicon, run: &mut Vec<(&'a str, usize)>) -> bool {
+    run.clear();
+    run.extend(Words::new(text));
+    let from = run
         .iter()
         .rposition(|(w, _)| !is_name_word(w, lexicon))
         .map_or(0, |i| i + 1);
-    let run = &words[from..];
-    (run.len() >= 2).then(|| name_from(run, base))
-}
-
-fn name_from<'a>(run: &[(&'a str, usize)], base: usize) -> Name<'a> {
-    let (_, start) = run[0];
-    let (last, last_start) = run[run.len() - 1];
-    Name {
-        words: run.iter().map(|(w, _)| *w).collect(),
-        span: Span::new(base + start, base + last_start + last.len()),
-        sentence: 0,
-    }
+    run.drain(..from);
+    run.len() >= 2
 }
 
 /// The words of a text with their offsets: letters with inner hyphens,
