@@ -108,7 +108,7 @@ impl Baseline {
         for (f, print) in doc.findings.iter().zip(&prints) {
             let budget = left.entry((&f.rule, print)).or_insert_with(|| {
                 self.known
-                    .get(&(path.clone(), f.rule.clone(), print.clone()))
+                    .get(&(path.clone(), f.rule.to_string(), print.clone()))
                     .copied()
                     .unwrap_or(0)
             });
@@ -146,15 +146,15 @@ impl Recorder {
         for (f, print) in doc.findings.iter().zip(fingerprint::of_findings(doc)) {
             let line = doc.position(f.span.start).line;
             self.entries
-                .entry((path.clone(), f.rule.clone(), print.clone()))
+                .entry((path.clone(), f.rule.to_string(), print.clone()))
                 .and_modify(|e| e.count += 1)
                 .or_insert_with(|| Entry {
                     path: path.clone(),
-                    rule: f.rule.clone(),
+                    rule: f.rule.to_string(),
                     fingerprint: print,
                     count: 1,
                     line,
-                    message: f.message.clone(),
+                    message: f.message.to_string(),
                 });
         }
     }

@@ -31,7 +31,7 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
                 .verb(&a.cue.text.to_lowercase())
                 .and_then(|v| v.help.clone())
             {
-                f.help = Some(help);
+                f.help = Some(help.into());
             }
             Some(f)
         })

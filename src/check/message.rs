@@ -1,5 +1,7 @@
 //! Builds a finding from a rule's message template.
 
+use std::borrow::Cow;
+
 use super::Finding;
 use crate::attribute::{Attribution, Source};
 use crate::rules::CheckRule;
@@ -27,12 +29,16 @@ impl<'a> Fill<'a> {
         }
     }
 
-    /// Fills the placeholders in one pass (most templates have none, and
-    /// this runs once per finding).
-    fn apply(&self, template: &str) -> String {
+    /// Fills the placeholders in one pass. Most templates have none: those
+    /// are borrowed as they are, and this runs once per finding.
+    fn apply(&self, template: &'static str) -> Cow<'static, str> {
         if !template.contains('{') {
-            return template.to_owned();
+            return Cow::Borrowed(template);
         }
+        Cow::Owned(self.fill(template))
+    }
+
+    fn fill(&self, template: &str) -> String {
         let mut out = String::with_capacity(template.len() + 16);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -67,19 +73,74 @@ impl<'a> Fill<'a> {
 
 /// A finding of `rule` at `span` of sentence `sentence`.
 pub fn finding(rule: &CheckRule, sentence: usize, span: Span, fill: &Fill) -> Finding {
+    let texts = rule.finding_texts();
     Finding {
-        rule: rule.id.get_ref().clone(),
+        rule: Cow::Borrowed(texts.id),
         severity: rule.severity,
         sentence,
         span,
-        message: fill.apply(&rule.message),
-        help: rule.help.as_deref().map(|h| fill.apply(h)),
+        message: fill.apply(texts.message),
+        help: texts.help.map(|h| fill.apply(h)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn findings_point_at_their_rule_texts() {
+        let rules = RuleSet::embedded();
+        let plain = rules
+            .checks
+            .iter()
+            .find(|c| !c.message.contains('{') && c.help.is_some())
+            .unwrap();
+        let a = finding(plain, 0, Span::new(0, 1), &Fill::default());
+        let b = finding(plain, 1, Span::new(2, 3), &Fill::default());
+        assert_eq!(a.rule, plain.id.get_ref().as_str());
+        assert_eq!(a.message, plain.message.as_str());
+        assert!(matches!(a.message, Cow::Borrowed(_)));
+        // One copy of each text for every finding, and for every rule set
+        // built from the same files.
+        assert!(std::ptr::eq(&*a.rule, &*b.rule));
+        assert!(std::ptr::eq(&*a.message, &*b.message));
+        let again = RuleSet::embedded();
+        let same = again.check(plain.id.get_ref()).unwrap();
+        let c = finding(same, 0, Span::new(0, 1), &Fill::default());
+        assert!(std::ptr::eq(&*a.help.unwrap(), &*c.help.unwrap()));
+        // A filled-in message is the finding's own.
+        let filled = rules
+            .checks
+            .iter()
+            .find(|c| c.message.contains("{cue}"))
+            .unwrap();
+        let fill = Fill {
+            cue: "conceded",
+            ..Fill::default()
+        };
+        let f = finding(filled, 0, Span::new(0, 1), &fill);
+        assert!(matches!(f.message, Cow::Owned(_)));
+        assert!(f.message.contains("conceded"));
+    }
+
+    #[test]
+    fn rule_texts_follow_a_reindex() {
+        let mut rules = RuleSet::embedded();
+        let id = rules.checks[0].id.get_ref().clone();
+        let before = finding(&rules.checks[0], 0, Span::new(0, 1), &Fill::default());
+        rules.checks[0].message = "changed in place".to_string();
+        let rules = rules.reindex().unwrap();
+        let after = finding(
+            rules.check(&id).unwrap(),
+            0,
+            Span::new(0, 1),
+            &Fill::default(),
+        );
+        assert_ne!(before.message, after.message);
+        assert_eq!(after.message, "changed in place");
+    }
 
     #[test]
     fn placeholders_are_filled_and_other_braces_kept() {

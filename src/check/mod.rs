@@ -12,6 +12,8 @@ mod statistic;
 pub mod suppression;
 mod unattributed;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::attribute::{Attribution, TaggedSentence};
@@ -21,11 +23,13 @@ use crate::span::Span;
 pub use statistic::has_statistic;
 pub(crate) use statistic::states_figure;
 
-/// One problem found in a document.
+/// One problem found in a document. The id, and a message or help without
+/// placeholders, point at the rule's text ([`CheckRule::finding_texts`])
+/// rather than each finding holding a copy; a filled-in message is owned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The check's id.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     /// How serious it is.
     pub severity: Severity,
     /// Index of the sentence it concerns.
@@ -33,10 +37,10 @@ pub struct Finding {
     /// The bytes it points at.
     pub span: Span,
     /// What is wrong.
-    pub message: String,
+    pub message: Cow<'static, str>,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
 }
 
 /// What a check kind reads.

@@ -72,7 +72,7 @@ impl Report for GithubReport {
         for f in &doc.findings {
             let start = doc.position(f.span.start);
             let end = doc.position(f.span.end);
-            let mut message = f.message.clone();
+            let mut message = f.message.to_string();
             if let Some(help) = &f.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);

@@ -144,7 +144,7 @@ impl HtmlReport {
             };
             let findings = doc.findings.iter().filter(|f| f.sentence == i);
             let mut tip = tip_rows(s.attribution.as_ref());
-            tip.extend(findings.map(|f| (f.severity.as_str().to_string(), f.message.clone())));
+            tip.extend(findings.map(|f| (f.severity.as_str().to_string(), f.message.to_string())));
             let view = SentenceView {
                 index: i,
                 source,
@@ -171,9 +171,9 @@ impl HtmlReport {
             .map(|f| {
                 let at = doc.line_column(f.span.start);
                 FindingView {
-                    rule: f.rule.clone(),
+                    rule: f.rule.to_string(),
                     severity: f.severity.as_str(),
-                    message: f.message.clone(),
+                    message: f.message.to_string(),
                     sentence: f.sentence,
                     line: at.line,
                     column: at.column,

@@ -69,7 +69,7 @@ impl<'a> ReportOptions<'a> {
 pub fn message_with_help(f: &crate::check::Finding) -> String {
     match &f.help {
         Some(help) => format!("{} (help: {help})", f.message),
-        None => f.message.clone(),
+        None => f.message.to_string(),
     }
 }
 

@@ -148,7 +148,7 @@ impl Report for SarifReport {
                 .build();
             let message = super::message_with_help(f);
             let mut result = SarifResult::builder()
-                .rule_id(f.rule.as_str())
+                .rule_id(&*f.rule)
                 .level(level(f.severity))
                 .message(Message::builder().text(message).build())
                 .locations(vec![location])
@@ -157,7 +157,7 @@ impl Report for SarifReport {
                     format!("{print}:{n}"),
                 )]))
                 .build();
-            result.rule_index = self.rule_index.get(&f.rule).copied();
+            result.rule_index = self.rule_index.get(&*f.rule).copied();
             self.results.push(result);
         }
         Ok(())

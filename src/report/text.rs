@@ -46,11 +46,11 @@ impl TextReport {
             .path(doc.path.as_str())
             .annotation(AnnotationKind::Primary.span(mark));
         let mut group = level
-            .primary_title(finding.message.as_str())
-            .id(finding.rule.as_str())
+            .primary_title(&*finding.message)
+            .id(&*finding.rule)
             .element(snippet);
         if let Some(help) = &finding.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+            group = group.element(Level::HELP.message(&**help));
         }
         self.renderer.render(&[group])
     }

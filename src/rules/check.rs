@@ -1,6 +1,9 @@
 //! Check rules: instances of the check kinds implemented in `src/check/`, with
 //! their severity, message and documentation.
 
+use std::collections::BTreeSet;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -57,6 +60,54 @@ pub struct CheckRule {
     /// Sentences the check must (or must not) flag.
     #[serde(default)]
     pub example: Vec<CheckExample>,
+    /// The id, message and help as findings carry them, made on first use.
+    #[serde(skip)]
+    texts: OnceLock<FindingTexts>,
+}
+
+/// A check's texts as its findings carry them: interned, so that every
+/// finding points at one copy instead of holding its own.
+#[derive(Debug, Clone, Copy)]
+pub struct FindingTexts {
+    /// The check's id.
+    pub id: &'static str,
+    /// The message template.
+    pub message: &'static str,
+    /// The help template.
+    pub help: Option<&'static str>,
+}
+
+impl CheckRule {
+    /// The id, message and help templates as findings carry them. Made on
+    /// the first finding, when the rules are complete, and again after
+    /// [`super::RuleSet::reindex`].
+    pub fn finding_texts(&self) -> FindingTexts {
+        *self.texts.get_or_init(|| FindingTexts {
+            id: intern(self.id.get_ref()),
+            message: intern(&self.message),
+            help: self.help.as_deref().map(intern),
+        })
+    }
+
+    /// Drops the texts made so far: the rules were changed in place and
+    /// are being finished again ([`super::RuleSet::reindex`]).
+    pub(super) fn forget_finding_texts(&mut self) {
+        self.texts = OnceLock::new();
+    }
+}
+
+/// `text` as a string that lives as long as the process. Each distinct text
+/// is stored once, so the memory is bounded by the rule files loaded, however
+/// many rule sets are built.
+fn intern(text: &str) -> &'static str {
+    static TEXTS: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut texts = TEXTS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&known) = texts.get(text) {
+        return known;
+    }
+    let stored: &'static str = Box::leak(text.into());
+    texts.insert(stored);
+    stored
 }
 
 fn enabled() -> bool {

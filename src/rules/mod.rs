@@ -18,7 +18,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use word_filter::WordFilter;
 
-pub use check::{CheckExample, CheckRule, Severity, When};
+pub use check::{CheckExample, CheckRule, FindingTexts, Severity, When};
 pub use cue::{CueClass, CueExample, PhraseCue, VerbCue};
 pub use lexicon::{contains_lower, Lexicon, LexiconFile, WordSet};
 pub use source::{SourceExample, SourceRule};
@@ -474,7 +474,7 @@ impl Merged {
         }
     }
 
-    fn finish(self) -> Result<RuleSet, RuleError> {
+    fn finish(mut self) -> Result<RuleSet, RuleError> {
         let mut patterns = Vec::new();
         let mut alias_targets = Vec::new();
         for (i, s) in self.sources.iter().enumerate() {
@@ -563,6 +563,9 @@ impl Merged {
             .cloned()
             .chain(parts_of_day.map(String::from))
             .collect();
+        for check in &mut self.checks {
+            check.forget_finding_texts();
+        }
         Ok(RuleSet {
             sources: self.sources,
             verbs: self.verbs,
