@@ -132,6 +132,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
     // Buffers reused from sentence to sentence.
     let mut tokens = Tokens::default();
     let mut roles: Vec<Option<&WordRole>> = Vec::new();
+    let mut scratch = relation::Scratch::default();
     let mut tagged: Vec<TaggedSentence> = sentences
         .iter()
         .map(|s| {
@@ -156,11 +157,11 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 rules,
                 roles: &roles,
             };
-            let found = relation::attribution(&ctx);
+            let found = relation::attribution(&ctx, &mut scratch);
             let frame = found
                 .attribution
                 .is_none()
-                .then(|| relation::colon_frame(&ctx))
+                .then(|| relation::colon_frame(&ctx, &mut scratch))
                 .flatten()
                 .map(Box::new);
             let figure = found.attribution.is_none()

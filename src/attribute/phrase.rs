@@ -488,21 +488,21 @@ fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s")
 }
 
-/// What a phrase names, borrowed from the rules and the text: most phrases
-/// classified are weighed and dropped (a relation that loses, a phrase
-/// whose kind alone is asked), so nothing is copied until one becomes an
-/// attribution's source ([`Named::to_source`]).
+/// What a phrase names, pointing at the (interned) rule texts and the
+/// text: most phrases classified are weighed and dropped (a relation that
+/// loses, a phrase whose kind alone is asked), so nothing is copied until
+/// one becomes an attribution's source ([`Named::to_source`]).
 #[derive(Debug, Clone, Copy)]
-pub struct Named<'r> {
+pub struct Named {
     /// Registry id when the mention resolves to a registered source.
-    pub id: Option<&'r str>,
+    pub id: Option<&'static str>,
     /// Registry kind, or `person`, `organization`, `anonymous`, `document`.
-    pub kind: &'r str,
+    pub kind: &'static str,
     /// The mention.
     pub span: Span,
 }
 
-impl Named<'_> {
+impl Named {
     /// The source as the model holds it.
     pub fn to_source(self, ctx: &Context) -> Source {
         Source {
@@ -515,7 +515,7 @@ impl Named<'_> {
 }
 
 /// What the phrase names.
-pub fn classify<'r>(ctx: &Context<'r>, phrase: &Phrase) -> Named<'r> {
+pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
     let span = phrase.span(ctx);
@@ -533,15 +533,15 @@ pub fn classify<'r>(ctx: &Context<'r>, phrase: &Phrase) -> Named<'r> {
             || alias.start <= first_word_end + 1
                 && lex.source_modifiers.contains(t.lower(phrase.first));
         if covers_head || (opens && alias.end >= head_end) {
-            let rule = &ctx.rules.sources[alias.source];
+            let (id, kind) = ctx.rules.source_texts(alias.source);
             let mention = if alias.end == span.end {
                 span
             } else {
                 Span::new(alias.start, alias.end)
             };
             return Named {
-                id: Some(rule.id.get_ref()),
-                kind: rule.kind.get_ref(),
+                id: Some(id),
+                kind,
                 span: mention,
             };
         }

@@ -73,12 +73,23 @@ pub struct Found {
     pub hands_back: bool,
 }
 
+/// Buffers a sentence's relations are weighed in, kept from sentence to
+/// sentence: most sentences with a cue have one relation, and a vector
+/// allocated for each would cost more than the weighing.
+#[derive(Default)]
+pub struct Scratch {
+    relations: Vec<Relation>,
+    named: Vec<Named>,
+}
+
 /// Finds the attribution a sentence states itself.
-pub fn attribution(ctx: &Context) -> Found {
+pub fn attribution(ctx: &Context, scratch: &mut Scratch) -> Found {
     let t = ctx.tokens;
     let roles = ctx.roles;
     let framing = framing_mask(ctx);
-    let mut relations: Vec<Relation> = colon_lead(ctx).into_iter().collect();
+    let relations = &mut scratch.relations;
+    relations.clear();
+    relations.extend(colon_lead(ctx));
     if relations.is_empty() {
         relations.extend(colon_speakers(ctx));
     }
@@ -113,13 +124,13 @@ pub fn attribution(ctx: &Context) -> Found {
         }
         k += 1;
     }
-    choose(ctx, relations)
+    choose(ctx, scratch)
 }
 
 /// A speaker introducing what follows with a colon that ends the sentence:
 /// "Republican nominee Donald Trump issued the following statement:". It
 /// holds only when a quotation follows, which the carry-over step checks.
-pub fn colon_frame(ctx: &Context) -> Option<Attribution> {
+pub fn colon_frame(ctx: &Context, scratch: &mut Scratch) -> Option<Attribution> {
     let t = ctx.tokens;
     let colon = t.len().checked_sub(1).filter(|&c| t.is_punct(c, ':'))?;
     if has_any_quote(t) {
@@ -127,7 +138,9 @@ pub fn colon_frame(ctx: &Context) -> Option<Attribution> {
     }
     let source = phrase::opening_subject(ctx).filter(|p| !p.pronoun && p.last + 1 < colon)?;
     let relation = Relation::new(source, (colon, colon), CueClass::Neutral, Pattern::Leading);
-    choose(ctx, vec![relation]).attribution
+    scratch.relations.clear();
+    scratch.relations.push(relation);
+    choose(ctx, scratch).attribution
 }
 
 /// "a message that said": after "that", an inflected form is a verb of a
@@ -1059,7 +1072,8 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
 }
 
 /// Picks the innermost relation as the attribution and the enclosing ones as `via`.
-fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
+fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
+    let Scratch { relations, named } = scratch;
     if relations.is_empty() {
         return Found {
             attribution: None,
@@ -1071,10 +1085,9 @@ fn choose(ctx: &Context, mut relations: Vec<Relation>) -> Found {
         relations.retain(|r| !r.weak);
     }
     relations.sort_by_key(Relation::start);
-    let mut sources: Vec<Named> = relations
-        .iter()
-        .map(|r| phrase::classify(ctx, &r.source))
-        .collect();
+    named.clear();
+    named.extend(relations.iter().map(|r| phrase::classify(ctx, &r.source)));
+    let sources = named;
     let is_relay = |s: &Named| ctx.rules.lexicon.relay_kinds.contains(s.kind);
     if relations.iter().any(|r| r.with_relay) && !sources.iter().any(is_relay) {
         // "Citing security concerns, ..." is no attribution without a relay.

@@ -1,13 +1,13 @@
 //! Check rules: instances of the check kinds implemented in `src/check/`, with
 //! their severity, message and documentation.
 
-use std::collections::BTreeSet;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::cue::CueClass;
+use super::intern::intern;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -94,20 +94,6 @@ impl CheckRule {
     pub(super) fn forget_finding_texts(&mut self) {
         self.texts = OnceLock::new();
     }
-}
-
-/// `text` as a string that lives as long as the process. Each distinct text
-/// is stored once, so the memory is bounded by the rule files loaded, however
-/// many rule sets are built.
-fn intern(text: &str) -> &'static str {
-    static TEXTS: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
-    let mut texts = TEXTS.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&known) = texts.get(text) {
-        return known;
-    }
-    let stored: &'static str = Box::leak(text.into());
-    texts.insert(stored);
-    stored
 }
 
 fn enabled() -> bool {

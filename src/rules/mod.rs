@@ -5,6 +5,7 @@
 
 mod check;
 mod cue;
+mod intern;
 mod lexicon;
 mod source;
 mod word_filter;
@@ -72,6 +73,8 @@ pub struct RuleSet {
     alias_matcher: AhoCorasick,
     /// For each alias pattern: (source index, whether the case must match).
     alias_targets: Vec<(usize, bool)>,
+    /// For each source: its id and kind as sources found in a text carry them.
+    source_texts: Vec<(&'static str, &'static str)>,
     phrase_words: Vec<Vec<String>>,
     /// What each word can be or begin, for the scan of every sentence.
     word_roles: rustc_hash::FxHashMap<String, WordRole>,
@@ -270,6 +273,12 @@ impl RuleSet {
             .values()
             .filter(|r| r.verb.is_some())
             .count()
+    }
+
+    /// The id and kind of source `i` (an index into [`RuleSet::sources`]),
+    /// interned: a source found in a text points at them.
+    pub(crate) fn source_texts(&self, i: usize) -> (&'static str, &'static str) {
+        self.source_texts[i]
     }
 
     /// The check with this id.
@@ -566,6 +575,16 @@ impl Merged {
         for check in &mut self.checks {
             check.forget_finding_texts();
         }
+        let source_texts = self
+            .sources
+            .iter()
+            .map(|s| {
+                (
+                    intern::intern(s.id.get_ref()),
+                    intern::intern(s.kind.get_ref()),
+                )
+            })
+            .collect();
         Ok(RuleSet {
             sources: self.sources,
             verbs: self.verbs,
@@ -574,6 +593,7 @@ impl Merged {
             checks: self.checks,
             alias_matcher,
             alias_targets,
+            source_texts,
             phrase_words,
             word_roles,
             role_filter,
