@@ -5,8 +5,8 @@ use super::{CheckInput, Finding};
 use crate::attribute::Carried;
 use crate::rules::CheckRule;
 
-pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
-    input.per_attribution(rule, |_, a| {
+pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
+    input.per_attribution(rule, out, |_, a| {
         (a.carried == Carried::No && a.source.kind == "anonymous").then_some(a.source.span)
     })
 }

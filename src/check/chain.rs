@@ -4,8 +4,8 @@
 use super::{CheckInput, Finding};
 use crate::rules::CheckRule;
 
-pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
-    input.per_attribution(rule, |s, a| {
+pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
+    input.per_attribution(rule, out, |s, a| {
         a.via
             .iter()
             .find(|v| s.sentence.span.contains(v.span))

@@ -6,8 +6,8 @@ use super::{CheckInput, Finding};
 use crate::attribute::Carried;
 use crate::rules::CheckRule;
 
-pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
-    input.per_attribution(rule, |_, a| match a.carried {
+pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
+    input.per_attribution(rule, out, |_, a| match a.carried {
         Carried::Continuation(opener) => Some(opener),
         _ => None,
     })

@@ -59,21 +59,20 @@ impl CheckInput<'_> {
     pub fn per_attribution(
         &self,
         rule: &CheckRule,
+        out: &mut Vec<Finding>,
         judge: impl Fn(&TaggedSentence, &Attribution) -> Option<Span>,
-    ) -> Vec<Finding> {
-        self.sentences
-            .iter()
-            .filter_map(|s| {
-                let a = s.attribution.as_ref()?;
-                let at = judge(s, a)?;
-                Some(message::finding(
-                    rule,
-                    s.sentence.index,
-                    at,
-                    &message::Fill::from_attribution(a),
-                ))
-            })
-            .collect()
+    ) {
+        let found = self.sentences.iter().filter_map(|s| {
+            let a = s.attribution.as_ref()?;
+            let at = judge(s, a)?;
+            Some(message::finding(
+                rule,
+                s.sentence.index,
+                at,
+                &message::Fill::from_attribution(a),
+            ))
+        });
+        out.extend(found);
     }
 }
 
@@ -81,8 +80,9 @@ impl CheckInput<'_> {
 pub struct CheckKind {
     /// The `kind` value in rule files.
     pub name: &'static str,
-    /// Runs one check of this kind over a document.
-    pub run: fn(&CheckInput, &CheckRule) -> Vec<Finding>,
+    /// Runs one check of this kind over a document, adding its findings
+    /// to the vector (one for every check of a document).
+    pub run: fn(&CheckInput, &CheckRule, &mut Vec<Finding>),
 }
 
 /// Every check kind the engine implements.
@@ -115,7 +115,7 @@ pub const CHECK_KINDS: &[CheckKind] = &[
     // `suppression::apply`, which reads the comments; nothing runs here.
     CheckKind {
         name: suppression::UNUSED_KIND,
-        run: |_, _| Vec::new(),
+        run: |_, _, _| {},
     },
 ];
 
@@ -126,18 +126,15 @@ pub fn check(text: &str, sentences: &[TaggedSentence], rules: &RuleSet) -> Vec<F
         sentences,
         rules,
     };
-    let mut findings: Vec<Finding> = rules
-        .checks
-        .iter()
-        .filter(|rule| rule.enabled)
-        .flat_map(|rule| {
-            CHECK_KINDS
-                .iter()
-                .find(|kind| kind.name == rule.kind.get_ref())
-                .map(|kind| (kind.run)(&input, rule))
-                .unwrap_or_default()
-        })
-        .collect();
+    let mut findings = Vec::new();
+    for rule in rules.checks.iter().filter(|rule| rule.enabled) {
+        if let Some(kind) = CHECK_KINDS
+            .iter()
+            .find(|kind| kind.name == rule.kind.get_ref())
+        {
+            (kind.run)(&input, rule, &mut findings);
+        }
+    }
     sort(&mut findings);
     findings
 }

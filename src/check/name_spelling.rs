@@ -104,7 +104,7 @@ fn lower_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf
 }
 
-pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
+pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
     let lexicon = &input.rules.lexicon;
     let mut names = Names::default();
     let mut run: Vec<(&str, usize)> = Vec::new();
@@ -138,7 +138,6 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
     let mut index = WordIndex::default();
     let mut spellings: FxHashSet<&[&str]> = FxHashSet::default();
     let mut reported: FxHashSet<(String, String)> = FxHashSet::default();
-    let mut findings = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
     let mut lower = String::new();
     for (i, later) in names.list.iter().enumerate() {
@@ -165,14 +164,13 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
                     other: &other,
                     ..Fill::default()
                 };
-                findings.push(finding(rule, later.sentence, later.span, &fill));
+                out.push(finding(rule, later.sentence, later.span, &fill));
             }
         }
         for w in words {
             index.add(lower_into(w, &mut lower), i);
         }
     }
-    findings
 }
 
 /// Names after a title in a sentence, from byte `from` on: "Governor

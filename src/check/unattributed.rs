@@ -6,8 +6,8 @@ use super::message::{finding, Fill};
 use super::{CheckInput, Finding};
 use crate::rules::CheckRule;
 
-pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
-    input
+pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
+    let found = input
         .sentences
         .iter()
         .filter(|s| s.attribution.is_none() && !s.sentence.heading)
@@ -20,6 +20,6 @@ pub fn run(input: &CheckInput, rule: &CheckRule) -> Vec<Finding> {
                 && rule.when.has_quote.is_none_or(|want| want == s.has_quote)
                 && rule.when.has_statistic.is_none_or(|want| want == s.figure)
         })
-        .map(|s| finding(rule, s.sentence.index, s.sentence.span, &Fill::default()))
-        .collect()
+        .map(|s| finding(rule, s.sentence.index, s.sentence.span, &Fill::default()));
+    out.extend(found);
 }
