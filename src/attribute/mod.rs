@@ -125,13 +125,17 @@ pub struct TaggedSentence {
     pub(crate) first_title: Option<usize>,
 }
 
+/// Tokens in a long sentence of news: the buffers start this big.
+const SENTENCE_TOKENS: usize = 128;
+
 /// Tags every sentence of `text` with its attribution.
 pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<TaggedSentence> {
     let mut open = false;
     let mut paragraph = usize::MAX;
-    // Buffers reused from sentence to sentence.
-    let mut tokens = Tokens::default();
-    let mut roles: Vec<Option<&WordRole>> = Vec::new();
+    // Buffers reused from sentence to sentence, big enough for most
+    // sentences from the start.
+    let mut tokens = Tokens::with_capacity(SENTENCE_TOKENS);
+    let mut roles: Vec<Option<&WordRole>> = Vec::with_capacity(SENTENCE_TOKENS);
     let mut scratch = relation::Scratch::default();
     let mut tagged: Vec<TaggedSentence> = sentences
         .iter()

@@ -80,13 +80,15 @@ pub struct Found {
 pub struct Scratch {
     relations: Vec<Relation>,
     named: Vec<Named>,
+    framing: Vec<bool>,
 }
 
 /// Finds the attribution a sentence states itself.
 pub fn attribution(ctx: &Context, scratch: &mut Scratch) -> Found {
     let t = ctx.tokens;
     let roles = ctx.roles;
-    let framing = framing_mask(ctx);
+    framing_mask(ctx, &mut scratch.framing);
+    let framing = &scratch.framing;
     let relations = &mut scratch.relations;
     relations.clear();
     relations.extend(colon_lead(ctx));
@@ -216,15 +218,17 @@ fn colon_speakers<'c>(ctx: &'c Context) -> impl Iterator<Item = Relation> + 'c {
     })
 }
 
-/// Marks the tokens of the author's framing phrases ("It is pertinent to note that").
-fn framing_mask(ctx: &Context) -> Vec<bool> {
+/// Marks the tokens of the author's framing phrases ("It is pertinent to
+/// note that") in `mask`, which is left empty when there are none.
+fn framing_mask(ctx: &Context, mask: &mut Vec<bool>) {
+    mask.clear();
     let roles = ctx.roles;
     let framed = roles.iter().flatten().any(|r| !r.framing.is_empty());
     if !framed {
-        // Most sentences: nothing to mark, nothing to allocate.
-        return Vec::new();
+        // Most sentences: nothing to mark.
+        return;
     }
-    let mut mask = vec![false; roles.len()];
+    mask.resize(roles.len(), false);
     let framing = &ctx.rules.lexicon.framing;
     for (start, role) in roles.iter().enumerate() {
         let Some(role) = role else { continue };
@@ -236,7 +240,6 @@ fn framing_mask(ctx: &Context) -> Vec<bool> {
             }
         }
     }
-    mask
 }
 
 /// Whether the words from token `start` are exactly `words` (lower case).
@@ -1073,7 +1076,9 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
 
 /// Picks the innermost relation as the attribution and the enclosing ones as `via`.
 fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
-    let Scratch { relations, named } = scratch;
+    let Scratch {
+        relations, named, ..
+    } = scratch;
     if relations.is_empty() {
         return Found {
             attribution: None,

@@ -50,6 +50,16 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    /// Empty buffers with room for `tokens` tokens (and a sentence of about
+    /// eight bytes a token), to [`Tokens::refill`].
+    pub fn with_capacity(tokens: usize) -> Tokens {
+        Tokens {
+            list: Vec::with_capacity(tokens),
+            lower: String::with_capacity(tokens * 8),
+            ..Tokens::default()
+        }
+    }
+
     /// Tokenises `text`, which starts at byte `base` of the document.
     pub fn new(text: &str, base: usize) -> Tokens {
         Self::continuing(text, base, false)
