@@ -152,7 +152,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
             roles.extend((0..tokens.len()).map(|k| {
                 tokens
                     .is_word(k)
-                    .then(|| rules.word_role(tokens.lower(k)))
+                    .then(|| rules.word_role_at(tokens.lower(k), || tokens.first_bytes(k)))
                     .flatten()
             }));
             let ctx = Context {

@@ -2,7 +2,12 @@
 //! whether each sits inside a quotation. The lower-cased sentence is kept once
 //! (ASCII lower-casing keeps byte offsets), so lookups never allocate per token.
 
+use crate::rules::WORD_KEY_BYTES;
 use crate::words8;
+
+/// Zeros after the lower-cased sentence: a token starts before its end.
+const PADDING: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+const _: () = assert!(PADDING.len() == WORD_KEY_BYTES);
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +85,9 @@ impl Tokens {
         self.lower.clear();
         self.lower.push_str(text);
         self.lower.make_ascii_lowercase();
+        // Padding, so that the sixteen bytes from any word's start can be
+        // read at a fixed size ([`Tokens::first_bytes`]).
+        self.lower.push_str(PADDING);
         self.base = base;
         self.scan(text);
         self.open_at_end = self.mark_quotes(open);
@@ -94,6 +102,16 @@ impl Tokens {
     pub fn lower(&self, i: usize) -> &str {
         let t = &self.list[i];
         &self.lower[t.start - self.base..t.end - self.base]
+    }
+
+    /// The sixteen lower-cased bytes from the start of token `i`, whatever
+    /// follows it included (the sentence's next bytes, or zeros after its end).
+    #[inline]
+    pub fn first_bytes(&self, i: usize) -> [u8; WORD_KEY_BYTES] {
+        let start = self.list[i].start - self.base;
+        let mut first = [0; WORD_KEY_BYTES];
+        first.copy_from_slice(&self.lower.as_bytes()[start..start + WORD_KEY_BYTES]);
+        first
     }
 
     /// Whether token `i` is a word that starts with a digit ("42", "1,409").
@@ -339,6 +357,15 @@ mod tests {
         for c in (0..=0x3000).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn first_bytes_run_past_the_sentence_end_into_zeros() {
+        let t = Tokens::new("They SAID", 40);
+        assert_eq!(&t.first_bytes(0)[..9], b"they said");
+        let mut last = [0; WORD_KEY_BYTES];
+        last[..4].copy_from_slice(b"said");
+        assert_eq!(t.first_bytes(1), last);
     }
 
     #[test]

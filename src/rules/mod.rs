@@ -7,6 +7,7 @@ mod check;
 mod cue;
 mod intern;
 mod lexicon;
+mod role_table;
 mod source;
 mod word_filter;
 
@@ -15,13 +16,14 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use role_table::RoleTable;
 use serde::Deserialize;
 use toml::Spanned;
-use word_filter::WordFilter;
 
 pub use check::{CheckExample, CheckRule, FindingTexts, Severity, When};
 pub use cue::{CueClass, CueExample, PhraseCue, VerbCue};
 pub use lexicon::{contains_lower, Lexicon, LexiconFile, WordSet};
+pub use role_table::KEY_BYTES as WORD_KEY_BYTES;
 pub use source::{SourceExample, SourceRule};
 
 use crate::error::{InvalidRule, RuleError};
@@ -77,9 +79,7 @@ pub struct RuleSet {
     source_texts: Vec<(&'static str, &'static str)>,
     phrase_words: Vec<Vec<String>>,
     /// What each word can be or begin, for the scan of every sentence.
-    word_roles: rustc_hash::FxHashMap<String, WordRole>,
-    /// Answers most words that have no role without a hash lookup.
-    role_filter: WordFilter,
+    word_roles: RoleTable,
     /// The words that head a source phrase by themselves: the anonymous,
     /// organisation and document heads and the titles, in one set (asked
     /// about many times per sentence: one lookup, not four).
@@ -199,12 +199,21 @@ impl RuleSet {
     }
 
     /// What the lower-case word `lower_word` can be or begin, if anything.
-    #[inline]
     pub fn word_role(&self, lower_word: &str) -> Option<&WordRole> {
-        if !self.role_filter.may_contain(lower_word) {
-            return None;
-        }
         self.word_roles.get(lower_word)
+    }
+
+    /// [`RuleSet::word_role`], given the sixteen bytes from the word's start
+    /// (whatever follows a shorter word): the scan of every sentence reads
+    /// them at a fixed size from a padded buffer.
+    #[inline]
+    pub fn word_role_at(
+        &self,
+        lower_word: &str,
+        first_bytes: impl FnOnce() -> [u8; WORD_KEY_BYTES],
+    ) -> Option<&WordRole> {
+        self.word_roles
+            .get_with_first_bytes(lower_word, first_bytes)
     }
 
     /// Whether `lower_word` heads a source phrase by itself (official,
@@ -269,10 +278,7 @@ impl RuleSet {
 
     /// How many distinct verb forms the cues have.
     pub fn verb_form_count(&self) -> usize {
-        self.word_roles
-            .values()
-            .filter(|r| r.verb.is_some())
-            .count()
+        self.word_roles.roles().filter(|r| r.verb.is_some()).count()
     }
 
     /// The id and kind of source `i` (an index into [`RuleSet::sources`]),
@@ -540,10 +546,7 @@ impl Merged {
                 word_roles.entry(first.clone()).or_default().framing.push(i);
             }
         }
-        let mut role_filter = WordFilter::default();
-        for word in word_roles.keys() {
-            role_filter.insert(word);
-        }
+        let word_roles = RoleTable::new(word_roles);
         let lex = &self.lexicon;
         let source_heads: WordSet = [
             &lex.anonymous_heads,
@@ -596,7 +599,6 @@ impl Merged {
             source_texts,
             phrase_words,
             word_roles,
-            role_filter,
             source_heads,
             source_words,
             time_words,
