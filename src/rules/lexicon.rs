@@ -6,18 +6,22 @@ use std::collections::HashSet;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
+use super::key_table::{self, key_of, KeyTable, KEY_BYTES};
 use super::word_filter::WordFilter;
 
 /// A set of lower-case words. Looked up once or more per token, and nearly
 /// every lookup misses: a filter on the first and last bytes and the length
-/// answers most misses without hashing, the rest are hashed with FxHash
-/// (several times faster than SipHash on short keys; the keys come from our
-/// own rule files, not from an attacker choosing collisions). Keys are
-/// bytes, so a word lower-cased in a byte buffer is looked up without
-/// re-checking it as UTF-8.
+/// answers most misses without reading the word, the rest are looked up as
+/// one integer each in a [`KeyTable`] (words of up to sixteen bytes, nearly
+/// all of them) or hashed with FxHash (the keys come from our own rule
+/// files, not from an attacker choosing collisions). Keys are bytes, so a
+/// word lower-cased as an integer is looked up without re-checking it as
+/// UTF-8.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    words: HashSet<Box<[u8]>, FxBuildHasher>,
+    short: KeyTable,
+    /// Words that do not fit a key.
+    long: HashSet<Box<[u8]>, FxBuildHasher>,
     /// The same words as strings, in the order first added.
     listed: Vec<String>,
     filter: WordFilter,
@@ -27,7 +31,15 @@ impl WordSet {
     /// Whether the set holds `word` (already lower case).
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.filter.may_contain(word) && self.words.contains(word.as_bytes())
+        self.filter.may_contain(word) && self.holds(word.as_bytes())
+    }
+
+    /// Whether the set holds these bytes, past the filter.
+    #[inline]
+    fn holds(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        (1..=KEY_BYTES).contains(&n) && self.short.get(key_of(word), n).is_some()
+            || !self.long.is_empty() && self.long.contains(word)
     }
 
     /// False when no word of the set (of two bytes or more) can begin with
@@ -40,7 +52,12 @@ impl WordSet {
     /// Adds `word` (already lower case).
     pub fn insert(&mut self, word: String) -> bool {
         self.filter.insert(&word);
-        let added = self.words.insert(word.as_bytes().into());
+        let bytes = word.as_bytes();
+        let added = if KeyTable::fits(bytes) {
+            self.short.insert(bytes, 0)
+        } else {
+            self.long.insert(bytes.into())
+        };
         if added {
             self.listed.push(word);
         }
@@ -217,30 +234,26 @@ fn lower_set(into: &mut WordSet, words: &[String]) {
     into.extend(words.iter().map(|w| w.to_lowercase()));
 }
 
-/// Whether `set` holds `word` lower-cased; short ASCII words (nearly all of
-/// them) are lower-cased on the stack, without allocating.
+/// Whether `set` holds `word` lower-cased; ASCII words of up to sixteen
+/// bytes (nearly all of them) are lower-cased as one integer, without
+/// allocating or copying.
 pub fn contains_lower(set: &WordSet, word: &str) -> bool {
     let bytes = word.as_bytes();
-    if bytes.len() > SHORT {
-        return set.contains(&word.to_lowercase());
+    let n = bytes.len();
+    if (1..=KEY_BYTES).contains(&n) {
+        let key = key_of(bytes);
+        if key_table::is_ascii(key) {
+            // The filter reads ASCII letters case-blind, so it can answer first.
+            if !set.filter.may_contain(word) {
+                return false;
+            }
+            let lower = key_table::ascii_lowercase(key);
+            return set.short.get(lower, n).is_some()
+                || !set.long.is_empty() && set.long.contains(&lower.to_le_bytes()[..n]);
+        }
     }
-    // A fixed-size buffer: its ASCII test and lower-casing run as a few
-    // vector instructions, not as a loop over the word's bytes.
-    let mut buf = [0u8; SHORT];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    if buf.iter().fold(0, |any, &b| any | b) >= 0x80 {
-        return set.contains(&word.to_lowercase());
-    }
-    // The filter reads ASCII letters case-blind, so it can answer first.
-    if !set.filter.may_contain(word) {
-        return false;
-    }
-    buf.make_ascii_lowercase();
-    set.words.contains(&buf[..bytes.len()])
+    set.contains(&word.to_lowercase())
 }
-
-/// Longest word [`contains_lower`] lower-cases on the stack.
-const SHORT: usize = 32;
 
 fn phrases(into: &mut Vec<Vec<String>>, list: &[String]) {
     for phrase in list {

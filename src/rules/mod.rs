@@ -6,6 +6,7 @@
 mod check;
 mod cue;
 mod intern;
+mod key_table;
 mod lexicon;
 mod role_table;
 mod source;
@@ -22,8 +23,8 @@ use toml::Spanned;
 
 pub use check::{CheckExample, CheckRule, FindingTexts, Severity, When};
 pub use cue::{CueClass, CueExample, PhraseCue, VerbCue};
+pub use key_table::KEY_BYTES as WORD_KEY_BYTES;
 pub use lexicon::{contains_lower, Lexicon, LexiconFile, WordSet};
-pub use role_table::KEY_BYTES as WORD_KEY_BYTES;
 pub use source::{SourceExample, SourceRule};
 
 use crate::error::{InvalidRule, RuleError};

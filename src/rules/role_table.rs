@@ -1,29 +1,22 @@
 //! The word-role table the attribution scan asks about every word of every
-//! sentence. Kept small enough to stay in the L1 cache: a slot is a word of
-//! up to sixteen bytes read as one integer, with the roles in a list of
-//! their own. A hash map of `(String, WordRole)` pairs spread the same 521
-//! roles over 86 KB of buckets, and its probes missed the cache.
+//! sentence: a [`KeyTable`] of the words, with the roles in a list of their
+//! own. A hash map of `(String, WordRole)` pairs spread the same 521 roles
+//! over 86 KB of buckets, and its probes missed the cache.
 
 use rustc_hash::FxHashMap;
 
+use super::key_table::{key_of, low_bytes_mask, KeyTable, KEY_BYTES};
 use super::word_filter::WordFilter;
 use super::WordRole;
-
-/// Longest word a slot holds; longer words go to a map of their own.
-pub const KEY_BYTES: usize = 16;
 
 /// What each lower-case word can be or begin.
 #[derive(Debug, Clone, Default)]
 pub struct RoleTable {
-    /// Open addressing with linear probing: each word's bytes, zero-padded,
-    /// as one little-endian integer; 0 is an empty slot (no word is empty
-    /// or holds a zero byte).
-    keys: Box<[u128]>,
-    /// For each slot, the index of the word's roles in `roles`.
-    slots: Box<[u32]>,
-    roles: Vec<WordRole>,
-    /// Words longer than [`KEY_BYTES`], with the index of their roles.
+    /// For each word that fits a key, the index of its roles.
+    short: KeyTable,
+    /// The other words, with the index of their roles.
     long: FxHashMap<String, u32>,
+    roles: Vec<WordRole>,
     /// Answers most words that have no role before any probe.
     filter: WordFilter,
 }
@@ -31,46 +24,29 @@ pub struct RoleTable {
 impl RoleTable {
     /// The table of `roles`, keyed by lower-case word.
     pub fn new(roles: FxHashMap<String, WordRole>) -> RoleTable {
-        // Up to two thirds full: most probes end at the first slot, and the
-        // keys of the embedded rules (521 words) take 16 KB.
-        let size = (roles.len() * 3 / 2).next_power_of_two().max(16);
-        let mut table = RoleTable {
-            keys: vec![0; size].into_boxed_slice(),
-            slots: vec![0; size].into_boxed_slice(),
-            ..RoleTable::default()
-        };
+        let mut table = RoleTable::default();
         for (word, role) in roles {
             let index = u32::try_from(table.roles.len()).unwrap_or(u32::MAX);
             table.filter.insert(&word);
             table.roles.push(role);
-            if word.len() > KEY_BYTES || word.is_empty() || word.contains('\0') {
+            if KeyTable::fits(word.as_bytes()) {
+                table.short.insert(word.as_bytes(), index);
+            } else {
                 table.long.insert(word, index);
-                continue;
             }
-            let key = key_of(word.as_bytes());
-            let mut slot = table.slot_of(key);
-            while table.keys[slot] != 0 {
-                slot = (slot + 1) & (size - 1);
-            }
-            table.keys[slot] = key;
-            table.slots[slot] = index;
         }
         table
     }
 
     /// The roles of `word`, if it has any.
     pub fn get(&self, word: &str) -> Option<&WordRole> {
-        let bytes = word.as_bytes();
-        let mut first = [0; KEY_BYTES];
-        let n = bytes.len().min(KEY_BYTES);
-        first[..n].copy_from_slice(&bytes[..n]);
-        self.get_with_first_bytes(word, || first)
+        self.get_with_first_bytes(word, || key_of(word.as_bytes()).to_le_bytes())
     }
 
     /// The roles of `word`, given the sixteen bytes from its start (what
     /// comes after a shorter word is ignored), asked for only when the
-    /// filter lets the word through: a fixed-size read, where copying the
-    /// word out would cost a `memcpy` of varying length.
+    /// filter lets the word through: a fixed-size read from the caller's
+    /// padded buffer.
     #[inline]
     pub fn get_with_first_bytes(
         &self,
@@ -81,51 +57,20 @@ impl RoleTable {
             return None;
         }
         let len = word.len();
-        if len > KEY_BYTES {
-            return self.long.get(word).map(|&i| &self.roles[i as usize]);
-        }
-        let key = u128::from_le_bytes(first()) & low_bytes_mask(len);
-        let mut slot = self.slot_of(key);
-        loop {
-            let found = self.keys[slot];
-            if found == key {
-                return Some(&self.roles[self.slots[slot] as usize]);
-            }
-            if found == 0 {
-                return None;
-            }
-            slot = (slot + 1) & (self.keys.len() - 1);
-        }
+        let short = (1..=KEY_BYTES).contains(&len).then(|| {
+            let key = u128::from_le_bytes(first()) & low_bytes_mask(len);
+            self.short.get(key, len)
+        });
+        // A word that does not fit a key (long, or with a zero byte).
+        let index = short
+            .flatten()
+            .or_else(|| (!self.long.is_empty()).then(|| self.long.get(word).copied())?);
+        index.map(|i| &self.roles[i as usize])
     }
 
     /// Every word's roles.
     pub fn roles(&self) -> impl Iterator<Item = &WordRole> {
         self.roles.iter()
-    }
-
-    fn slot_of(&self, key: u128) -> usize {
-        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        let hash = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        // The high bits are the best mixed; the table size is a power of two.
-        let bits = self.keys.len().trailing_zeros();
-        (hash >> (64 - bits)) as usize
-    }
-}
-
-/// The key of a word of 1 to [`KEY_BYTES`] bytes.
-fn key_of(word: &[u8]) -> u128 {
-    let mut first = [0; KEY_BYTES];
-    first[..word.len()].copy_from_slice(word);
-    u128::from_le_bytes(first)
-}
-
-/// The low `len` bytes set (`len` up to [`KEY_BYTES`]).
-#[inline]
-fn low_bytes_mask(len: usize) -> u128 {
-    if len >= KEY_BYTES {
-        u128::MAX
-    } else {
-        (1u128 << (8 * len)) - 1
     }
 }
 
