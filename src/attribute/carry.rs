@@ -19,10 +19,7 @@ pub fn opener(ctx: &Context) -> Option<Span> {
         .lexicon
         .continuation_markers
         .iter()
-        .find(|m| {
-            words_match(ctx, 0, m) && t.is_word(m.len())
-                || words_match(ctx, 0, m) && t.is_punct(m.len(), ',')
-        })
+        .find(|m| words_match(ctx, 0, m) && (t.is_word(m.len()) || t.is_punct(m.len(), ',')))
         .map(|m| Span::new(t.list[0].start, t.list[m.len() - 1].end))
 }
 
