@@ -18,6 +18,44 @@ pub fn load(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(chunk))
 }
 
+/// Up to sixteen bytes, zero-padded, as one little-endian integer: read as
+/// two overlapping fixed-size pieces (the bytes they share are equal, so
+/// or-ing them is exact), where copying them into a buffer would call
+/// `memcpy` with a varying length.
+#[inline]
+pub fn load_up_to_16(word: &[u8]) -> u128 {
+    let n = word.len();
+    debug_assert!(n <= 16, "sixteen bytes at most");
+    if n >= 8 {
+        let low = u64::from_le_bytes(first8(word));
+        // Bytes 8..n are the top n - 8 bytes of the last eight.
+        let last = u64::from_le_bytes(first8(&word[n - 8..]));
+        let high = last.checked_shr(8 * (16 - n as u32)).unwrap_or(0);
+        u128::from(low) | (u128::from(high) << 64)
+    } else if n >= 4 {
+        let low = u32::from_le_bytes(first4(word));
+        let last = u32::from_le_bytes(first4(&word[n - 4..]));
+        u128::from(u64::from(low) | (u64::from(last) << (8 * (n - 4))))
+    } else if n > 0 {
+        let byte = |i: usize| u128::from(word[i]) << (8 * i);
+        byte(0) | byte(n / 2) | byte(n - 1)
+    } else {
+        0
+    }
+}
+
+fn first8(bytes: &[u8]) -> [u8; 8] {
+    let mut out = [0; 8];
+    out.copy_from_slice(&bytes[..8]);
+    out
+}
+
+fn first4(bytes: &[u8]) -> [u8; 4] {
+    let mut out = [0; 4];
+    out.copy_from_slice(&bytes[..4]);
+    out
+}
+
 /// Flags the bytes equal to `b`.
 #[inline]
 pub fn equal_to(word: u64, b: u8) -> u64 {

@@ -4,6 +4,13 @@
 //! serde_json looks at each byte, is what makes the hand-written path worth
 //! having (see `DocumentJson::write_to`).
 
+use crate::words8;
+
+/// The low `len` bytes of a block set (`len` below [`BLOCK`]).
+fn low_bytes_mask(len: usize) -> u128 {
+    (1u128 << (8 * len)) - 1
+}
+
 /// Appends `text` as a JSON string: `"` and `\` escaped, control characters
 /// as `\b \t \n \f \r` or `\u00XX`, everything else (non-ASCII included) as is.
 pub fn string(out: &mut Vec<u8>, text: &str) {
@@ -19,11 +26,20 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
             escape_from(out, bytes, n * BLOCK, &mut run);
         }
     }
-    // The tail, shorter than a block (and all of most short strings), is
-    // tested as one block padded with spaces.
+    // The tail, shorter than a block, is tested as one block: the last
+    // sixteen bytes of a longer string (bytes tested twice can only cause
+    // a needless look at the tail), or a short string padded with spaces,
+    // read without a copy of varying length.
     let tail = blocks.remainder();
-    let mut padded = [b' '; BLOCK];
-    padded[..tail.len()].copy_from_slice(tail);
+    let padded: [u8; BLOCK] = if bytes.len() >= BLOCK {
+        let mut last = [0; BLOCK];
+        last.copy_from_slice(&bytes[bytes.len() - BLOCK..]);
+        last
+    } else {
+        let text = words8::load_up_to_16(bytes);
+        let spaces = u128::from_le_bytes([b' '; BLOCK]) & !low_bytes_mask(bytes.len());
+        (text | spaces).to_le_bytes()
+    };
     if needs_escape(&padded) {
         escape_from(out, bytes, bytes.len() - tail.len(), &mut run);
     } else if run == 0 && bytes.len() < BLOCK {

@@ -4,6 +4,8 @@
 //! in the L1 cache. The word lists and the word-role table are built on it;
 //! the attribution scan asks them about nearly every word.
 
+use crate::words8;
+
 /// Longest word a key holds; longer words are kept elsewhere by the callers.
 pub const KEY_BYTES: usize = 16;
 
@@ -97,40 +99,11 @@ fn tag(len: usize, value: u32) -> u32 {
 }
 
 /// The key of a word of 1 to [`KEY_BYTES`] bytes: its bytes, zero-padded,
-/// as a little-endian integer. Read as two overlapping fixed-size pieces
-/// (the bytes they share are equal, so or-ing them is exact).
+/// as a little-endian integer.
 #[inline]
 pub fn key_of(word: &[u8]) -> u128 {
-    let n = word.len();
-    debug_assert!(n <= KEY_BYTES, "a key holds {KEY_BYTES} bytes");
-    if n >= 8 {
-        let low = u64::from_le_bytes(first8(word));
-        // Bytes 8..n are the top n - 8 bytes of the last eight.
-        let last = u64::from_le_bytes(first8(&word[n - 8..]));
-        let high = last.checked_shr(8 * (16 - n as u32)).unwrap_or(0);
-        u128::from(low) | (u128::from(high) << 64)
-    } else if n >= 4 {
-        let low = u32::from_le_bytes(first4(word));
-        let last = u32::from_le_bytes(first4(&word[n - 4..]));
-        u128::from(u64::from(low) | (u64::from(last) << (8 * (n - 4))))
-    } else if n > 0 {
-        let byte = |i: usize| u128::from(word[i]) << (8 * i);
-        byte(0) | byte(n / 2) | byte(n - 1)
-    } else {
-        0
-    }
-}
-
-fn first8(bytes: &[u8]) -> [u8; 8] {
-    let mut out = [0; 8];
-    out.copy_from_slice(&bytes[..8]);
-    out
-}
-
-fn first4(bytes: &[u8]) -> [u8; 4] {
-    let mut out = [0; 4];
-    out.copy_from_slice(&bytes[..4]);
-    out
+    debug_assert!(word.len() <= KEY_BYTES, "a key holds {KEY_BYTES} bytes");
+    words8::load_up_to_16(word)
 }
 
 /// The low `len` bytes set (`len` up to [`KEY_BYTES`]).
