@@ -59,7 +59,7 @@ with tempfile.TemporaryDirectory() as d:
     for threads in ("1", "2"):
         t = best(check + ["--threads", threads, base])
         print("provenance check --format jsonl --threads %s: %.1f MB/s "
-              "(%.1fx the time of wc -w over the files, %.1fx as one file)"
+              "(%.2fx the time of wc -w over the files, %.2fx as one file)"
               % (threads, mb / t, t / wc_files, t / wc))
     if mode == "memory":
         # Replicas by hard link: the same bytes, 10x and 100x the files.

@@ -55,7 +55,7 @@ impl<'a> DocumentJson<'a> {
     /// The serialisable view of a checked document.
     pub fn new(doc: &'a CheckedDocument) -> Self {
         let mut cursor = doc.cursor();
-        let sentences = doc
+        let sentences: Vec<SentenceJson> = doc
             .sentences
             .iter()
             .map(|s| {
@@ -70,19 +70,29 @@ impl<'a> DocumentJson<'a> {
                 }
             })
             .collect();
-        // Findings come in document order too: a cursor of their own moves
-        // forward through them, where the sentences' cursor would start
-        // each one again from its line start.
+        // Most findings start where their sentence starts (a statement
+        // without a source): they take its position. The others come in
+        // document order too, and a cursor of their own moves forward
+        // through them, where the sentences' cursor would start each one
+        // again from its line start.
         let mut cursor = doc.cursor();
         let findings = doc
             .findings
             .iter()
             .map(|f| {
-                let at = cursor.line_column(f.span.start);
+                let (line, column) = match sentences.get(f.sentence) {
+                    Some(s) if s.index == f.sentence && s.span.start == f.span.start => {
+                        (s.line, s.column)
+                    }
+                    _ => {
+                        let at = cursor.line_column(f.span.start);
+                        (at.line, at.column)
+                    }
+                };
                 FindingJson {
                     finding: f,
-                    line: at.line,
-                    column: at.column,
+                    line,
+                    column,
                 }
             })
             .collect();
