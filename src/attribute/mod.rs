@@ -149,17 +149,23 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
             // One lookup per word says what it can be: a verb cue, the start
             // of a cue or framing phrase, a quantity.
             roles.clear();
+            let mut framed = false;
             roles.extend((0..tokens.len()).map(|k| {
-                tokens
+                let role = tokens
                     .is_word(k)
                     .then(|| rules.word_role_at(tokens.lower(k), || tokens.first_bytes(k)))
-                    .flatten()
+                    .flatten();
+                // Asked here, with the role at hand, rather than in a
+                // second pass over every token's role.
+                framed |= role.is_some_and(|r| !r.framing.is_empty());
+                role
             }));
             let ctx = Context {
                 text,
                 tokens: &tokens,
                 rules,
                 roles: &roles,
+                framed,
             };
             let found = relation::attribution(&ctx, &mut scratch);
             let frame = found
@@ -202,6 +208,8 @@ pub(crate) struct Context<'a> {
     pub rules: &'a RuleSet,
     /// Per token: what the word can be, if anything (see [`WordRole`]).
     pub roles: &'a [Option<&'a WordRole>],
+    /// Some word of the sentence begins a framing phrase.
+    pub framed: bool,
 }
 
 impl Context<'_> {

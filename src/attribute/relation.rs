@@ -222,12 +222,11 @@ fn colon_speakers<'c>(ctx: &'c Context) -> impl Iterator<Item = Relation> + 'c {
 /// note that") in `mask`, which is left empty when there are none.
 fn framing_mask(ctx: &Context, mask: &mut Vec<bool>) {
     mask.clear();
-    let roles = ctx.roles;
-    let framed = roles.iter().flatten().any(|r| !r.framing.is_empty());
-    if !framed {
+    if !ctx.framed {
         // Most sentences: nothing to mark.
         return;
     }
+    let roles = ctx.roles;
     mask.resize(roles.len(), false);
     let framing = &ctx.rules.lexicon.framing;
     for (start, role) in roles.iter().enumerate() {
