@@ -1,5 +1,6 @@
-//! Rule texts that findings and sources point at: stored once for the life
-//! of the process instead of copied into every finding and source.
+//! Rule texts that findings and classified phrases point at (check ids and
+//! messages, registered sources' ids and kinds): stored once for the life
+//! of the process instead of copied into every finding.
 
 use std::collections::BTreeSet;
 use std::sync::{Mutex, PoisonError};
