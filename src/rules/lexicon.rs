@@ -12,11 +12,11 @@ use super::word_filter::WordFilter;
 /// A set of lower-case words. Looked up once or more per token, and nearly
 /// every lookup misses: a filter on the first and last bytes and the length
 /// answers most misses without reading the word, the rest are looked up as
-/// one integer each in a [`KeyTable`] (words of up to sixteen bytes, nearly
-/// all of them) or hashed with FxHash (the keys come from our own rule
-/// files, not from an attacker choosing collisions). Keys are bytes, so a
-/// word lower-cased as an integer is looked up without re-checking it as
-/// UTF-8.
+/// one integer each in a small open-addressed table (words of up to sixteen
+/// bytes, nearly all of them) or hashed with FxHash (the keys come from our
+/// own rule files, not from an attacker choosing collisions). Keys are
+/// bytes, so a word lower-cased as an integer is looked up without
+/// re-checking it as UTF-8.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
     short: KeyTable,
