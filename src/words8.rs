@@ -44,6 +44,16 @@ pub fn load_up_to_16(word: &[u8]) -> u128 {
     }
 }
 
+/// The low `len` bytes set (`len` up to 16), to cut a [`load_up_to_16`] block to a length.
+#[inline]
+pub fn low_bytes_mask(len: usize) -> u128 {
+    if len >= 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * len)) - 1
+    }
+}
+
 fn first8(bytes: &[u8]) -> [u8; 8] {
     let mut out = [0; 8];
     out.copy_from_slice(&bytes[..8]);

@@ -4,12 +4,7 @@
 //! serde_json looks at each byte, is what makes the hand-written path worth
 //! having (see `DocumentJson::write_to`).
 
-use crate::words8;
-
-/// The low `len` bytes of a block set (`len` below [`BLOCK`]).
-fn low_bytes_mask(len: usize) -> u128 {
-    (1u128 << (8 * len)) - 1
-}
+use crate::words8::{self, low_bytes_mask};
 
 /// Appends `text` as a JSON string: `"` and `\` escaped, control characters
 /// as `\b \t \n \f \r` or `\u00XX`, everything else (non-ASCII included) as is.

@@ -4,13 +4,17 @@
 //! in the L1 cache. The word lists and the word-role table are built on it;
 //! the attribution scan asks them about nearly every word.
 
-use crate::words8;
+use rustc_hash::FxHashMap;
 
-/// Longest word a key holds; longer words are kept elsewhere by the callers.
+use crate::words8;
+pub use crate::words8::low_bytes_mask;
+
+/// Longest word a key holds.
 pub const KEY_BYTES: usize = 16;
 
-/// Words of 1 to [`KEY_BYTES`] bytes without a zero byte, each with a value
-/// (below 2^24). Linear probing, up to two thirds full.
+/// Words, each with a value (below 2^24). Words of 1 to [`KEY_BYTES`] bytes
+/// without a zero byte (nearly all of them) are keys of an open-addressed
+/// table, with linear probing, up to two thirds full; the others are hashed.
 #[derive(Debug, Clone, Default)]
 pub struct KeyTable {
     /// Each word's bytes, zero-padded, little-endian; 0 is an empty slot.
@@ -19,6 +23,8 @@ pub struct KeyTable {
     /// length tells "ab" from "ab\0", which have the same key.
     values: Box<[u32]>,
     len: usize,
+    /// The words that do not fit a key, with their values.
+    long: FxHashMap<Box<[u8]>, u32>,
 }
 
 impl KeyTable {
@@ -27,12 +33,19 @@ impl KeyTable {
         (1..=KEY_BYTES).contains(&word.len()) && !word.contains(&0)
     }
 
-    /// Adds `word` (which [`KeyTable::fits`]) with `value`; false, and the
-    /// old value kept, when it was there already.
+    /// Adds `word` with `value`; false, and the old value kept, when it was
+    /// there already.
     pub fn insert(&mut self, word: &[u8], value: u32) -> bool {
+        if !Self::fits(word) {
+            if self.long.contains_key(word) {
+                return false;
+            }
+            self.long.insert(word.into(), value);
+            return true;
+        }
         let key = key_of(word);
         let tagged = tag(word.len(), value);
-        if self.get(key, word.len()).is_some() {
+        if self.probe(key, word.len()).is_some() {
             return false;
         }
         if (self.len + 1) * 3 > self.keys.len() * 2 {
@@ -43,9 +56,38 @@ impl KeyTable {
         true
     }
 
-    /// The value of the word with this key and length.
+    /// The value of `word`.
+    #[inline]
+    pub fn get_word(&self, word: &[u8]) -> Option<u32> {
+        let n = word.len();
+        if (1..=KEY_BYTES).contains(&n) {
+            return self.get(key_of(word), n);
+        }
+        self.get_long(word)
+    }
+
+    /// The value of the word of `len` bytes (1 to [`KEY_BYTES`]) whose key
+    /// is `key`.
     #[inline]
     pub fn get(&self, key: u128, len: usize) -> Option<u32> {
+        self.probe(key, len).or_else(|| {
+            // Read as bytes only when there are such words at all.
+            (!self.long.is_empty())
+                .then(|| self.get_long(&key.to_le_bytes()[..len.min(KEY_BYTES)]))?
+        })
+    }
+
+    /// A short word that does not fit a key (it holds a zero byte), or a
+    /// long one; most tables have none, and then nothing is hashed.
+    #[inline]
+    fn get_long(&self, word: &[u8]) -> Option<u32> {
+        if self.long.is_empty() {
+            return None;
+        }
+        self.long.get(word).copied()
+    }
+
+    fn probe(&self, key: u128, len: usize) -> Option<u32> {
         if self.keys.is_empty() {
             return None;
         }
@@ -104,16 +146,6 @@ fn tag(len: usize, value: u32) -> u32 {
 pub fn key_of(word: &[u8]) -> u128 {
     debug_assert!(word.len() <= KEY_BYTES, "a key holds {KEY_BYTES} bytes");
     words8::load_up_to_16(word)
-}
-
-/// The low `len` bytes set (`len` up to [`KEY_BYTES`]).
-#[inline]
-pub fn low_bytes_mask(len: usize) -> u128 {
-    if len >= KEY_BYTES {
-        u128::MAX
-    } else {
-        (1u128 << (8 * len)) - 1
-    }
 }
 
 /// Whether every byte of a key is ASCII.

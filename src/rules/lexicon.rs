@@ -2,9 +2,7 @@
 //! the vocabulary of source noun phrases, carry-over markers and the words
 //! that tell a figure from a date. All lower case unless said otherwise.
 
-use std::collections::HashSet;
-
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
 use super::key_table::{self, key_of, KeyTable, KEY_BYTES};
 use super::word_filter::WordFilter;
@@ -13,15 +11,12 @@ use super::word_filter::WordFilter;
 /// every lookup misses: a filter on the first and last bytes and the length
 /// answers most misses without reading the word, the rest are looked up as
 /// one integer each in a small open-addressed table (words of up to sixteen
-/// bytes, nearly all of them) or hashed with FxHash (the keys come from our
-/// own rule files, not from an attacker choosing collisions). Keys are
-/// bytes, so a word lower-cased as an integer is looked up without
-/// re-checking it as UTF-8.
+/// bytes, nearly all of them; the longer ones are hashed). Keys are bytes,
+/// so a word lower-cased as an integer is looked up without re-checking it
+/// as UTF-8.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    short: KeyTable,
-    /// Words that do not fit a key.
-    long: HashSet<Box<[u8]>, FxBuildHasher>,
+    words: KeyTable,
     /// The same words as strings, in the order first added.
     listed: Vec<String>,
     filter: WordFilter,
@@ -31,15 +26,7 @@ impl WordSet {
     /// Whether the set holds `word` (already lower case).
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.filter.may_contain(word) && self.holds(word.as_bytes())
-    }
-
-    /// Whether the set holds these bytes, past the filter.
-    #[inline]
-    fn holds(&self, word: &[u8]) -> bool {
-        let n = word.len();
-        (1..=KEY_BYTES).contains(&n) && self.short.get(key_of(word), n).is_some()
-            || !self.long.is_empty() && self.long.contains(word)
+        self.filter.may_contain(word) && self.words.get_word(word.as_bytes()).is_some()
     }
 
     /// False when no word of the set (of two bytes or more) can begin with
@@ -52,12 +39,7 @@ impl WordSet {
     /// Adds `word` (already lower case).
     pub fn insert(&mut self, word: String) -> bool {
         self.filter.insert(&word);
-        let bytes = word.as_bytes();
-        let added = if KeyTable::fits(bytes) {
-            self.short.insert(bytes, 0)
-        } else {
-            self.long.insert(bytes.into())
-        };
+        let added = self.words.insert(word.as_bytes(), 0);
         if added {
             self.listed.push(word);
         }
@@ -247,9 +229,7 @@ pub fn contains_lower(set: &WordSet, word: &str) -> bool {
             if !set.filter.may_contain(word) {
                 return false;
             }
-            let lower = key_table::ascii_lowercase(key);
-            return set.short.get(lower, n).is_some()
-                || !set.long.is_empty() && set.long.contains(&lower.to_le_bytes()[..n]);
+            return set.words.get(key_table::ascii_lowercase(key), n).is_some();
         }
     }
     set.contains(&word.to_lowercase())

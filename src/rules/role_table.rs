@@ -12,10 +12,8 @@ use super::WordRole;
 /// What each lower-case word can be or begin.
 #[derive(Debug, Clone, Default)]
 pub struct RoleTable {
-    /// For each word that fits a key, the index of its roles.
-    short: KeyTable,
-    /// The other words, with the index of their roles.
-    long: FxHashMap<String, u32>,
+    /// For each word, the index of its roles.
+    words: KeyTable,
     roles: Vec<WordRole>,
     /// Answers most words that have no role before any probe.
     filter: WordFilter,
@@ -29,11 +27,7 @@ impl RoleTable {
             let index = u32::try_from(table.roles.len()).unwrap_or(u32::MAX);
             table.filter.insert(&word);
             table.roles.push(role);
-            if KeyTable::fits(word.as_bytes()) {
-                table.short.insert(word.as_bytes(), index);
-            } else {
-                table.long.insert(word, index);
-            }
+            table.words.insert(word.as_bytes(), index);
         }
         table
     }
@@ -57,14 +51,12 @@ impl RoleTable {
             return None;
         }
         let len = word.len();
-        let short = (1..=KEY_BYTES).contains(&len).then(|| {
+        let index = if (1..=KEY_BYTES).contains(&len) {
             let key = u128::from_le_bytes(first()) & low_bytes_mask(len);
-            self.short.get(key, len)
-        });
-        // A word that does not fit a key (long, or with a zero byte).
-        let index = short
-            .flatten()
-            .or_else(|| (!self.long.is_empty()).then(|| self.long.get(word).copied())?);
+            self.words.get(key, len)
+        } else {
+            self.words.get_word(word.as_bytes())
+        };
         index.map(|i| &self.roles[i as usize])
     }
 
