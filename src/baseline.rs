@@ -12,10 +12,15 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::SetupError;
+use crate::files::{excerpt, QUOTE_CHARS};
 use crate::{fingerprint, CheckedDocument};
 
 /// The format version written in the file.
 const VERSION: u32 = 1;
+
+/// The most findings alike one file can record: far above any article
+/// (a 100 MB file has about a million sentences).
+const MAX_COUNT: usize = u32::MAX as usize;
 
 /// One recorded finding (with its count, when a file has several alike).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -68,15 +73,26 @@ pub struct Baseline {
 impl Baseline {
     /// Reads a baseline written by [`Recorder`].
     pub fn load(path: &Path) -> Result<Baseline, SetupError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SetupError::BaselineIo {
-            path: path.to_path_buf(),
-            source,
+        let text = crate::files::read_text(path, crate::files::BASELINE_CAP).map_err(|source| {
+            SetupError::BaselineIo {
+                path: path.to_path_buf(),
+                source,
+            }
         })?;
-        let file: File = serde_json::from_str(&text).map_err(|e| SetupError::Baseline {
+        let at = |line, column, message: &str| SetupError::Baseline {
             path: path.to_path_buf(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
+            line,
+            column,
+            message: excerpt(message, QUOTE_CHARS),
+        };
+        let file: File = serde_json::from_str(&text).map_err(|e| {
+            // serde_json's message quotes the offending value whole and ends
+            // with its own "at line L column C": keep the first, cut.
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m);
+            at(e.line(), e.column(), message)
         })?;
         if file.tool != "provenance" || file.version != VERSION {
             return Err(SetupError::Baseline {
@@ -85,13 +101,32 @@ impl Baseline {
                 column: 1,
                 message: format!(
                     "written by {} version {}; this release reads provenance version {VERSION}",
-                    file.tool, file.version
+                    excerpt(&file.tool, 40),
+                    file.version
                 ),
             });
         }
-        let mut known = HashMap::new();
-        for e in file.findings {
-            *known.entry((e.path, e.rule, e.fingerprint)).or_insert(0) += e.count;
+        let mut known: HashMap<_, usize> = HashMap::new();
+        for (n, e) in file.findings.into_iter().enumerate() {
+            // A count is how many findings alike a file had: more than a
+            // document could hold is not a count this tool wrote, and adding
+            // it must not wrap round to a small number.
+            let count = e.count;
+            let slot = known.entry((e.path, e.rule, e.fingerprint)).or_insert(0);
+            match slot.checked_add(count).filter(|&sum| sum <= MAX_COUNT) {
+                Some(sum) => *slot = sum,
+                None => {
+                    return Err(at(
+                        1,
+                        1,
+                        &format!(
+                            "finding {} has a count of {count} (in all, more than {MAX_COUNT}): \
+                             not a count this tool writes; write the baseline again",
+                            n + 1
+                        ),
+                    ))
+                }
+            }
         }
         Ok(Baseline {
             root: root_of(path),

@@ -89,6 +89,18 @@ pub enum RuleError {
         /// Why it failed.
         source: std::io::Error,
     },
+    /// A project config names a rule file or baseline outside its folder.
+    #[error(
+        "{path}: outside the folder of the config that names it ({root}); a provenance.toml \
+         may name rule files and baselines only under its own folder (pass others with \
+         --rules or --baseline)"
+    )]
+    Outside {
+        /// The file named.
+        path: PathBuf,
+        /// The config's folder.
+        root: PathBuf,
+    },
     /// The file is not valid TOML, or a value in it is wrong.
     #[error("{0}")]
     Invalid(Box<InvalidRule>),
@@ -105,8 +117,11 @@ pub struct InvalidRule {
     pub column: usize,
     /// What is wrong and what to do.
     pub message: String,
-    /// The text of the offending line.
+    /// The offending line as shown: around the error, at most a few hundred
+    /// characters, control characters escaped.
     pub line_text: String,
+    /// The 1-based column of [`InvalidRule::line_text`] the caret starts at.
+    pub caret: usize,
     /// How many columns the caret underline spans.
     pub width: usize,
 }
@@ -128,7 +143,7 @@ impl fmt::Display for InvalidRule {
             f,
             "{:gutter$} | {}{}",
             "",
-            " ".repeat(self.column.saturating_sub(1)),
+            " ".repeat(self.caret.saturating_sub(1)),
             "^".repeat(self.width.max(1))
         )
     }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod config;
 pub mod document;
 pub mod error;
+pub mod files;
 pub mod fingerprint;
 pub mod report;
 pub mod rules;

@@ -8,3 +8,4 @@ mod corpus;
 mod hostile;
 mod positions;
 mod properties;
+mod safety;

@@ -14,6 +14,7 @@ use provenance::report::{self, Format, Report, ReportOptions};
 use provenance::run::{self, Notice, Runner};
 use provenance::CheckedDocument;
 
+use super::output::{same_destination, same_file, write_atomically, Output};
 use crate::CheckArgs;
 
 /// Runs `check` and returns the exit code (DESIGN §6).
@@ -88,6 +89,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     for e in &errors {
         eprintln!("error: {e}");
     }
+    if let Some(message) = clobbered(&args, &config, &inputs) {
+        eprintln!("error: {message}");
+        return Ok(2);
+    }
     let listed = inputs.len();
     if let Some(changed) = &filters.changed {
         // Unchanged files cannot have findings on changed lines: not even read.
@@ -149,6 +154,60 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     Ok(exit_code(&outcome, fail_on))
 }
 
+/// A file the run would overwrite although it reads it or writes it twice:
+/// `-o` or `--write-baseline` naming an input, a rule file, the config, the
+/// baseline, or each other. Checked before anything is read or written.
+fn clobbered(args: &CheckArgs, config: &Config, inputs: &[Input]) -> Option<String> {
+    let outputs = [
+        ("-o", args.output.as_deref()),
+        ("--write-baseline", args.write_baseline.as_deref()),
+    ];
+    let mut read: Vec<(&str, PathBuf)> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(("the input", p.clone())),
+            Input::Stdin(_) => None,
+        })
+        .collect();
+    read.extend(args.rules.iter().map(|p| ("the rule file", p.clone())));
+    read.extend(
+        config
+            .rule_paths()
+            .into_iter()
+            .map(|p| ("the rule file", p)),
+    );
+    read.extend(config.path.clone().map(|p| ("the config", p)));
+    read.extend(args.baseline.clone().map(|p| ("the baseline", p)));
+    read.extend(config.baseline_path().map(|p| ("the baseline", p)));
+    for (flag, out) in outputs {
+        let Some(out) = out else { continue };
+        // A rule folder's .toml files are all read.
+        let in_rule_folder = |p: &Path| {
+            p.is_dir()
+                && out.extension().is_some_and(|x| x == "toml")
+                && out.parent().is_some_and(|d| same_file(p, d))
+        };
+        if let Some((what, _)) = read
+            .iter()
+            .find(|(what, p)| same_file(p, out) || (*what == "the rule file" && in_rule_folder(p)))
+        {
+            return Some(format!(
+                "{flag} {} would replace {what}; write the report somewhere else",
+                out.display()
+            ));
+        }
+    }
+    if let (Some(a), Some(b)) = (&args.output, &args.write_baseline) {
+        if same_destination(a, b) {
+            return Some(format!(
+                "-o and --write-baseline both name {}; give them different files",
+                a.display()
+            ));
+        }
+    }
+    None
+}
+
 /// The baseline and changed lines a run filters its findings by.
 struct Filters {
     baseline: Option<Baseline>,
@@ -159,9 +218,16 @@ impl Filters {
     /// Loads what the arguments and the config ask for; errors are printed.
     fn new(args: &CheckArgs, config: &Config) -> Option<Filters> {
         // Writing a baseline records everything: an old baseline does not apply.
-        let baseline_path = match &args.write_baseline {
-            Some(_) => None,
-            None => args.baseline.clone().or_else(|| config.baseline()),
+        let baseline_path = match (&args.write_baseline, &args.baseline) {
+            (Some(_), _) => None,
+            (None, Some(path)) => Some(path.clone()),
+            (None, None) => match config.baseline() {
+                Ok(path) => path,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return None;
+                }
+            },
         };
         let baseline = match baseline_path.as_deref().map(Baseline::load).transpose() {
             Ok(b) => b,
@@ -242,64 +308,4 @@ fn exit_code(outcome: &run::Outcome, fail_on: FailOn) -> u8 {
         .threshold()
         .is_some_and(|t| outcome.worst.is_some_and(|w| w >= t));
     u8::from(failed)
-}
-
-/// Writes a whole file under a temporary name, then renames it into place.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut out = Output::open(Some(path))?;
-    out.writer().write_all(bytes)?;
-    out.commit()
-}
-/// Standard output, or a file written whole: to a temporary name first, then
-/// renamed, so an interrupted run never leaves half a report.
-enum Output {
-    Stdout(io::BufWriter<io::Stdout>),
-    File {
-        tmp: PathBuf,
-        dest: PathBuf,
-        file: io::BufWriter<std::fs::File>,
-    },
-}
-
-impl Output {
-    fn open(path: Option<&Path>) -> io::Result<Output> {
-        let Some(dest) = path else {
-            return Ok(Output::Stdout(io::BufWriter::new(io::stdout())));
-        };
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dest.with_file_name(format!(".{name}.provenance-tmp"));
-        let file = std::fs::File::create(&tmp).map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot write {}: {e}", dest.display()))
-        })?;
-        Ok(Output::File {
-            tmp,
-            dest: dest.to_path_buf(),
-            file: io::BufWriter::new(file),
-        })
-    }
-
-    fn writer(&mut self) -> &mut dyn Write {
-        match self {
-            Output::Stdout(w) => w,
-            Output::File { file, .. } => file,
-        }
-    }
-
-    fn commit(self) -> io::Result<()> {
-        match self {
-            Output::Stdout(mut w) => w.flush(),
-            Output::File {
-                tmp,
-                dest,
-                mut file,
-            } => {
-                file.flush()?;
-                drop(file);
-                std::fs::rename(&tmp, &dest)
-            }
-        }
-    }
 }

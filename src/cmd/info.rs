@@ -92,15 +92,16 @@ pub fn list_rules(paths: &[PathBuf], config: Option<&Path>, markdown: bool) -> i
 
 /// Writes the starter configuration, never over an existing file unless asked.
 pub fn init(path: &Path, force: bool) -> io::Result<u8> {
-    if path.exists() && !force {
+    // `symlink_metadata`, not `exists`: a dangling link exists too, and
+    // writing through it would create a file the user did not name.
+    if std::fs::symlink_metadata(path).is_ok() && !force {
         eprintln!(
             "error: {} already exists; pass --force to replace it",
             path.display()
         );
         return Ok(2);
     }
-    std::fs::write(path, STARTER)
-        .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?;
+    super::output::write_atomically(path, STARTER.as_bytes())?;
     eprintln!(
         "wrote {}; edit it, then run `provenance check`",
         path.display()

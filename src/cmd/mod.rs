@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod info;
+pub mod output;
 
 use std::path::Path;
 

@@ -50,13 +50,13 @@ struct ConfigFile {
     #[serde(default)]
     fail_on: Option<FailOn>,
     #[serde(default)]
-    rules: Vec<String>,
+    rules: Vec<Spanned<String>>,
     #[serde(default)]
     include: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
     #[serde(default)]
-    baseline: Option<String>,
+    baseline: Option<Spanned<String>>,
     #[serde(default)]
     checks: BTreeMap<Spanned<String>, CheckSetting>,
     #[serde(default)]
@@ -106,9 +106,11 @@ impl Config {
 
     /// Reads and validates the file at `path`.
     pub fn load(path: &Path) -> Result<Config, RuleError> {
-        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Config {
-            path: path.to_path_buf(),
-            source,
+        let text = crate::files::read_text(path, crate::files::CONFIG_CAP).map_err(|source| {
+            RuleError::Config {
+                path: path.to_path_buf(),
+                source,
+            }
         })?;
         Config::parse(path, text)
     }
@@ -118,7 +120,8 @@ impl Config {
     pub fn parse(path: &Path, text: String) -> Result<Config, RuleError> {
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {
             let range = e.span().unwrap_or(0..0);
-            rules::invalid(path, &text, range, e.message().trim_end().to_string())
+            let message = e.message().trim_end().to_string();
+            rules::invalid_quoting(path, &text, range, message, rules::quote_for(&text))
         })?;
         Ok(Config {
             path: Some(path.to_path_buf()),
@@ -155,18 +158,64 @@ impl Config {
         &self.file.exclude
     }
 
-    /// The baseline file named in the config, resolved against its folder.
-    pub fn baseline(&self) -> Option<PathBuf> {
-        self.file.baseline.as_deref().map(|b| self.resolve(b))
+    /// The baseline file named in the config, resolved against its folder;
+    /// an error when it lies outside that folder (see [`Config::confined`]).
+    pub fn baseline(&self) -> Result<Option<PathBuf>, RuleError> {
+        self.file
+            .baseline
+            .as_ref()
+            .map(|b| self.confined(b, "baseline"))
+            .transpose()
+    }
+
+    /// The baseline path as named, unchecked (to refuse overwriting it).
+    pub fn baseline_path(&self) -> Option<PathBuf> {
+        self.file
+            .baseline
+            .as_ref()
+            .map(|b| self.resolve(b.get_ref()))
+    }
+
+    /// The rule files named, unchecked (to refuse overwriting them).
+    pub fn rule_paths(&self) -> Vec<PathBuf> {
+        self.file
+            .rules
+            .iter()
+            .map(|r| self.resolve(r.get_ref()))
+            .collect()
+    }
+
+    /// A path named in the file, which must lie under the file's folder
+    /// once links and `..` are resolved: a config is checked in with the
+    /// copy, and whoever can change the copy must not be able to make a CI
+    /// run read (and print in an error) a secret elsewhere on the machine.
+    /// Paths given on the command line are the user's own and not confined.
+    fn confined(&self, named: &Spanned<String>, what: &str) -> Result<PathBuf, RuleError> {
+        let path = self.resolve(named.get_ref());
+        if rules::lies_under(&path, &self.dir()) {
+            return Ok(path);
+        }
+        Err(self.error(
+            named.span(),
+            format!(
+                "the {what} `{}` lies outside this config's folder; a provenance.toml may \
+                 name files only under its own folder (pass others on the command line)",
+                crate::files::excerpt(named.get_ref(), crate::files::QUOTE_CHARS)
+            ),
+        ))
     }
 
     /// The rules in effect: the embedded defaults, the rule files the config
     /// names, then `extra` (from the command line), then the config's own
     /// check settings and sources.
     pub fn rules(&self, extra: &[PathBuf]) -> Result<RuleSet, RuleError> {
-        let mut paths: Vec<PathBuf> = self.file.rules.iter().map(|r| self.resolve(r)).collect();
-        paths.extend_from_slice(extra);
-        let mut rules = RuleSet::load(&paths)?;
+        let confined = self
+            .file
+            .rules
+            .iter()
+            .map(|r| self.confined(r, "rule file"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut rules = RuleSet::load_confined(&confined, &self.dir(), extra)?;
         self.apply_checks(&mut rules)?;
         if self.file.sources.is_empty() {
             return Ok(rules);

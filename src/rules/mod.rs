@@ -130,12 +130,27 @@ impl RuleSet {
     /// The embedded defaults overlaid with the given rule files or folders of
     /// `*.toml` files (a folder's files are read in name order).
     pub fn load(extra: &[PathBuf]) -> Result<RuleSet, RuleError> {
+        Self::load_confined(&[], Path::new(""), extra)
+    }
+
+    /// As [`RuleSet::load`], with `confined` first: rule files named by a
+    /// project config, which must lie under `root` (the config's folder,
+    /// links resolved). A checked-in config must not be able to make the
+    /// tool read, and print in an error, a file elsewhere on the machine.
+    pub fn load_confined(
+        confined: &[PathBuf],
+        root: &Path,
+        extra: &[PathBuf],
+    ) -> Result<RuleSet, RuleError> {
         let mut layers: Vec<(PathBuf, String)> = EMBEDDED
             .iter()
             .map(|(name, text)| (Path::new("<embedded>").join(name), (*text).to_string()))
             .collect();
+        for path in confined {
+            layers.extend(read_rule_path(path, Some(root))?);
+        }
         for path in extra {
-            layers.extend(read_rule_path(path)?);
+            layers.extend(read_rule_path(path, None)?);
         }
         let mut merged = Merged::default();
         for (path, text) in &layers {
@@ -298,9 +313,17 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
-fn read_rule_path(path: &Path) -> Result<Vec<(PathBuf, String)>, RuleError> {
+fn read_rule_path(path: &Path, within: Option<&Path>) -> Result<Vec<(PathBuf, String)>, RuleError> {
     let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|source| RuleError::Read {
+        if let Some(root) = within {
+            if !lies_under(p, root) {
+                return Err(RuleError::Outside {
+                    path: p.to_path_buf(),
+                    root: root.to_path_buf(),
+                });
+            }
+        }
+        crate::files::read_text(p, crate::files::RULE_FILE_CAP).map_err(|source| RuleError::Read {
             path: p.to_path_buf(),
             source,
         })
@@ -323,34 +346,126 @@ fn read_rule_path(path: &Path) -> Result<Vec<(PathBuf, String)>, RuleError> {
         .collect()
 }
 
+/// Whether `path` resolves (links and `..` followed) to somewhere under
+/// `root`. A path that does not resolve is let through: reading it fails
+/// with its own error, and there is nothing behind it to leak.
+pub(crate) fn lies_under(path: &Path, root: &Path) -> bool {
+    let Ok(root) = std::fs::canonicalize(if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    }) else {
+        return false;
+    };
+    match std::fs::canonicalize(path) {
+        Ok(real) => real.starts_with(root),
+        Err(_) => std::fs::symlink_metadata(path).is_err(),
+    }
+}
+
+/// How much of the offending line an error quotes.
+#[derive(Clone, Copy)]
+pub(crate) enum Quote {
+    /// A window around the error (the file is TOML: a rule file).
+    Window,
+    /// Nothing past the error's end (the file did not parse as TOML: it
+    /// may not be a rule file at all, and whatever follows is not ours to
+    /// print).
+    UpToError,
+}
+
 /// A rule-file error pointing at a byte range of that file.
 pub(crate) fn invalid(path: &Path, text: &str, range: Range<usize>, message: String) -> RuleError {
+    invalid_quoting(path, text, range, message, Quote::Window)
+}
+
+/// A rule-file error quoting its line as `quote` allows: at most a few
+/// hundred characters, control characters escaped, so a huge or hostile
+/// line never floods the log or reaches the terminal raw.
+pub(crate) fn invalid_quoting(
+    path: &Path,
+    text: &str,
+    range: Range<usize>,
+    message: String,
+    quote: Quote,
+) -> RuleError {
+    use crate::files::{excerpt, push_escaped, QUOTE_CHARS};
+    let start = floor_char(text, range.start.min(text.len()));
     let index = LineIndex::new(text);
-    let at = index.line_column(text, range.start);
+    let at = index.line_column(text, start);
     let line_span = index.line_span(text, at.line);
-    let line_text = text[line_span.start..line_span.end].to_string();
-    let end_on_line = range.end.min(line_span.end).max(range.start);
-    let width = text[range.start.min(text.len())..end_on_line]
+    let line = &text[line_span.start..line_span.end];
+    let end = floor_char(text, range.end.min(line_span.end).max(start));
+    let before = &text[line_span.start..start];
+    let marked = &text[start..end];
+    let lead = QUOTE_CHARS / 3;
+    let mut shown = String::new();
+    let skip = before.chars().count().saturating_sub(lead);
+    if skip > 0 {
+        shown.push('…');
+    }
+    before
         .chars()
-        .count();
+        .skip(skip)
+        .for_each(|c| push_escaped(&mut shown, c));
+    let caret = shown.chars().count() + 1;
+    let mut marked_shown = String::new();
+    let mut taken = 0;
+    for c in marked.chars().take(QUOTE_CHARS - lead) {
+        push_escaped(&mut marked_shown, c);
+        taken += c.len_utf8();
+    }
+    let width = marked_shown.chars().count();
+    shown.push_str(&marked_shown);
+    let room = (QUOTE_CHARS - lead).saturating_sub(width);
+    let rest = match quote {
+        Quote::Window => &line[(start - line_span.start) + taken..],
+        Quote::UpToError => "",
+    };
+    for (n, c) in rest.chars().enumerate() {
+        if n == room {
+            shown.push('…');
+            break;
+        }
+        push_escaped(&mut shown, c);
+    }
     RuleError::Invalid(Box::new(InvalidRule {
         path: path.to_path_buf(),
         line: at.line,
         column: at.column,
-        message,
-        line_text,
+        message: excerpt(&message, 2 * QUOTE_CHARS),
+        line_text: shown,
+        caret,
         width,
     }))
+}
+
+/// The largest char boundary at or before `at`.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn parse_file(path: &Path, text: &str) -> Result<RuleFile, RuleError> {
     let file: RuleFile = toml::from_str(text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
         let message = e.message().trim_end().to_string();
-        invalid(path, text, range, message)
+        invalid_quoting(path, text, range, message, quote_for(text))
     })?;
     validate(path, text, &file)?;
     Ok(file)
+}
+
+/// How much an error in `text` may quote: a file that is TOML is a rule file
+/// with a wrong value; one that is not may be anything.
+pub(crate) fn quote_for(text: &str) -> Quote {
+    if text.parse::<toml::Table>().is_ok() {
+        Quote::Window
+    } else {
+        Quote::UpToError
+    }
 }
 
 fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
