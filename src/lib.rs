@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod fingerprint;
 pub mod report;
+pub mod role;
 pub mod rules;
 pub mod run;
 pub mod segment;
@@ -146,6 +147,7 @@ pub fn check_document(doc: Document, rules: &RuleSet) -> CheckedDocument {
         mark_headings(&mut sentences, &plain.headings);
     }
     let mut tagged = attribute::attribute(text, &sentences, rules);
+    role::assign(text, &mut tagged, rules);
     let mut findings = check::check(text, &tagged, rules);
     let sentence_plain = tagged.iter().map(|s| s.sentence.span).collect();
     if let Some(plain) = &doc.plain {

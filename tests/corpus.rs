@@ -31,6 +31,11 @@ struct GoldSentence {
     quote: Option<bool>,
     #[serde(default)]
     findings: Vec<String>,
+    /// What the sentence is (`statement`, `byline`, ...), when the gold says.
+    sentence_kind: Option<String>,
+    /// Why an unattributed statement needs a source, or not ("figure",
+    /// "own-voice"), when the gold says.
+    because: Option<String>,
 }
 
 fn yes() -> bool {
@@ -137,6 +142,20 @@ fn compare(article: &Path, rules: &RuleSet) -> Vec<String> {
                 }
             }
             (None, false) => {}
+        }
+        if let Some(kind) = &want.sentence_kind {
+            if kind != got.kind.as_str() {
+                p.push(format!(
+                    "sentence kind: expected {kind}, got {}",
+                    got.kind.as_str()
+                ));
+            }
+        }
+        if let Some(because) = &want.because {
+            let got_because = got.need.map(|n| n.because.as_str());
+            if Some(because.as_str()) != got_because {
+                p.push(format!("because: expected {because}, got {got_because:?}"));
+            }
         }
         let want_rules: BTreeSet<&str> = want.findings.iter().map(String::as_str).collect();
         let got_rules: BTreeSet<&str> = doc

@@ -1,7 +1,8 @@
 //! Carry-over across sentences: a pronoun source ("He claimed") takes the
 //! last compatible source; a continuation opener with no cue ("In
 //! addition, ...") or a quotation continuing a quotation inherits the previous
-//! sentence's attribution. Never backwards, never across documents.
+//! sentence's attribution, and so do figures that continue a poll's,
+//! survey's or report's. Never backwards, never across documents.
 
 use super::relation::words_match;
 use super::{Anaphor, Attribution, Carried, Context, TaggedSentence};
@@ -136,6 +137,14 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
             && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 =>
         {
             Carried::Quotation
+        }
+        // Figures go on from a document's figures until a sentence without
+        // one, or with a source of its own, ends the run.
+        _ if tagged[i].figure
+            && (earlier.source.kind == "document" || earlier.carried == Carried::Figures)
+            && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 =>
+        {
+            Carried::Figures
         }
         _ => return,
     };

@@ -58,6 +58,10 @@ pub enum Carried {
     Continuation(Span),
     /// A quotation continuing the previous sentence's quotation.
     Quotation,
+    /// Figures continuing those of a poll, survey or report credited in the
+    /// sentence before ("The poll found ... 48 percent ... Among Republicans,
+    /// 27 percent ...").
+    Figures,
 }
 
 /// A source that points back to an earlier one.
@@ -119,6 +123,12 @@ pub struct TaggedSentence {
     /// sentences without an attribution of their own (the only ones the
     /// checks ask about: carrying over only ever adds attributions).
     pub(crate) figure: bool,
+    /// What the sentence is; decided by the role stage for sentences without
+    /// an attribution (attributed ones are statements).
+    pub kind: crate::role::SentenceKind,
+    /// For a statement without an attribution: whether it needs a source,
+    /// and why (the role stage).
+    pub need: Option<crate::role::Need>,
     /// Where the first capitalised title ("Governor", "Gen.") starts, if the
     /// sentence holds one: only these sentences can name a person after a
     /// title, so the name-spelling check reads only them, from there on.
@@ -193,6 +203,8 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 whole_quote: whole_quote(&tokens),
                 hands_back: found.hands_back,
                 figure,
+                kind: crate::role::SentenceKind::Statement,
+                need: None,
                 first_title,
             }
         })

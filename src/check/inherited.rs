@@ -1,5 +1,6 @@
 //! Kind `inherited`: a sentence with no cue of its own whose source was
-//! assumed from the sentence before ("In addition, ..."). Quotations that
+//! assumed from the sentence before ("In addition, ...", or figures going on
+//! from a poll's). Quotations that
 //! continue a quotation are journalistic convention and pass silently.
 
 use super::{CheckInput, Finding};
@@ -7,8 +8,9 @@ use crate::attribute::Carried;
 use crate::rules::CheckRule;
 
 pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
-    input.per_attribution(rule, out, |_, a| match a.carried {
+    input.per_attribution(rule, out, |s, a| match a.carried {
         Carried::Continuation(opener) => Some(opener),
+        Carried::Figures => Some(s.sentence.span),
         _ => None,
     })
 }

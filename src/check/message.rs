@@ -16,6 +16,8 @@ pub struct Fill<'a> {
     pub via: &'a [Source],
     pub name: &'a str,
     pub other: &'a str,
+    /// Why a statement needs a source, or not.
+    pub reason: &'a str,
 }
 
 impl<'a> Fill<'a> {
@@ -44,11 +46,12 @@ impl<'a> Fill<'a> {
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let at = &rest[open..];
-            let fills: [(&str, &str); 4] = [
+            let fills: [(&str, &str); 5] = [
                 ("{cue}", self.cue),
                 ("{source}", self.source),
                 ("{name}", self.name),
                 ("{other}", self.other),
+                ("{reason}", self.reason),
             ];
             if let Some((key, value)) = fills.iter().find(|(key, _)| at.starts_with(key)) {
                 out.push_str(value);

@@ -1,25 +1,31 @@
-//! Kind `unattributed`: a statement with no source. `when` picks which
-//! statements (with a figure, with a quotation, or neither). Headings and
-//! questions are not statements.
+//! Kind `unattributed`: a statement with no source. Only statements count
+//! (the role stage tells them from headings, bylines, credits, boilerplate,
+//! fragments and questions); `when` picks which (with a figure, with a
+//! quotation, needing a source or not), and the message can say why
+//! (`{reason}`: "figure", "prediction", "judgement"...).
 
 use super::message::{finding, Fill};
 use super::{CheckInput, Finding};
+use crate::role::SentenceKind;
 use crate::rules::CheckRule;
 
 pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
     let found = input
         .sentences
         .iter()
-        .filter(|s| s.attribution.is_none() && !s.sentence.heading)
-        .filter(|s| {
-            let text = &input.text[s.sentence.span.start..s.sentence.span.end];
-            let question = text
-                .trim_end_matches(['"', '\'', '”', '’', ')'])
-                .ends_with('?');
-            !question
-                && rule.when.has_quote.is_none_or(|want| want == s.has_quote)
+        .filter(|s| s.attribution.is_none() && s.kind == SentenceKind::Statement)
+        .filter_map(|s| {
+            let need = s.need?;
+            let wanted = rule.when.has_quote.is_none_or(|want| want == s.has_quote)
                 && rule.when.has_statistic.is_none_or(|want| want == s.figure)
-        })
-        .map(|s| finding(rule, s.sentence.index, s.sentence.span, &Fill::default()));
+                && rule.when.needs_source.is_none_or(|want| want == need.value);
+            wanted.then(|| {
+                let fill = Fill {
+                    reason: need.because.describe(),
+                    ..Fill::default()
+                };
+                finding(rule, s.sentence.index, s.sentence.span, &fill)
+            })
+        });
     out.extend(found);
 }

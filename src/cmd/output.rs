@@ -166,25 +166,17 @@ fn keep_permissions(dest: &Path, tmp: &File) {
     }
 }
 
-/// A run whose report cannot be seen must fail, not pass. When a program
-/// starts with descriptor 1 closed (`>&-`), Rust's runtime opens `/dev/null`
-/// read-write in its place, so the report would vanish and the exit code
-/// alone would speak. A shell's `> /dev/null` opens it write-only: that is
-/// the user's choice and is let through.
+/// A run whose report cannot be seen must fail, not pass: where standard
+/// output is a closed descriptor, Rust's standard output would quietly drop
+/// every write. (On Linux the runtime has already put `/dev/null` in its
+/// place before `main`, read-write, exactly as Python's
+/// `subprocess.DEVNULL` does on purpose, so there the two cannot be told
+/// apart and both are let through.)
 fn ensure_stdout_open() -> io::Result<()> {
-    #[cfg(target_os = "linux")]
+    #[cfg(unix)]
     {
-        let is_null =
-            std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == Path::new("/dev/null"));
-        let read_write = || {
-            std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
-                info.lines()
-                    .find_map(|l| l.strip_prefix("flags:"))
-                    .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
-                    .is_some_and(|flags| flags & 0o3 == 0o2)
-            })
-        };
-        if is_null && read_write() {
+        use std::os::fd::AsFd;
+        if io::stdout().as_fd().try_clone_to_owned().is_err() {
             // Not `BrokenPipe`: `main` takes a broken pipe (`| head`) as
             // success, and a closed descriptor is not that.
             return Err(io::Error::other(

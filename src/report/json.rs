@@ -6,12 +6,19 @@
 //!    "sentences": [{"index", "span": {"start", "end"}, "line", "column", "text",
 //!                   "attribution": null | {"source": {"id", "kind", "text", "span"},
 //!                                          "cue": {"text", "span"}, "via": [source...],
-//!                                          "inherited_from", "quote"}}],
+//!                                          "inherited_from", "quote"},
+//!                   "kind": "statement" | "heading" | "byline" | "credit" | "boilerplate"
+//!                           | "fragment" | "question",
+//!                   "needs_source": null | {"value": bool, "because": "figure" | "quotation"
+//!                           | "private-event" | "motive" | "state-of-mind" | "prediction"
+//!                           | "evaluation" | "claim" | "own-voice"}}],
 //!    "findings": [{"rule", "severity", "sentence", "span", "line", "column", "message", "help"?}],
 //!    "summary": {"sentences", "attributed", "unattributed", "by_source": {id: count},
 //!                "errors", "warnings", "infos"}}]}
 //! ```
 //! `line` is 1-based, `column` 1-based in Unicode scalars; spans are byte ranges.
+//! `needs_source` is decided for unattributed statements only (null
+//! otherwise): whether an editor would want a source, and why.
 //! JSON Lines writes one document object per line.
 
 use std::io::{self, Write};
@@ -21,6 +28,7 @@ use serde::Serialize;
 use super::{json_write, Report};
 use crate::attribute::{Attribution, Source};
 use crate::check::Finding;
+use crate::role::{Need, SentenceKind};
 use crate::span::Span;
 use crate::{CheckedDocument, Summary};
 
@@ -41,6 +49,8 @@ struct SentenceJson<'a> {
     column: usize,
     text: &'a str,
     attribution: Option<&'a Attribution>,
+    kind: SentenceKind,
+    needs_source: Option<Need>,
 }
 
 #[derive(Serialize)]
@@ -67,6 +77,8 @@ impl<'a> DocumentJson<'a> {
                     column: at.column,
                     text: doc.sentence_text(s.sentence.index),
                     attribution: s.attribution.as_ref(),
+                    kind: s.kind,
+                    needs_source: s.need,
                 }
             })
             .collect();
@@ -150,6 +162,21 @@ impl SentenceJson<'_> {
         out.extend_from_slice(b",\"attribution\":");
         match self.attribution {
             Some(a) => write_attribution(out, a),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"kind\":\"");
+        out.extend_from_slice(self.kind.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"needs_source\":");
+        match self.needs_source {
+            Some(n) => {
+                out.extend_from_slice(if n.value {
+                    b"{\"value\":true,\"because\":\""
+                } else {
+                    b"{\"value\":false,\"because\":\""
+                });
+                out.extend_from_slice(n.because.as_str().as_bytes());
+                out.extend_from_slice(b"\"}");
+            }
             None => out.extend_from_slice(b"null"),
         }
         out.push(b'}');

@@ -108,6 +108,8 @@ pub struct When {
     pub has_statistic: Option<bool>,
     /// The sentence holds a direct quotation.
     pub has_quote: Option<bool>,
+    /// The role stage decided the (unattributed) statement needs a source.
+    pub needs_source: Option<bool>,
     /// The attribution's cue has this class.
     pub cue_class: Option<CueClass>,
 }

@@ -9,6 +9,7 @@ mod intern;
 mod key_table;
 mod lexicon;
 mod role_table;
+mod roles;
 mod source;
 mod word_filter;
 
@@ -25,6 +26,7 @@ pub use check::{CheckExample, CheckRule, FindingTexts, Severity, When};
 pub use cue::{CueClass, CueExample, PhraseCue, VerbCue};
 pub use key_table::KEY_BYTES as WORD_KEY_BYTES;
 pub use lexicon::{contains_lower, Lexicon, LexiconFile, WordSet};
+pub use roles::{is_word_char, RoleFile, RoleWords, Scan, Terms};
 pub use source::{SourceExample, SourceRule};
 
 use crate::error::{InvalidRule, RuleError};
@@ -41,6 +43,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "rules/lexicon.toml",
         include_str!("../../rules/lexicon.toml"),
     ),
+    ("rules/roles.toml", include_str!("../../rules/roles.toml")),
     ("rules/checks.toml", include_str!("../../rules/checks.toml")),
 ];
 
@@ -57,6 +60,8 @@ struct RuleFile {
     #[serde(default)]
     lexicon: Option<LexiconFile>,
     #[serde(default)]
+    roles: Option<RoleFile>,
+    #[serde(default)]
     check: Vec<CheckRule>,
 }
 
@@ -71,6 +76,9 @@ pub struct RuleSet {
     pub phrases: Vec<PhraseCue>,
     /// Word lists.
     pub lexicon: Lexicon,
+    /// What tells a statement from other lines, and a statement that needs
+    /// a source from one that does not.
+    pub roles: RoleWords,
     /// Checks, in the order they were defined.
     pub checks: Vec<CheckRule>,
     alias_matcher: AhoCorasick,
@@ -260,6 +268,7 @@ impl RuleSet {
             verbs: self.verbs,
             phrases: self.phrases,
             lexicon: self.lexicon,
+            roles: self.roles,
             checks: self.checks,
         }
         .finish()
@@ -576,6 +585,7 @@ struct Merged {
     verbs: Vec<VerbCue>,
     phrases: Vec<PhraseCue>,
     lexicon: Lexicon,
+    roles: RoleWords,
     checks: Vec<CheckRule>,
 }
 
@@ -599,6 +609,9 @@ impl Merged {
         }
         if let Some(lexicon) = &file.lexicon {
             self.lexicon.extend(lexicon);
+        }
+        if let Some(roles) = &file.roles {
+            self.roles.extend(roles);
         }
         for c in file.check {
             upsert(&mut self.checks, c, |x| x.id.get_ref());
@@ -694,6 +707,7 @@ impl Merged {
         for check in &mut self.checks {
             check.forget_finding_texts();
         }
+        self.roles.finish();
         let source_texts = self
             .sources
             .iter()
@@ -709,6 +723,7 @@ impl Merged {
             verbs: self.verbs,
             phrases: self.phrases,
             lexicon: self.lexicon,
+            roles: self.roles,
             checks: self.checks,
             alias_matcher,
             alias_targets,
