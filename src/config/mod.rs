@@ -159,7 +159,8 @@ impl Config {
     }
 
     /// The baseline file named in the config, resolved against its folder;
-    /// an error when it lies outside that folder (see [`Config::confined`]).
+    /// an error when it lies outside that folder (a checked-in config must
+    /// not make a run read files elsewhere on the machine).
     pub fn baseline(&self) -> Result<Option<PathBuf>, RuleError> {
         self.file
             .baseline
