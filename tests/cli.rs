@@ -38,11 +38,14 @@ pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the binary in `dir` with `args` and optional standard input.
+/// Runs the binary in `dir` with `args` and optional standard input. A run
+/// that hangs (reading a FIFO, say) is killed after two minutes and fails
+/// its test instead of hanging the suite.
 pub fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     let mut cmd = Command::cargo_bin("provenance").expect("binary is built");
     cmd.current_dir(dir).args(args).env("NO_COLOR", "1");
     cmd.write_stdin(stdin.unwrap_or(""));
+    cmd.timeout(std::time::Duration::from_secs(120));
     let out = cmd.output().expect("binary runs");
     (
         out.status.code().unwrap_or(-1),

@@ -10,7 +10,7 @@ use std::process::{Command as Process, Stdio};
 
 use assert_cmd::Command;
 
-use crate::cli::Scratch;
+use crate::cli::{run, Scratch};
 
 const FIGURE: &str = "Russia lost 300 tanks in March.\n";
 
@@ -18,23 +18,6 @@ fn binary() -> Command {
     let mut cmd = Command::cargo_bin("provenance").expect("binary is built");
     cmd.env("NO_COLOR", "1");
     cmd
-}
-
-/// Runs the binary in `dir`; a run that hangs (reading a FIFO, say) is
-/// killed and fails the test instead of hanging the suite.
-fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let out = binary()
-        .current_dir(dir)
-        .args(args)
-        .write_stdin(stdin.unwrap_or(""))
-        .timeout(std::time::Duration::from_secs(30))
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn files_in(dir: &Path) -> Vec<String> {

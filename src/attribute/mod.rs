@@ -14,7 +14,7 @@ mod tokens;
 
 use serde::Serialize;
 
-use crate::rules::{AliasMatch, CueClass, RuleSet, WordRole};
+use crate::rules::{AliasMatch, CueClass, RuleSet, Scan, WordRole};
 use crate::segment::Sentence;
 use crate::span::Span;
 
@@ -123,6 +123,9 @@ pub struct TaggedSentence {
     /// sentences without an attribution of their own (the only ones the
     /// checks ask about: carrying over only ever adds attributions).
     pub(crate) figure: bool,
+    /// The `[roles]` terms it holds, worked out from the word roles at hand
+    /// for sentences without an attribution of their own (like `figure`).
+    pub(crate) scan: Scan,
     /// What the sentence is; decided by the role stage for sentences without
     /// an attribution (attributed ones are statements).
     pub kind: crate::role::SentenceKind,
@@ -160,6 +163,10 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
             // of a cue or framing phrase, a quantity.
             roles.clear();
             let mut framed = false;
+            // The role stage's one-word signals, and whether any word is
+            // the key of a signal phrase.
+            let mut signals = 0u8;
+            let mut signal_phrases = false;
             roles.extend((0..tokens.len()).map(|k| {
                 let role = tokens
                     .is_word(k)
@@ -167,7 +174,11 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                     .flatten();
                 // Asked here, with the role at hand, rather than in a
                 // second pass over every token's role.
-                framed |= role.is_some_and(|r| !r.framing.is_empty());
+                if let Some(r) = role {
+                    framed |= !r.framing.is_empty();
+                    signals |= r.role_terms.signals;
+                    signal_phrases |= !r.role_terms.terms.is_empty();
+                }
                 role
             }));
             let ctx = Context {
@@ -188,6 +199,10 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 && crate::check::states_figure(&tokens, &rules.lexicon, |k| {
                     roles[k].is_some_and(|r| r.quantity)
                 });
+            let scan = match found.attribution {
+                None => crate::role::scan(&tokens, &roles, (signals, signal_phrases), rules),
+                Some(_) => Scan::default(),
+            };
             let first_title = (0..tokens.len())
                 .find(|&k| tokens.list[k].capitalised && roles[k].is_some_and(|r| r.title))
                 .map(|k| tokens.list[k].start);
@@ -203,6 +218,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 whole_quote: whole_quote(&tokens),
                 hands_back: found.hands_back,
                 figure,
+                scan,
                 kind: crate::role::SentenceKind::Statement,
                 need: None,
                 first_title,

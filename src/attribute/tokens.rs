@@ -98,6 +98,18 @@ impl Tokens {
         self.open_at_end
     }
 
+    /// The whole sentence, lower-cased (ASCII), without the padding.
+    pub fn sentence_lower(&self) -> &str {
+        &self.lower[..self.lower.len() - PADDING.len()]
+    }
+
+    /// Token `i`'s byte range within the sentence (into
+    /// [`Tokens::sentence_lower`]).
+    pub fn range_in_sentence(&self, i: usize) -> std::ops::Range<usize> {
+        let t = &self.list[i];
+        t.start - self.base..t.end - self.base
+    }
+
     /// The lower-cased text of token `i`.
     pub fn lower(&self, i: usize) -> &str {
         let t = &self.list[i];

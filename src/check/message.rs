@@ -87,6 +87,30 @@ pub fn finding(rule: &CheckRule, sentence: usize, span: Span, fill: &Fill) -> Fi
     }
 }
 
+/// A finding of `rule` whose placeholders are filled from a closed set of
+/// values (the role stage's reasons), `slot` naming which: the filled texts
+/// are made once per check and borrowed, where [`finding`] would copy them
+/// into every finding.
+pub fn finding_variant(
+    rule: &CheckRule,
+    sentence: usize,
+    span: Span,
+    slot: usize,
+    fill: &Fill,
+) -> Finding {
+    match rule.variant_texts(slot, |template| fill.fill(template)) {
+        Some(texts) => Finding {
+            rule: Cow::Borrowed(texts.id),
+            severity: rule.severity,
+            sentence,
+            span,
+            message: Cow::Borrowed(texts.message),
+            help: texts.help.map(Cow::Borrowed),
+        },
+        None => finding(rule, sentence, span, fill),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

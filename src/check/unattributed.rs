@@ -4,28 +4,26 @@
 //! quotation, needing a source or not), and the message can say why
 //! (`{reason}`: "figure", "prediction", "judgement"...).
 
-use super::message::{finding, Fill};
+use super::message::{finding_variant, Fill};
 use super::{CheckInput, Finding};
-use crate::role::SentenceKind;
 use crate::rules::CheckRule;
 
 pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
-    let found = input
-        .sentences
-        .iter()
-        .filter(|s| s.attribution.is_none() && s.kind == SentenceKind::Statement)
-        .filter_map(|s| {
-            let need = s.need?;
-            let wanted = rule.when.has_quote.is_none_or(|want| want == s.has_quote)
-                && rule.when.has_statistic.is_none_or(|want| want == s.figure)
-                && rule.when.needs_source.is_none_or(|want| want == need.value);
-            wanted.then(|| {
-                let fill = Fill {
-                    reason: need.because.describe(),
-                    ..Fill::default()
-                };
-                finding(rule, s.sentence.index, s.sentence.span, &fill)
-            })
-        });
+    let found = input.sentences.iter().filter_map(|s| {
+        // Decided for unattributed statements only.
+        let need = s.need?;
+        let wanted = rule.when.has_quote.is_none_or(|want| want == s.has_quote)
+            && rule.when.has_statistic.is_none_or(|want| want == s.figure)
+            && rule.when.needs_source.is_none_or(|want| want == need.value);
+        wanted.then(|| {
+            let fill = Fill {
+                reason: need.because.describe(),
+                ..Fill::default()
+            };
+            // Reasons are a closed set: each filled message is made once.
+            let slot = need.because as usize;
+            finding_variant(rule, s.sentence.index, s.sentence.span, slot, &fill)
+        })
+    });
     out.extend(found);
 }

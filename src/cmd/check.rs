@@ -14,7 +14,7 @@ use provenance::report::{self, Format, Report, ReportOptions};
 use provenance::run::{self, Notice, Runner};
 use provenance::CheckedDocument;
 
-use super::output::{same_destination, same_file, write_atomically, Output};
+use super::output::{is_file_at, same_destination, same_file, write_atomically, Output};
 use crate::CheckArgs;
 
 /// Runs `check` and returns the exit code (DESIGN §6).
@@ -181,16 +181,19 @@ fn clobbered(args: &CheckArgs, config: &Config, inputs: &[Input]) -> Option<Stri
     read.extend(config.baseline_path().map(|p| ("the baseline", p)));
     for (flag, out) in outputs {
         let Some(out) = out else { continue };
+        // Resolved once, compared with every path read; a file that is not
+        // there yet replaces none of them.
+        let real = std::fs::canonicalize(out).ok();
         // A rule folder's .toml files are all read.
         let in_rule_folder = |p: &Path| {
             p.is_dir()
                 && out.extension().is_some_and(|x| x == "toml")
                 && out.parent().is_some_and(|d| same_file(p, d))
         };
-        if let Some((what, _)) = read
-            .iter()
-            .find(|(what, p)| same_file(p, out) || (*what == "the rule file" && in_rule_folder(p)))
-        {
+        if let Some((what, _)) = read.iter().find(|(what, p)| {
+            real.as_deref().is_some_and(|r| is_file_at(r, p))
+                || (*what == "the rule file" && in_rule_folder(p))
+        }) {
             return Some(format!(
                 "{flag} {} would replace {what}; write the report somewhere else",
                 out.display()

@@ -47,30 +47,28 @@ fn target(dest: &Path) -> io::Result<Target> {
         Err(e) => return Err(refuse(dest, e)),
         Ok(meta) => meta,
     };
-    if meta.file_type().is_symlink() {
-        // Follow the link and replace what it names, keeping the link. A
-        // dangling link is refused: writing through it would create a file
-        // somewhere the user did not name.
+    // A link is followed, and what it names replaced, keeping the link. A
+    // dangling link is refused: writing through it would create a file
+    // somewhere the user did not name.
+    let (path, meta) = if meta.file_type().is_symlink() {
         let real = fs::canonicalize(dest).map_err(|_| {
             refuse(
                 dest,
                 "it is a symlink to nothing; name the file itself, or remove the link",
             )
         })?;
-        return match fs::metadata(&real) {
-            Ok(m) if m.is_dir() => Err(refuse(dest, "it is a directory")),
-            Ok(m) if m.is_file() => Ok(Target::Regular(real)),
-            Ok(_) => Ok(Target::Special(real)),
-            Err(e) => Err(refuse(dest, e)),
-        };
-    }
+        let meta = fs::metadata(&real).map_err(|e| refuse(dest, e))?;
+        (real, meta)
+    } else {
+        (dest.to_path_buf(), meta)
+    };
     if meta.is_dir() {
-        return Err(refuse(dest, "it is a directory"));
+        Err(refuse(dest, "it is a directory"))
+    } else if meta.is_file() {
+        Ok(Target::Regular(path))
+    } else {
+        Ok(Target::Special(path))
     }
-    if meta.is_file() {
-        return Ok(Target::Regular(dest.to_path_buf()));
-    }
-    Ok(Target::Special(dest.to_path_buf()))
 }
 
 impl Output {
@@ -133,19 +131,13 @@ impl Output {
         match self {
             Output::Stdout(mut w) => w.flush(),
             Output::Direct(mut w) => w.flush(),
-            Output::Atomic(mut w, real) => {
-                w.flush()?;
-                let shown = w.name.clone();
-                let tmp = w
-                    .inner
-                    .into_inner()
-                    .map_err(|e| refuse(Path::new(&shown), e.error().to_string()))?;
-                tmp.as_file()
-                    .sync_all()
-                    .map_err(|e| refuse(Path::new(&shown), e))?;
-                tmp.persist(&real)
-                    .map(drop)
-                    .map_err(|e| refuse(Path::new(&shown), e.error))
+            Output::Atomic(w, real) => {
+                // `into_inner` flushes the buffer; the errors name the
+                // report, not the temporary file.
+                let fail = |e: &dyn std::fmt::Display| refuse(Path::new(&w.name), e);
+                let tmp = w.inner.into_inner().map_err(|e| fail(e.error()))?;
+                tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+                tmp.persist(&real).map(drop).map_err(|e| fail(&e.error))
             }
         }
     }
@@ -230,10 +222,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Whether two paths name the same existing file (through links and `..`).
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+    fs::canonicalize(a).is_ok_and(|a| is_file_at(&a, b))
+}
+
+/// Whether `path` resolves to `real` (a canonical path): one lookup where
+/// a path is compared with many.
+pub fn is_file_at(real: &Path, path: &Path) -> bool {
+    fs::canonicalize(path).is_ok_and(|p| p == real)
 }
 
 /// Whether two output paths, existing or not, would write the same file:
@@ -246,7 +241,7 @@ pub fn same_destination(a: &Path, b: &Path) -> bool {
         Some(d) if !d.as_os_str().is_empty() => fs::canonicalize(d).ok(),
         _ => fs::canonicalize(".").ok(),
     };
-    a.file_name() == b.file_name() && folder(a).is_some() && folder(a) == folder(b)
+    a.file_name() == b.file_name() && folder(a).is_some_and(|f| Some(f) == folder(b))
 }
 
 #[cfg(test)]

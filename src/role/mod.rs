@@ -9,8 +9,8 @@
 
 use serde::Serialize;
 
-use crate::attribute::TaggedSentence;
-use crate::rules::{is_word_char, RoleWords, RuleSet, Scan};
+use crate::attribute::{TaggedSentence, Tokens};
+use crate::rules::{contains_lower, is_word_char, RoleWords, RuleSet, Scan, TermPlace, WordRole};
 
 /// What a sentence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -128,7 +128,7 @@ pub fn assign(text: &str, sentences: &mut [TaggedSentence], rules: &RuleSet) {
             continue;
         }
         let raw = &text[s.sentence.span.start..s.sentence.span.end];
-        let scan = rules.roles.scan(raw);
+        let scan = s.scan;
         let place = Place {
             first: s.sentence.index == 0,
             near_end: s.sentence.index + 3 >= count,
@@ -156,6 +156,65 @@ pub fn assign(text: &str, sentences: &mut [TaggedSentence], rules: &RuleSet) {
     }
 }
 
+/// The `[roles]` terms a sentence holds: the one-word signals the
+/// attribution scan gathered from its words' roles, each signal phrase
+/// compared in full only where its key word stands (`phrases`: some word is
+/// one), and the openers and endings of its first and last word.
+pub(crate) fn scan(
+    tokens: &Tokens,
+    roles: &[Option<&WordRole>],
+    (signals, phrases): (u8, bool),
+    rules: &RuleSet,
+) -> Scan {
+    let terms = &rules.roles;
+    let lower = tokens.sentence_lower();
+    let mut scan = Scan {
+        signals,
+        ..Scan::default()
+    };
+    if phrases {
+        for (k, role) in roles.iter().enumerate() {
+            for &i in role.map_or(&[][..], |r| &r.role_terms.terms) {
+                let start = tokens
+                    .range_in_sentence(k)
+                    .start
+                    .checked_sub(terms.terms[i].key_at);
+                if let (Some(start), TermPlace::Signal(bit)) = (start, terms.terms[i].place) {
+                    if terms.term_at(i, lower, start) {
+                        scan.signals |= 1 << bit;
+                    }
+                }
+            }
+        }
+    }
+    let mut words = (0..tokens.len()).filter(|&k| tokens.is_word(k));
+    // A one-word sentence's word is both.
+    let (first, last) = (words.clone().next(), words.next_back());
+    if let Some(first) = first {
+        let start = tokens.range_in_sentence(first).start;
+        for &i in terms.edge_terms(tokens.lower(first)) {
+            if let TermPlace::Opener(bit) = terms.terms[i].place {
+                if terms.term_at(i, lower, start) {
+                    scan.openers |= 1 << bit;
+                }
+            }
+        }
+    }
+    if let Some(last) = last {
+        let end = tokens.range_in_sentence(last).end;
+        for &i in terms.edge_terms(tokens.lower(last)) {
+            let term = &terms.terms[i];
+            let start = end.checked_sub(term.text.len());
+            if let (Some(start), TermPlace::Ending) = (start, term.place) {
+                if terms.term_at(i, lower, start) {
+                    scan.endings |= 1;
+                }
+            }
+        }
+    }
+    scan
+}
+
 /// Where a sentence stands in its document.
 #[derive(Clone, Copy)]
 struct Place {
@@ -164,14 +223,11 @@ struct Place {
     near_end: bool,
 }
 
-/// The lower-case words of a sentence: runs of letters, digits, hyphens and
-/// apostrophes holding a letter or digit. Only asked for short sentences
-/// and the last few of a document.
-fn words_of(raw: &str) -> Vec<String> {
+/// The words of a sentence as written: runs of letters, digits, hyphens and
+/// apostrophes holding a letter or digit.
+fn words(raw: &str) -> impl Iterator<Item = &str> {
     raw.split(|c: char| !is_word_char(c))
         .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// What an unattributed line is, from its wording.
@@ -189,25 +245,19 @@ fn kind_of(raw: &str, scan: Scan, place: Place, roles: &RoleWords) -> SentenceKi
     if raw.starts_with("By ") && is_byline(raw) {
         return SentenceKind::Byline;
     }
-    // Words are counted only where a rule needs them: short lines and the
-    // last few sentences.
-    let short = raw.len() <= 60;
-    let words = if short || place.near_end {
-        words_of(raw)
-    } else {
-        Vec::new()
-    };
-    if place.near_end && is_tagline(&words, roles) {
+    if place.near_end && is_tagline(raw, roles) {
         return SentenceKind::Byline;
     }
-    if (short && is_section_label(raw, &words)) || (!place.first && is_title_case(raw)) {
+    // Only short lines can be labels or fragments.
+    let short = raw.len() <= 60;
+    if (short && is_section_label(raw)) || (!place.first && is_title_case(raw)) {
         return SentenceKind::Heading;
     }
     if raw.starts_with('<') && raw.trim_end_matches(['.', ' ']).ends_with('>') {
         // Markup left in a text export (an embed): not prose.
         return SentenceKind::Boilerplate;
     }
-    if short && is_fragment(&words, roles) {
+    if short && is_fragment(raw, roles) {
         return SentenceKind::Fragment;
     }
     SentenceKind::Statement
@@ -227,15 +277,17 @@ fn is_byline(raw: &str) -> bool {
 }
 
 /// "Jane Roe is a correspondent for ...": a writer's tagline, at the end.
-fn is_tagline(words: &[String], roles: &RoleWords) -> bool {
-    words.len() <= 30
-        && words
+fn is_tagline(raw: &str, roles: &RoleWords) -> bool {
+    let linking = |w: &str| {
+        ["is", "was", "writes"]
             .iter()
-            .any(|w| matches!(w.as_str(), "is" | "was" | "writes"))
-        && words
-            .iter()
+            .any(|l| w.eq_ignore_ascii_case(l))
+    };
+    words(raw).nth(30).is_none()
+        && words(raw).any(linking)
+        && words(raw)
             .flat_map(|w| w.split('-'))
-            .any(|w| roles.bio_roles.words.contains(w))
+            .any(|w| contains_lower(&roles.bio_roles, w))
 }
 
 /// "Senator Scores Direct Hit On Rival": every word capitalised, small
@@ -246,9 +298,15 @@ fn is_title_case(raw: &str) -> bool {
     const SMALL: [&str; 11] = [
         "On", "To", "Of", "The", "A", "At", "For", "In", "By", "With", "And",
     ];
+    // Prose fails at its second word: look at it before splitting anything.
+    let second = raw
+        .find(' ')
+        .and_then(|at| raw[at..].bytes().find(|&b| b != b' '));
+    if second.is_some_and(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     let mut count = 0;
     let mut small = false;
-    // Stops at the first word in lower case: in prose, the second word.
     for w in raw
         .split(|c: char| !is_word_char(c))
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
@@ -264,30 +322,31 @@ fn is_title_case(raw: &str) -> bool {
 
 /// "ABSTRACT.", "– Ready to vote –": a short label in capitals, or set off
 /// by dashes.
-fn is_section_label(raw: &str, words: &[String]) -> bool {
+fn is_section_label(raw: &str) -> bool {
     let trimmed = raw.trim_end_matches(['.', ' ']);
     let dashed = |c: char| matches!(c, '-' | '–' | '—');
-    let capitals = words.len() <= 4
+    // Cheapest first: most lines have a lower-case letter.
+    let capitals = !raw.chars().any(char::is_lowercase)
         && raw.chars().any(char::is_alphabetic)
-        && !raw.chars().any(char::is_lowercase);
+        && words(raw).nth(4).is_none();
     capitals || (trimmed.starts_with(dashed) && trimmed.ends_with(dashed))
 }
 
 /// Three words or fewer, with no digit and no verb: a label or fragment.
-fn is_fragment(words: &[String], roles: &RoleWords) -> bool {
-    words.len() <= 3
-        && !words.iter().any(|w| {
-            w.chars().any(|c| c.is_ascii_digit())
-                || roles.verb_forms.words.contains(w.as_str())
-                || (w.len() > 3 && w.ends_with("ed"))
-        })
+fn is_fragment(raw: &str, roles: &RoleWords) -> bool {
+    let verb_like = |w: &str| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || contains_lower(&roles.verb_forms, w)
+            || (w.len() > 3 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed"))
+    };
+    words(raw).nth(3).is_none() && !words(raw).any(verb_like)
 }
 
 /// Why a statement without a figure or quotation needs a source, or not:
-/// the first signal list (in [`RoleWords::signal_lists`] order) it holds a
+/// the first signal list (in [`RoleWords::SIGNALS`] order) it holds a
 /// term of, else a plain claim.
 fn reason(signals: u8) -> Reason {
-    const BY_BIT: [Reason; 6] = [
+    const BY_BIT: [Reason; RoleWords::SIGNALS] = [
         Reason::OwnVoice,
         Reason::PrivateEvent,
         Reason::Motive,

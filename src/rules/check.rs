@@ -63,7 +63,14 @@ pub struct CheckRule {
     /// The id, message and help as findings carry them, made on first use.
     #[serde(skip)]
     texts: OnceLock<FindingTexts>,
+    /// The same with the placeholders filled, one per variant of a closed
+    /// set of fills (see [`CheckRule::variant_texts`]).
+    #[serde(skip)]
+    variants: [OnceLock<FindingTexts>; TEXT_VARIANTS],
 }
+
+/// How many filled variants of its texts a check keeps.
+pub const TEXT_VARIANTS: usize = 16;
 
 /// A check's texts as its findings carry them: interned, so that every
 /// finding points at one copy instead of holding its own.
@@ -89,10 +96,31 @@ impl CheckRule {
         })
     }
 
+    /// The texts with their placeholders filled by `fill`, for variant
+    /// `slot` of a closed set of fills (the role stage's reasons): filled
+    /// and interned once per check and variant, then borrowed by every
+    /// finding, like [`CheckRule::finding_texts`]. `None` past the last slot.
+    pub fn variant_texts(
+        &self,
+        slot: usize,
+        fill: impl Fn(&str) -> String,
+    ) -> Option<FindingTexts> {
+        let cell = self.variants.get(slot)?;
+        Some(*cell.get_or_init(|| {
+            let texts = self.finding_texts();
+            FindingTexts {
+                id: texts.id,
+                message: intern(&fill(texts.message)),
+                help: texts.help.map(|h| intern(&fill(h))),
+            }
+        }))
+    }
+
     /// Drops the texts made so far: the rules were changed in place and
     /// are being finished again ([`super::RuleSet::reindex`]).
     pub(super) fn forget_finding_texts(&mut self) {
         self.texts = OnceLock::new();
+        self.variants = Default::default();
     }
 }
 

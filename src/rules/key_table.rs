@@ -25,6 +25,11 @@ pub struct KeyTable {
     len: usize,
     /// The words that do not fit a key, with their values.
     long: FxHashMap<Box<[u8]>, u32>,
+    /// Whether `long` holds a word of key length (one with a zero byte):
+    /// only then can a short word missing from the keys be there. Tables
+    /// with a long word (a hyphenated term of seventeen letters) would
+    /// otherwise hash every short word they miss.
+    short_in_long: bool,
 }
 
 impl KeyTable {
@@ -41,6 +46,7 @@ impl KeyTable {
                 return false;
             }
             self.long.insert(word.into(), value);
+            self.short_in_long |= word.len() <= KEY_BYTES;
             return true;
         }
         let key = key_of(word);
@@ -72,7 +78,7 @@ impl KeyTable {
     pub fn get(&self, key: u128, len: usize) -> Option<u32> {
         self.probe(key, len).or_else(|| {
             // Read as bytes only when there are such words at all.
-            (!self.long.is_empty())
+            self.short_in_long
                 .then(|| self.get_long(&key.to_le_bytes()[..len.min(KEY_BYTES)]))?
         })
     }

@@ -26,7 +26,7 @@ pub use check::{CheckExample, CheckRule, FindingTexts, Severity, When};
 pub use cue::{CueClass, CueExample, PhraseCue, VerbCue};
 pub use key_table::KEY_BYTES as WORD_KEY_BYTES;
 pub use lexicon::{contains_lower, Lexicon, LexiconFile, WordSet};
-pub use roles::{is_word_char, RoleFile, RoleWords, Scan, Terms};
+pub use roles::{is_word_char, RoleFile, RoleTerms, RoleWords, Scan, Term, TermPlace};
 pub use source::{SourceExample, SourceRule};
 
 use crate::error::{InvalidRule, RuleError};
@@ -116,6 +116,8 @@ pub struct WordRole {
     /// A title before a name ("governor", "gen"): the name-spelling check
     /// reads only the sentences that hold one.
     pub title: bool,
+    /// The `[roles]` terms it is, begins or ends (what the role stage reads).
+    pub role_terms: RoleTerms,
 }
 
 /// A registered source mentioned in a text.
@@ -675,6 +677,7 @@ impl Merged {
                 word_roles.entry(first.clone()).or_default().framing.push(i);
             }
         }
+        self.roles.index(&mut word_roles);
         let word_roles = RoleTable::new(word_roles);
         let lex = &self.lexicon;
         let source_heads: WordSet = [
@@ -707,7 +710,6 @@ impl Merged {
         for check in &mut self.checks {
             check.forget_finding_texts();
         }
-        self.roles.finish();
         let source_texts = self
             .sources
             .iter()
