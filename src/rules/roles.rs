@@ -123,7 +123,8 @@ pub struct Term {
     pub text: String,
     /// Which list it belongs to.
     pub place: TermPlace,
-    /// Where its key word starts in it (see [`RoleWords::index`]).
+    /// Where the word it is found by starts in it (its first word for an
+    /// opener, last for an ending, longest for a signal phrase).
     pub key_at: usize,
 }
 
