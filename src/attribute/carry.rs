@@ -49,7 +49,18 @@ pub fn resolve(tagged: &mut [TaggedSentence], rules: &RuleSet) {
         let spoken_after = tagged[i].whole_quote
             && next.hands_back
             && next.sentence.paragraph == tagged[i].sentence.paragraph;
-        if tagged[i].attribution.is_none() && (continues || spoken_after) {
+        // The quotation's own speaker, named after it, wins over the one a
+        // new quotation took from the paragraph before.
+        let open_to_speaker = tagged[i].attribution.as_ref().is_none_or(|a| {
+            a.carried == Carried::Quotation && a.inherited_from.is_some_and(|from| from < i)
+        });
+        // Only a speaker named there or later: never one the quotation
+        // itself carried forward.
+        let named_later = next
+            .attribution
+            .as_ref()
+            .is_some_and(|a| a.inherited_from.is_none_or(|from| from > i));
+        if open_to_speaker && named_later && (continues || spoken_after) {
             if let Some(later) = next.attribution.clone() {
                 tagged[i].attribution = Some(Attribution {
                     inherited_from: Some(i + 1),
@@ -138,10 +149,13 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
         {
             Carried::Quotation
         }
-        // Figures go on from a document's figures until a sentence without
-        // one, or with a source of its own, ends the run.
+        // Figures go on from a document's figures, or its respondents',
+        // until a sentence without one, or with a source of its own, ends
+        // the run.
         _ if tagged[i].figure
-            && (earlier.source.kind == "document" || earlier.carried == Carried::Figures)
+            && (earlier.source.kind == "document"
+                || earlier.carried == Carried::Figures
+                || tagged[prev].respondents)
             && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 =>
         {
             Carried::Figures

@@ -7,6 +7,7 @@
 //! Owns the `Attribution` model; leaves findings to `check`.
 
 mod carry;
+mod credit;
 mod phrase;
 mod relation;
 mod speaker;
@@ -14,6 +15,7 @@ mod tokens;
 
 use serde::Serialize;
 
+use crate::check::NumberWord;
 use crate::rules::{AliasMatch, CueClass, RuleSet, Scan, WordRole};
 use crate::segment::Sentence;
 use crate::span::Span;
@@ -123,6 +125,10 @@ pub struct TaggedSentence {
     /// sentences without an attribution of their own (the only ones the
     /// checks ask about: carrying over only ever adds attributions).
     pub(crate) figure: bool,
+    /// Its source is a share of the people asked ("74 percent said",
+    /// "nearly eight in 10 voters said"): a poll's respondents, whose
+    /// figures the next sentences may go on giving.
+    pub(crate) respondents: bool,
     /// The `[roles]` terms it holds, worked out from the word roles at hand
     /// for sentences without an attribution of their own (like `figure`).
     pub(crate) scan: Scan,
@@ -188,7 +194,12 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 roles: &roles,
                 framed,
             };
-            let found = relation::attribution(&ctx, &mut scratch);
+            let mut found = relation::attribution(&ctx, &mut scratch);
+            if found.attribution.is_none() {
+                found.attribution = credit::dash_credit(&ctx);
+                // The quotation before the credit is the credited one's.
+                found.hands_back = found.attribution.is_some();
+            }
             let frame = found
                 .attribution
                 .is_none()
@@ -196,9 +207,22 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 .flatten()
                 .map(Box::new);
             let figure = found.attribution.is_none()
-                && crate::check::states_figure(&tokens, &rules.lexicon, |k| {
-                    roles[k].is_some_and(|r| r.quantity)
+                && crate::check::states_figure(&tokens, &rules.lexicon, |k| match roles[k] {
+                    Some(r) if r.quantity => NumberWord::Quantity,
+                    Some(r) if r.cardinal => NumberWord::Cardinal,
+                    _ => NumberWord::None,
                 });
+            let respondents = found.attribution.as_ref().is_some_and(|a| {
+                let source = a.source.span;
+                let within = (0..tokens.len()).filter(|&k| {
+                    tokens.list[k].start >= source.start && tokens.list[k].end <= source.end
+                });
+                within.into_iter().any(|k| {
+                    roles[k].is_some_and(|r| r.quantity || r.cardinal)
+                        || tokens.is_word(k)
+                            && tokens.lower(k).starts_with(|c: char| c.is_ascii_digit())
+                })
+            });
             let scan = match found.attribution {
                 None => crate::role::scan(&tokens, &roles, (signals, signal_phrases), rules),
                 Some(_) => Scan::default(),
@@ -215,9 +239,10 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 frame,
                 opens_quote: tokens.is_quote(0) || starts_in_quote,
                 ends_in_quote: tokens.open_at_end(),
-                whole_quote: whole_quote(&tokens),
+                whole_quote: whole_quote(&tokens, starts_in_quote),
                 hands_back: found.hands_back,
                 figure,
+                respondents,
                 scan,
                 kind: crate::role::SentenceKind::Statement,
                 need: None,
@@ -280,10 +305,11 @@ fn long_quote(tokens: &Tokens) -> bool {
 }
 
 /// Whether the sentence is one quotation: it opens with a quotation mark
-/// and closes with one, and every word is inside.
-fn whole_quote(tokens: &Tokens) -> bool {
+/// (or goes on with one the sentence before opened) and closes with one,
+/// and every word is inside.
+fn whole_quote(tokens: &Tokens, starts_in_quote: bool) -> bool {
     // Runs for every sentence: the cheap test on the first token goes first.
-    if !tokens.is_quote(0) || tokens.open_at_end() {
+    if !(tokens.is_quote(0) || starts_in_quote) || tokens.open_at_end() {
         return false;
     }
     let closes = (0..tokens.len())

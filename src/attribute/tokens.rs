@@ -179,9 +179,17 @@ impl Tokens {
                 self.push(TokenKind::Word, start, self.base + end, c.is_uppercase());
                 i = end;
             } else if (c == '\'' || c == '`') && bytes.get(i + 1) == Some(&bytes[i]) {
-                // Two apostrophes or backticks: a quotation mark in some house styles (''...'').
-                self.push(TokenKind::Quote, start, start + 2, false);
-                i += 2;
+                // Two apostrophes or backticks: a quotation mark in some house styles
+                // (''...''). Three are that mark and a nested quotation's
+                // single one ('Kosovo is special,''' he said), which is no quote
+                // token of its own: one mark.
+                let run = if bytes.get(i + 2) == Some(&bytes[i]) {
+                    3
+                } else {
+                    2
+                };
+                self.push(TokenKind::Quote, start, start + run, false);
+                i += run;
             } else if c == '-' && bytes.get(i + 1) == Some(&b'-') {
                 // Two hyphens or more: the typewriter's dash ("the justice
                 // -- who had been ... -- said"), read as one.
@@ -394,5 +402,19 @@ mod tests {
         let t = Tokens::new("He said \"we won\" today", 0);
         let inside: Vec<bool> = t.list.iter().map(|t| t.in_quote).collect();
         assert_eq!(inside, [false, false, false, true, true, false, false]);
+    }
+
+    #[test]
+    fn reads_a_nested_quotations_closing_apostrophe_and_the_double_one_as_one_mark() {
+        let text = "''Told 'Kosovo is special,''' he said";
+        let t = Tokens::new(text, 0);
+        let quotes: Vec<&str> = t
+            .list
+            .iter()
+            .filter(|t| t.kind == TokenKind::Quote)
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(quotes, ["''", "'''"]);
+        assert!(!t.list.last().unwrap().in_quote);
     }
 }

@@ -21,7 +21,7 @@ use crate::rules::{CheckRule, RuleSet, Severity};
 use crate::span::Span;
 
 pub use statistic::has_statistic;
-pub(crate) use statistic::states_figure;
+pub(crate) use statistic::{states_figure, NumberWord};
 
 /// One problem found in a document. The id, and a message or help without
 /// placeholders, point at the rule's text ([`CheckRule::finding_texts`])

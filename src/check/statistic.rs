@@ -8,26 +8,69 @@ use crate::rules::Lexicon;
 /// Whether `text` (one sentence) states a figure.
 pub fn has_statistic(text: &str, lexicon: &Lexicon) -> bool {
     let tokens = Tokens::new(text, 0);
-    let quantity = |i: usize| tokens.is_word(i) && lexicon.quantity_words.contains(tokens.lower(i));
-    states_figure(&tokens, lexicon, quantity)
+    let number_word = |i: usize| {
+        if !tokens.is_word(i) {
+            NumberWord::None
+        } else if lexicon.quantity_words.contains(tokens.lower(i)) {
+            NumberWord::Quantity
+        } else if lexicon.cardinal_words.contains(tokens.lower(i)) {
+            NumberWord::Cardinal
+        } else {
+            NumberWord::None
+        }
+    };
+    states_figure(&tokens, lexicon, number_word)
 }
 
-/// Whether a tokenised sentence states a figure; `quantity(i)` says whether
-/// token `i` is a quantity word (the attribution scan already knows).
+/// What a word is as a number, when it is not digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NumberWord {
+    /// A figure by itself: "thousands", "percent".
+    Quantity,
+    /// A number written out, a figure before a noun: "three".
+    Cardinal,
+    None,
+}
+
+/// Whether a tokenised sentence states a figure; `number_word(i)` says
+/// what token `i` is as a number word (the attribution scan already knows).
 pub(crate) fn states_figure(
     tokens: &Tokens,
     lexicon: &Lexicon,
-    quantity: impl Fn(usize) -> bool,
+    number_word: impl Fn(usize) -> NumberWord,
 ) -> bool {
-    (0..tokens.len()).any(|i| is_figure(tokens, i, lexicon, &quantity))
+    (0..tokens.len()).any(|i| is_figure(tokens, i, lexicon, &number_word))
 }
 
-fn is_figure(t: &Tokens, i: usize, lexicon: &Lexicon, quantity: &impl Fn(usize) -> bool) -> bool {
+fn is_figure(
+    t: &Tokens,
+    i: usize,
+    lexicon: &Lexicon,
+    number_word: &impl Fn(usize) -> NumberWord,
+) -> bool {
     if !t.is_word(i) {
         return false;
     }
-    if quantity(i) {
-        return true;
+    let prev = i
+        .checked_sub(1)
+        .filter(|&p| t.is_word(p))
+        .map(|p| t.lower(p));
+    // "the age of 87": the word before "of" says it.
+    let referent = match prev {
+        Some("of") if i >= 2 && t.is_word(i - 2) => Some(t.lower(i - 2)),
+        _ => prev,
+    };
+    let refers = referent.is_some_and(|p| lexicon.number_referents.contains(p));
+    match number_word(i) {
+        NumberWord::Quantity => return true,
+        // "Three people were killed", not "the two sides" or "two years".
+        NumberWord::Cardinal => {
+            return !refers
+                && t.is_word(i + 1)
+                && !t.list[i + 1].capitalised
+                && !lexicon.time_units.contains(t.lower(i + 1))
+        }
+        NumberWord::None => {}
     }
     let word = t.lower(i);
     if !word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -40,22 +83,27 @@ fn is_figure(t: &Tokens, i: usize, lexicon: &Lexicon, quantity: &impl Fn(usize) 
     {
         return false;
     }
-    let prev = i
-        .checked_sub(1)
-        .filter(|&p| t.is_word(p))
-        .map(|p| t.lower(p));
     let next = t.is_word(i + 1).then(|| t.lower(i + 1));
     let money = i > 0 && matches!(t.list[i - 1].kind, TokenKind::Punct('$' | '€' | '£'));
-    if money || t.is_punct(i + 1, '%') || (next.is_some() && quantity(i + 1)) {
+    if money
+        || t.is_punct(i + 1, '%')
+        || (next.is_some() && number_word(i + 1) == NumberWord::Quantity)
+    {
         return true;
     }
     let date = prev.is_some_and(|p| lexicon.date_words.contains(p))
         || next.is_some_and(|n| lexicon.date_words.contains(n));
     let duration = next.is_some_and(|n| lexicon.time_units.contains(n));
-    let clock =
-        t.is_punct(i + 1, ':') || t.is_punct(i + 1, '.') && next.is_none() && t.is_word(i + 2);
+    let clock = t.is_punct(i + 1, ':')
+        || i > 0 && t.is_punct(i - 1, ':') && t.list[i - 1].end == t.list[i].start
+        || t.is_punct(i + 1, '.') && next.is_none() && t.is_word(i + 2);
     let year = word.len() == 4 && (1800..=2100).contains(&word.parse::<u32>().unwrap_or(0));
-    let counts_something = next.is_some();
+    // A number that counts something ("14 soldiers"), or ends the sentence
+    // as the figure itself ("the toll rose to 14."), unless a name or a
+    // label stands before it ("Route 66.", "aged 87.").
+    let ends = (i + 1..t.len()).all(|k| t.list[k].kind.is_final_punct() || t.is_quote(k));
+    let named = i > 0 && t.is_word(i - 1) && t.list[i - 1].capitalised;
+    let counts_something = next.is_some() || (ends && !named && !refers);
     !(date || duration || clock || year) && counts_something
 }
 
@@ -74,6 +122,19 @@ mod tests {
         assert!(stat("Prices rose 12% in March."));
         assert!(stat("It cost $4 million."));
         assert!(stat("Thousands of people fled."));
+    }
+
+    #[test]
+    fn counts_a_number_ending_the_sentence_and_numbers_in_words() {
+        assert!(stat("The death toll rose to 14."));
+        assert!(stat("Casualties exceeded 10,000."));
+        assert!(stat("Three people were killed."));
+        assert!(stat("Officials counted twenty ballots."));
+        assert!(!stat("He died at the age of 87."));
+        assert!(!stat("The motorway is Route 66."));
+        assert!(!stat("The two sides met for three hours."));
+        assert!(!stat("Talks resumed in 2024."));
+        assert!(!stat("She arrived on June 4."));
     }
 
     #[test]

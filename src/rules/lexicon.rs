@@ -155,6 +155,13 @@ pub struct LexiconFile {
     /// Words that are quantities without digits (dozens, hundreds, percent).
     #[serde(default)]
     pub quantity_words: Vec<String>,
+    /// Numbers written as words, a count when a noun follows (three, dozen).
+    #[serde(default)]
+    pub cardinal_words: Vec<String>,
+    /// Words before a number that make it a reference or a label rather
+    /// than a count (the two sides, aged 87, No. 2).
+    #[serde(default)]
+    pub number_referents: Vec<String>,
     /// Words that label a line rather than name a speaker before a colon
     /// ("Update: ...", "Note: ...").
     #[serde(default)]
@@ -208,6 +215,10 @@ pub struct Lexicon {
     pub date_words: WordSet,
     /// See [`LexiconFile::quantity_words`].
     pub quantity_words: WordSet,
+    /// See [`LexiconFile::cardinal_words`].
+    pub cardinal_words: WordSet,
+    /// See [`LexiconFile::number_referents`].
+    pub number_referents: WordSet,
     /// See [`LexiconFile::labels`].
     pub labels: WordSet,
 }
@@ -274,6 +285,8 @@ impl Lexicon {
         lower_set(&mut self.time_units, &file.time_units);
         lower_set(&mut self.date_words, &file.date_words);
         lower_set(&mut self.quantity_words, &file.quantity_words);
+        lower_set(&mut self.cardinal_words, &file.cardinal_words);
+        lower_set(&mut self.number_referents, &file.number_referents);
         lower_set(&mut self.labels, &file.labels);
     }
 }

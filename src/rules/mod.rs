@@ -113,6 +113,8 @@ pub struct WordRole {
     pub framing: Vec<usize>,
     /// A quantity word ("thousands"): a figure by itself.
     pub quantity: bool,
+    /// A number written as a word ("three"): a figure before a noun.
+    pub cardinal: bool,
     /// A title before a name ("governor", "gen"): the name-spelling check
     /// reads only the sentences that hold one.
     pub title: bool,
@@ -668,6 +670,9 @@ impl Merged {
         }
         for word in self.lexicon.quantity_words.iter() {
             word_roles.entry(word.clone()).or_default().quantity = true;
+        }
+        for word in self.lexicon.cardinal_words.iter() {
+            word_roles.entry(word.clone()).or_default().cardinal = true;
         }
         for word in self.lexicon.titles.iter() {
             word_roles.entry(word.clone()).or_default().title = true;

@@ -84,7 +84,7 @@ impl Block {
         if this.is_empty() || next.is_empty() {
             return false;
         }
-        if self.laid_out || starts_with_list_marker(next) {
+        if self.laid_out || starts_with_list_marker(next) || ends_in_credit(this) {
             return true;
         }
         self.is_title_line(this, next, lexicon)
@@ -109,6 +109,30 @@ impl Block {
             first.is_uppercase() || first.is_ascii_digit() || matches!(first, '"' | '“' | '‘');
         opens && this.chars().count() * 10 < self.longest_line * 7
     }
+}
+
+/// Most words in the name of a dash credit.
+const MAX_CREDIT_WORDS: usize = 5;
+
+/// Whether a line ends with a dash credit after a quotation ('..." ― Tom
+/// Reyes') or is one: the name ends the quotation's sentence, and the next
+/// line is another.
+fn ends_in_credit(line: &str) -> bool {
+    let Some((at, dash)) = line
+        .char_indices()
+        .rfind(|&(_, c)| matches!(c, '―' | '—' | '–'))
+    else {
+        return false;
+    };
+    let before = line[..at].trim_end();
+    let after = line[at + dash.len_utf8()..].trim().trim_end_matches('.');
+    let quoted = before.is_empty() || before.ends_with(['"', '”', '’', '\'', '»']);
+    let words = after.split_whitespace().count();
+    quoted
+        && (1..=MAX_CREDIT_WORDS).contains(&words)
+        && after
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Whether a line opens with a bullet, a dash or a numbered marker.
