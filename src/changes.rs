@@ -26,11 +26,14 @@ pub struct ChangedLines {
     files: HashMap<PathBuf, Changed>,
 }
 
-fn git(dir: &Path, rev: &str, args: &[&str]) -> Result<String, SetupError> {
+/// Runs git in `dir`; its standard output, as bytes (file names need not
+/// be UTF-8). Names in a diff are quoted with every byte outside printable
+/// ASCII escaped (`core.quotePath`), so what is parsed is plain ASCII.
+fn git(dir: &Path, rev: &str, args: &[&str]) -> Result<Vec<u8>, SetupError> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", "core.quotePath=false"])
+        .args(["-c", "core.quotePath=true"])
         .args(args)
         .output()
         .map_err(|e| SetupError::Git {
@@ -49,14 +52,17 @@ fn git(dir: &Path, rev: &str, args: &[&str]) -> Result<String, SetupError> {
                 .to_string(),
         });
     }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    Ok(output.stdout)
 }
 
 impl ChangedLines {
     /// Asks git, in the repository holding `dir`, what changed since `rev`.
     pub fn since(rev: &str, dir: &Path) -> Result<ChangedLines, SetupError> {
-        let top = git(dir, rev, &["rev-parse", "--show-toplevel"])?;
-        let root = PathBuf::from(top.trim());
+        let mut top = git(dir, rev, &["rev-parse", "--show-toplevel"])?;
+        while top.last().is_some_and(u8::is_ascii_whitespace) {
+            top.pop();
+        }
+        let root = path_from_bytes(top);
         let root = std::fs::canonicalize(&root).unwrap_or(root);
         // `--end-of-options` keeps a revision that starts with `-` from being
         // read as an option.
@@ -71,31 +77,42 @@ impl ChangedLines {
                 &format!("{rev}^{{commit}}"),
             ],
         )?;
+        let verified = String::from_utf8_lossy(&verified).into_owned();
         let diff = git(
             &root,
             rev,
             &[
+                // The user's configuration must not change what is parsed:
+                // prefixes (diff.noprefix, diff.mnemonicPrefix,
+                // diff.srcPrefix/dstPrefix), paths relative to a
+                // subfolder (diff.relative), text conversion, colour and
+                // external diff tools are all set here.
                 "diff",
                 "--no-color",
                 "--no-ext-diff",
+                "--no-textconv",
+                "--no-relative",
+                "--src-prefix=a/",
+                "--dst-prefix=b/",
+                "--inter-hunk-context=0",
                 "--unified=0",
                 verified.trim(),
                 "--",
             ],
         )?;
-        let mut files = parse_diff(&diff);
+        let mut files = parse_diff(&String::from_utf8_lossy(&diff));
         let untracked = git(
             &root,
             rev,
             &["ls-files", "--others", "--exclude-standard", "-z"],
         )?;
-        for name in untracked.split('\0').filter(|n| !n.is_empty()) {
-            files.insert(PathBuf::from(name), Changed::All);
+        for name in untracked.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+            files.insert(path_from_bytes(name.to_vec()), Changed::All);
         }
         Ok(ChangedLines { root, files })
     }
 
-    fn relative(&self, path: &str) -> Option<PathBuf> {
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
         let absolute = std::fs::canonicalize(path).ok()?;
         absolute
             .strip_prefix(&self.root)
@@ -105,14 +122,15 @@ impl ChangedLines {
 
     /// Whether anything in the file at `path` changed.
     pub fn touches(&self, path: &Path) -> bool {
-        path.to_str()
-            .and_then(|p| self.relative(p))
+        self.relative(path)
             .is_some_and(|r| self.files.contains_key(&r))
     }
 
     /// Keeps only the findings whose sentence touches a changed line.
     pub fn filter(&self, doc: &mut CheckedDocument) {
-        let changed = self.relative(&doc.path).and_then(|r| self.files.get(&r));
+        let changed = self
+            .relative(Path::new(&doc.path))
+            .and_then(|r| self.files.get(&r));
         let lines = match changed {
             Some(Changed::All) => return,
             Some(Changed::Lines(lines)) => lines,
@@ -143,9 +161,7 @@ fn parse_diff(diff: &str) -> HashMap<PathBuf, Changed> {
     let mut current: Option<PathBuf> = None;
     for line in diff.lines() {
         if let Some(name) = line.strip_prefix("+++ ") {
-            // Git ends names holding spaces with a tab, for patch(1).
-            let name = name.trim_end_matches('\t');
-            current = name.strip_prefix("b/").map(PathBuf::from);
+            current = new_name(name);
             if let Some(path) = &current {
                 files.insert(path.clone(), Changed::Lines(Vec::new()));
             }
@@ -159,6 +175,65 @@ fn parse_diff(diff: &str) -> HashMap<PathBuf, Changed> {
         }
     }
     files
+}
+
+/// The file a `+++ ` line names, without its `b/` prefix: as written, or
+/// in git's C-style quoting when the name holds a quote, a backslash or a
+/// control character (`"b/quo\"te.md"`). `/dev/null` (a deletion) names none.
+fn new_name(name: &str) -> Option<PathBuf> {
+    let bytes = match name.strip_prefix('"') {
+        Some(quoted) => unquote(quoted.strip_suffix('"')?)?,
+        // Git ends names holding spaces with a tab, for patch(1).
+        None => name.trim_end_matches('\t').as_bytes().to_vec(),
+    };
+    let path = bytes.strip_prefix(b"b/")?;
+    Some(path_from_bytes(path.to_vec()))
+}
+
+/// Undoes git's C-style quoting: `\"`, `\\`, `\t`, `\n` and the other
+/// one-letter escapes, and `\ooo` octal bytes (non-ASCII names when
+/// `core.quotePath` is on). None for a malformed escape.
+fn unquote(quoted: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(quoted.len());
+    let mut bytes = quoted.bytes();
+    while let Some(b) = bytes.next() {
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        let escaped = match bytes.next()? {
+            b'a' => 7,
+            b'b' => 8,
+            b't' => b'\t',
+            b'n' => b'\n',
+            b'v' => 11,
+            b'f' => 12,
+            b'r' => b'\r',
+            d @ b'0'..=b'3' => {
+                let mut value = u32::from(d - b'0');
+                for _ in 0..2 {
+                    let digit = bytes.next().filter(|c| (b'0'..=b'7').contains(c))?;
+                    value = value * 8 + u32::from(digit - b'0');
+                }
+                u8::try_from(value).ok()?
+            }
+            c @ (b'"' | b'\\') => c,
+            _ => return None,
+        };
+        out.push(escaped);
+    }
+    Some(out)
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The new-side range of a hunk header `-a,b +c,d @@`. A pure deletion
@@ -204,5 +279,28 @@ mod tests {
             files.get(Path::new("with space.md")),
             Some(&Changed::Lines(vec![(1, 1)]))
         );
+    }
+
+    #[test]
+    fn quoted_names_are_unquoted_to_their_bytes() {
+        assert_eq!(
+            new_name(r#""b/quo\"te.md""#),
+            Some(PathBuf::from("quo\"te.md"))
+        );
+        assert_eq!(
+            new_name(r#""b/new\nline\tand\\.md""#),
+            Some(PathBuf::from("new\nline\tand\\.md"))
+        );
+        assert_eq!(
+            new_name(r#""b/caf\303\251.md""#),
+            Some(PathBuf::from("café.md"))
+        );
+        assert_eq!(
+            new_name("b/with space.md\t"),
+            Some(PathBuf::from("with space.md"))
+        );
+        assert_eq!(new_name("/dev/null"), None);
+        assert_eq!(new_name(r#""b/bad\9.md""#), None);
+        assert_eq!(new_name(r#""b/cut\"#), None);
     }
 }

@@ -645,3 +645,73 @@ fn absolute_paths_inside_the_working_folder_become_relative() {
         "news/a.txt"
     );
 }
+
+#[test]
+fn changed_since_reads_git_the_same_whatever_its_configuration_and_file_names() {
+    let s = Scratch::new("changed-config");
+    git(&s.0, &["init", "-q"]);
+    // Names git quotes: a quote, a tab, a newline, a backslash, non-ASCII.
+    let names = [
+        "plain.md",
+        "quo\"te.md",
+        "tab\there.md",
+        "new\nline.md",
+        "back\\slash.md",
+        "café.md",
+        "with space.md",
+    ];
+    for name in names {
+        s.write(name, "The ferry is running.\n\nThe bridge is closed.\n");
+    }
+    git(&s.0, &["add", "."]);
+    git(&s.0, &["commit", "-q", "-m", "first"]);
+    for name in names {
+        s.write(
+            name,
+            "The ferry is running.\n\nThe bridge is closed.\n\nPrices rose 12% in March.\n",
+        );
+    }
+    let configs: [&[&str]; 7] = [
+        &[],
+        &["diff.noprefix", "true"],
+        &["diff.mnemonicPrefix", "true"],
+        &["diff.srcPrefix", "x/"],
+        &["diff.dstPrefix", "y/"],
+        &["core.quotePath", "false"],
+        &["diff.relative", "true"],
+    ];
+    for config in configs {
+        if let [key, value] = config {
+            git(&s.0, &["config", key, value]);
+        }
+        let (code, stdout, stderr) = run(
+            &s.0,
+            &["check", "--format", "json", "--changed-since", "HEAD", "."],
+            None,
+        );
+        assert_eq!(code, 1, "{config:?}: {stderr}");
+        let doc = json(&stdout);
+        for d in doc["documents"].as_array().expect("documents") {
+            let rules: Vec<&str> = d["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .map(|f| f["rule"].as_str().expect("rule"))
+                .collect();
+            assert_eq!(
+                rules,
+                ["unattributed-statistic"],
+                "{config:?}: {} lost its changed line",
+                d["path"]
+            );
+        }
+        assert_eq!(
+            doc["documents"].as_array().map(Vec::len),
+            Some(names.len()),
+            "{config:?}"
+        );
+        if let [key, _] = config {
+            git(&s.0, &["config", "--unset", key]);
+        }
+    }
+}
