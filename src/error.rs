@@ -35,11 +35,46 @@ pub enum InputError {
         /// The directory.
         path: PathBuf,
     },
-    /// The file holds NUL bytes: not text.
-    #[error("{path}: binary file (it contains NUL bytes); skipped")]
+    /// The bytes are not valid in the UTF-16 or UTF-32 encoding they were
+    /// sniffed as.
+    #[error(
+        "{path}:{line}:{column}: invalid {encoding} at byte {offset}; convert the file to UTF-8"
+    )]
+    Encoding {
+        /// The file.
+        path: PathBuf,
+        /// The encoding.
+        encoding: &'static str,
+        /// 1-based line of the first bad sequence.
+        line: usize,
+        /// 1-based column (Unicode scalars) of the first bad sequence.
+        column: usize,
+        /// Byte offset of the first bad sequence in the file.
+        offset: usize,
+    },
+    /// The file holds NUL bytes in no pattern of a Unicode encoding: not text.
+    #[error("{path}: binary file (NUL bytes, and no UTF-16 or UTF-32 pattern); not checked (--skip-binary passes over such files)")]
     Binary {
         /// The file.
         path: PathBuf,
+    },
+    /// The input is larger than `--max-file-size`.
+    #[error(
+        "{path}: larger than the {limit}-byte limit; not read (raise it with --max-file-size)"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The input holds no sentence to check.
+    #[error("{path}: {why}; nothing checked (--allow-empty accepts such inputs)")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+        /// What is empty about it.
+        why: String,
     },
     /// Markup the reader could not get through.
     #[error("{path}: cannot read as markup: {message}")]

@@ -47,6 +47,9 @@ pub struct CheckedDocument {
     /// Each sentence's range in the prose (or in the text, for plain text).
     sentence_plain: Vec<Span>,
     lines: LineIndex,
+    /// For a file read as UTF-16 or UTF-32: the map from spans of `text`
+    /// to the file's own bytes.
+    transcoded: Option<Box<document::Transcoded>>,
 }
 
 /// Counts for one document (DESIGN §5 `summary`).
@@ -132,6 +135,24 @@ impl CheckedDocument {
         }
     }
 
+    /// A span of [`CheckedDocument::text`] as a span of the file's bytes:
+    /// the same for UTF-8, mapped back for a file read as UTF-16 or UTF-32.
+    pub fn original_span(&self, span: Span) -> Span {
+        match &self.transcoded {
+            None => span,
+            Some(map) => Span::new(
+                map.original(&self.text, span.start),
+                map.original(&self.text, span.end),
+            ),
+        }
+    }
+
+    /// Whether spans must go through [`CheckedDocument::original_span`]
+    /// to index the file's bytes.
+    pub fn is_transcoded(&self) -> bool {
+        self.transcoded.is_some()
+    }
+
     /// The most severe finding, if any.
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
@@ -163,6 +184,7 @@ pub fn check_document(doc: Document, rules: &RuleSet) -> CheckedDocument {
         sentences: tagged,
         findings,
         sentence_plain,
+        transcoded: doc.transcoded,
     }
 }
 
@@ -203,6 +225,7 @@ pub fn check_text(path: &str, text: &str, rules: &RuleSet) -> CheckedDocument {
         format: InputFormat::Txt,
         source: text.to_string(),
         plain: None,
+        transcoded: None,
     };
     check_document(doc, rules)
 }

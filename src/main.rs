@@ -122,10 +122,43 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
+    /// Refuse inputs larger than this, before reading them: bytes, or with
+    /// a K, M or G suffix (powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    max_file_size: u64,
+    /// Pass over binary inputs with a warning instead of failing the run
+    /// (exit 2).
+    #[arg(long)]
+    skip_binary: bool,
+    /// Accept inputs with no sentence (empty files, empty standard input,
+    /// markup with no prose, a selector that matches nothing) with a
+    /// warning instead of failing the run (exit 2).
+    #[arg(long)]
+    allow_empty: bool,
     /// Read JSON Lines records {"id", "text", "format"} from standard input and
     /// write one JSON Lines result per record.
     #[arg(long, conflicts_with_all = ["paths", "format", "output", "write_baseline", "changed_since"])]
     stdin_jsonl: bool,
+}
+
+/// A size in bytes: digits, optionally followed by K, M or G (KiB, MiB,
+/// GiB; a trailing "B" or "iB" is allowed).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let upper = t.to_ascii_uppercase();
+    let unit = upper.trim_end_matches("IB").trim_end_matches('B');
+    let (digits, shift) = match unit.chars().last() {
+        Some('K') => (&unit[..unit.len() - 1], 10),
+        Some('M') => (&unit[..unit.len() - 1], 20),
+        Some('G') => (&unit[..unit.len() - 1], 30),
+        _ => (unit, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (try 512M, 2G or 1048576)"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 fn main() -> ExitCode {

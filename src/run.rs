@@ -88,6 +88,37 @@ impl<'r> Runner<'r> {
         checked
     }
 
+    /// Why a checked document counts as empty, if it does: no sentence
+    /// at all, so a gate that passed it would pass an article never read.
+    fn empty(&self, doc: &CheckedDocument) -> Option<InputError> {
+        if !doc.sentences.is_empty() {
+            return None;
+        }
+        let why = if doc.text.trim_start_matches('\u{feff}').trim().is_empty() {
+            "empty".to_string()
+        } else {
+            match (&self.options.html_selector, doc.format) {
+                (Some(selector), document::InputFormat::Html) => {
+                    format!("no prose in the element the selector `{selector}` picks, if any")
+                }
+                _ => "no sentence in it (only markup, or nothing the reader keeps)".to_string(),
+            }
+        };
+        Some(InputError::Empty {
+            path: doc.path.clone().into(),
+            why,
+        })
+    }
+
+    /// An error, or only a warning when the user allowed it.
+    fn notice(&self, error: InputError, allowed: bool) -> Notice {
+        if allowed {
+            Notice::Skipped(error.to_string())
+        } else {
+            Notice::Failed(error)
+        }
+    }
+
     /// Checks every input and writes its report, in input order.
     pub fn check_inputs(
         &self,
@@ -118,20 +149,16 @@ impl<'r> Runner<'r> {
             for result in results {
                 match result? {
                     Ok((doc, rendered)) => {
-                        if doc.text.trim().is_empty() {
-                            notice(Notice::Skipped(format!(
-                                "{} is empty; nothing to check",
-                                doc.path
-                            )));
+                        if let Some(empty) = self.empty(&doc) {
+                            outcome.failed += usize::from(!self.options.allow_empty);
+                            notice(self.notice(empty, self.options.allow_empty));
                         }
                         outcome.add(&doc);
                         report.take(&doc, rendered, out)?;
                     }
-                    Err(InputError::Binary { path }) => {
-                        notice(Notice::Skipped(format!(
-                            "{}: binary file; skipped",
-                            path.display()
-                        )));
+                    Err(e @ InputError::Binary { .. }) => {
+                        outcome.failed += usize::from(!self.options.skip_binary);
+                        notice(self.notice(e, self.options.skip_binary));
                     }
                     Err(e) => {
                         outcome.failed += 1;
@@ -157,9 +184,10 @@ struct Record {
 }
 
 impl Runner<'_> {
-    /// Reads JSON Lines records `{"id", "text", "format"?}` and writes one JSON
-    /// Lines result per record, in order; a bad record is reported with its line
-    /// number and the stream goes on.
+    /// Reads JSON Lines records `{"id", "text", "format"?}` and writes exactly
+    /// one JSON Lines result per input line, in order: the checked document,
+    /// or for a line that is no record (blank, malformed, unreadable) an
+    /// error record `{"line", "id"?, "error"}`, and the stream goes on.
     pub fn check_records(
         &self,
         input: impl BufRead,
@@ -168,33 +196,36 @@ impl Runner<'_> {
     ) -> io::Result<Outcome> {
         let mut outcome = Outcome::default();
         let chunk = self.pool.current_num_threads().max(1) * PER_THREAD * 4;
-        let mut lines = input.lines().enumerate().peekable();
+        let mut lines = input.split(b'\n').enumerate().peekable();
         while lines.peek().is_some() {
-            let batch: Vec<(usize, io::Result<String>)> = lines.by_ref().take(chunk).collect();
-            type Rendered = (CheckedDocument, Option<Vec<u8>>);
-            let results: Vec<Option<Result<io::Result<Rendered>, InputError>>> =
-                self.pool.install(|| {
-                    batch
-                        .into_par_iter()
-                        .map(|(n, line)| {
-                            record(n + 1, line, &self.options).map(|r| {
-                                r.map(|d| {
-                                    let doc = self.check(d);
-                                    JsonlReport.render(&doc).map(|bytes| (doc, bytes))
-                                })
-                            })
-                        })
-                        .collect()
-                });
-            for result in results.into_iter().flatten() {
+            let batch: Vec<(usize, io::Result<Vec<u8>>)> = lines.by_ref().take(chunk).collect();
+            let results: Vec<Answer> = self.pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|(n, line)| {
+                        let (id, doc) = record(n + 1, line, &self.options);
+                        let checked = doc.map(|d| {
+                            let doc = self.check(d);
+                            JsonlReport.render(&doc).map(|bytes| (doc, bytes))
+                        });
+                        (n + 1, id, checked)
+                    })
+                    .collect()
+            });
+            for (line, id, result) in results {
                 match result {
                     Ok(rendered) => {
                         let (doc, bytes) = rendered?;
+                        if let Some(empty) = self.empty(&doc) {
+                            outcome.failed += usize::from(!self.options.allow_empty);
+                            notice(self.notice(empty, self.options.allow_empty));
+                        }
                         outcome.add(&doc);
                         out.write_all(&bytes.unwrap_or_default())?;
                     }
                     Err(e) => {
                         outcome.failed += 1;
+                        write_error_record(out, line, id.as_deref(), &e)?;
                         notice(Notice::Failed(e));
                     }
                 }
@@ -205,38 +236,97 @@ impl Runner<'_> {
     }
 }
 
+/// What one `--stdin-jsonl` line came to: its line number, its record's
+/// id if one was read, and the checked document with its JSON line, or why
+/// there is none.
+type Answer = (
+    usize,
+    Option<String>,
+    Result<io::Result<(CheckedDocument, Option<Vec<u8>>)>, InputError>,
+);
+
+/// `{"line": N, "id": "...", "error": "..."}` and a newline: the output
+/// line of an input line that could not be checked.
+fn write_error_record(
+    out: &mut dyn Write,
+    line: usize,
+    id: Option<&str>,
+    error: &InputError,
+) -> io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct ErrorRecord<'a> {
+        line: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<&'a str>,
+        error: String,
+    }
+    let record = ErrorRecord {
+        line,
+        id,
+        error: error.to_string(),
+    };
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
+}
+
+/// The document of one input line, and its id when one could be read (to
+/// name the record in an error).
 fn record(
     line_number: usize,
-    line: io::Result<String>,
+    line: io::Result<Vec<u8>>,
     options: &ReadOptions,
-) -> Option<Result<Document, InputError>> {
+) -> (Option<String>, Result<Document, InputError>) {
     let stdin = || std::path::PathBuf::from("<stdin>");
-    let line = match line {
+    let not_a_record = |column: usize, message: String| InputError::Record {
+        line: line_number,
+        column,
+        message,
+    };
+    let mut line = match line {
         Ok(line) => line,
         Err(source) => {
-            return Some(Err(InputError::Read {
-                path: stdin(),
-                source,
-            }))
+            return (
+                None,
+                Err(InputError::Read {
+                    path: stdin(),
+                    source,
+                }),
+            )
         }
     };
-    if line.trim().is_empty() {
-        return None;
+    if line.last() == Some(&b'\r') {
+        line.pop();
     }
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return (None, Err(not_a_record(1, "blank line".to_string())));
+    }
+    let line = match String::from_utf8(line) {
+        Ok(line) => line,
+        Err(e) => {
+            let column = e.utf8_error().valid_up_to() + 1;
+            return (None, Err(not_a_record(column, "invalid UTF-8".to_string())));
+        }
+    };
     let record: Record = match serde_json::from_str(&line) {
         Ok(r) => r,
         Err(e) => {
-            return Some(Err(InputError::Record {
-                line: line_number,
-                column: e.column(),
-                message: e.to_string(),
-            }));
+            // The id of a record that is JSON but not a record's shape.
+            let id = serde_json::from_str::<serde_json::Value>(&line)
+                .ok()
+                .and_then(|v| v.get("id").map(id_text));
+            return (id, Err(not_a_record(e.column(), e.to_string())));
         }
     };
-    let id = match &record.id {
+    let id = id_text(&record.id);
+    let format = options.format.or(record.format).unwrap_or(InputFormat::Txt);
+    let doc = Document::new(&id, record.text, format, options);
+    (Some(id), doc)
+}
+
+/// A record's id as text: a string as it is, anything else as JSON.
+fn id_text(id: &serde_json::Value) -> String {
+    match id {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
-    };
-    let format = options.format.or(record.format).unwrap_or(InputFormat::Txt);
-    Some(Document::new(&id, record.text, format, options))
+    }
 }

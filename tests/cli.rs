@@ -160,7 +160,7 @@ fn stdin_is_read_with_dash_or_without_paths() {
 }
 
 #[test]
-fn empty_stdin_and_empty_file_are_noted_not_failed() {
+fn empty_stdin_and_empty_file_fail_unless_allowed() {
     let s = Scratch::new("empty");
     s.write("empty.txt", "");
     insta::assert_snapshot!(transcript(&s.0, &["check", "-"], Some("")));
@@ -378,15 +378,53 @@ fn stdin_jsonl_answers_each_record_in_order() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect();
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 3, "one output line per input line");
     assert_eq!(lines[0]["path"], "a");
     assert_eq!(lines[0]["findings"][0]["rule"], "unattributed-statistic");
-    assert_eq!(lines[1]["path"], "7");
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("not a record")));
+    assert_eq!(lines[2]["path"], "7");
     assert_eq!(
-        lines[1]["sentences"][0]["attribution"]["source"]["id"],
+        lines[2]["sentences"][0]["attribution"]["source"]["id"],
         "ap"
     );
     assert!(stderr.starts_with("error: <stdin>:2:"), "{stderr}");
+}
+
+#[test]
+fn stdin_jsonl_gives_every_line_an_answer_naming_the_record() {
+    let s = Scratch::new("records-bad");
+    let records = concat!(
+        "{\"id\": \"a\", \"text\": \"Russia lost 300 tanks.\"}\n",
+        "\n",
+        "{\"id\": \"b\", \"text\": 5}\n",
+        "{\"id\": \"c\", \"txt\": \"typo\"}\r\n",
+        "\u{ff}\n",
+        "{\"id\": \"d\", \"text\": \"The mayor said the bridge is closed.\"}",
+    );
+    let (code, stdout, _) = run(&s.0, &["check", "--stdin-jsonl"], Some(records));
+    assert_eq!(code, 2);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let shape: Vec<(Option<&str>, Option<u64>, Option<&str>)> = lines
+        .iter()
+        .map(|l| (l["path"].as_str(), l["line"].as_u64(), l["id"].as_str()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (Some("a"), None, None),
+            (None, Some(2), None),
+            (None, Some(3), Some("b")),
+            (None, Some(4), Some("c")),
+            (None, Some(5), None),
+            (Some("d"), None, None),
+        ]
+    );
 }
 
 #[test]
@@ -411,17 +449,171 @@ fn include_and_exclude_globs_filter_the_walk() {
 }
 
 #[test]
-fn binary_files_in_a_directory_are_skipped_with_a_note() {
+fn binary_files_fail_the_run_unless_skipped_on_purpose() {
     let s = Scratch::new("binary");
     s.write("copy/a.txt", GOOD)
         .write("copy/b.txt", b"\x00\x01\x02binary");
     let (code, stdout, stderr) = run(&s.0, &["check", "copy"], None);
-    assert_eq!(code, 0);
-    assert!(stdout.contains("copy/a.txt"));
+    assert_eq!(code, 2, "a file never read must not pass");
     assert!(
-        stderr.contains("copy/b.txt: binary file; skipped"),
+        stdout.contains("copy/a.txt"),
+        "the others are still checked"
+    );
+    assert!(
+        stderr.contains("error: copy/b.txt: binary file"),
         "{stderr}"
     );
+    let (code, _, stderr) = run(&s.0, &["check", "--skip-binary", "copy"], None);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("warning: copy/b.txt: binary file"),
+        "{stderr}"
+    );
+}
+
+/// `text` in UTF-16 (little- or big-endian, with or without a byte order
+/// mark) or UTF-32.
+fn encoded(text: &str, encoding: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    match encoding {
+        "utf-16le" => out.extend(text.encode_utf16().flat_map(u16::to_le_bytes)),
+        "utf-16be" => out.extend(text.encode_utf16().flat_map(u16::to_be_bytes)),
+        "utf-32le" => out.extend(text.chars().flat_map(|c| u32::from(c).to_le_bytes())),
+        _ => out.extend(text.chars().flat_map(|c| u32::from(c).to_be_bytes())),
+    }
+    out
+}
+
+#[test]
+fn utf16_and_utf32_files_are_read_and_spans_point_into_their_bytes() {
+    let s = Scratch::new("utf16");
+    let text = "\u{feff}Prices rose 12% in Kyiv’s markets.\nThe mayor said the bridge is closed.\n";
+    for (name, encoding, bom) in [
+        ("le.txt", "utf-16le", true),
+        ("le-bare.txt", "utf-16le", false),
+        ("be.md", "utf-16be", true),
+        ("le32.txt", "utf-32le", true),
+        ("be32.txt", "utf-32be", true),
+    ] {
+        let body = if bom { text } else { &text[3..] };
+        let bytes = encoded(body, encoding);
+        s.write(name, &bytes);
+        let (code, stdout, stderr) = run(&s.0, &["check", "--format", "json", name], None);
+        assert_eq!(code, 1, "{name}: {stderr}");
+        let doc =
+            &serde_json::from_str::<serde_json::Value>(&stdout).expect("JSON")["documents"][0];
+        let finding = &doc["findings"][0];
+        assert_eq!(finding["rule"], "unattributed-statistic", "{name}");
+        // The span, in the file's own bytes, decodes to the sentence.
+        let span = |v: &serde_json::Value| {
+            (
+                v["start"].as_u64().unwrap() as usize,
+                v["end"].as_u64().unwrap() as usize,
+            )
+        };
+        let (start, end) = span(&finding["span"]);
+        let unit = if encoding.starts_with("utf-16") { 2 } else { 4 };
+        assert_eq!(start % unit, 0, "{name}");
+        let piece = &bytes[start..end];
+        let decoded = if unit == 2 {
+            let units: Vec<u16> = piece
+                .chunks(2)
+                .map(|c| {
+                    if encoding == "utf-16le" {
+                        u16::from_le_bytes([c[0], c[1]])
+                    } else {
+                        u16::from_be_bytes([c[0], c[1]])
+                    }
+                })
+                .collect();
+            String::from_utf16(&units).unwrap()
+        } else {
+            piece
+                .chunks(4)
+                .map(|c| {
+                    let v = if encoding == "utf-32le" {
+                        u32::from_le_bytes([c[0], c[1], c[2], c[3]])
+                    } else {
+                        u32::from_be_bytes([c[0], c[1], c[2], c[3]])
+                    };
+                    char::from_u32(v).unwrap()
+                })
+                .collect()
+        };
+        assert_eq!(decoded, "Prices rose 12% in Kyiv’s markets.", "{name}");
+        let attributed = &doc["sentences"][1]["attribution"];
+        let (start, end) = span(&attributed["cue"]["span"]);
+        assert_eq!((end - start) / unit, 4, "{name}: the cue is \"said\"");
+    }
+    // Invalid UTF-16 is an error with its position, not a pass.
+    let mut bad = encoded("\u{feff}ok\n", "utf-16le");
+    bad.extend([0x00, 0xD8, b'x', 0]);
+    s.write("bad.txt", &bad);
+    let (code, _, stderr) = run(&s.0, &["check", "bad.txt"], None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("bad.txt:2:1: invalid UTF-16LE at byte 8"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn inputs_with_no_sentence_fail_the_run_unless_allowed() {
+    let s = Scratch::new("no-sentence");
+    s.write("blank.txt", " \n\n")
+        .write(
+            "page.html",
+            "<html><body><article><p>Prices rose 12% in March.</p></article></body></html>",
+        )
+        .write(
+            "script.html",
+            "<html><body><script>var a = 1;</script></body></html>",
+        );
+    let cases: [(&[&str], Option<&str>, &str); 4] = [
+        (&["check", "blank.txt"], None, "blank.txt: empty"),
+        (&["check"], Some(""), "<stdin>: empty"),
+        (&["check", "script.html"], None, "script.html: no sentence"),
+        (
+            &["check", "--html-selector", "main", "page.html"],
+            None,
+            "the selector `main`",
+        ),
+    ];
+    for (args, stdin, says) in cases {
+        let (code, _, stderr) = run(&s.0, args, stdin);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        let mut allowed = args.to_vec();
+        allowed.insert(1, "--allow-empty");
+        let (code, _, stderr) = run(&s.0, &allowed, stdin);
+        assert_eq!(code, 0, "{allowed:?}: {stderr}");
+        assert!(stderr.contains("warning:"), "{allowed:?}: {stderr}");
+    }
+}
+
+#[test]
+fn max_file_size_refuses_larger_inputs_before_reading_them() {
+    let s = Scratch::new("max-size");
+    s.write("a.txt", "Prices rose 12% in March.\n");
+    let (code, _, stderr) = run(&s.0, &["check", "--max-file-size", "10", "a.txt"], None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("a.txt: larger than the 10-byte limit"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&s.0, &["check", "--max-file-size", "1K", "a.txt"], None);
+    assert_eq!(code, 1, "{stderr}");
+    // Standard input is cut off at the limit too.
+    let (code, _, stderr) = run(
+        &s.0,
+        &["check", "--max-file-size", "10"],
+        Some("Prices rose 12% in March.\n"),
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("<stdin>: larger than"), "{stderr}");
+    let (code, _, stderr) = run(&s.0, &["check", "--max-file-size", "lots", "a.txt"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not a size"), "{stderr}");
 }
 
 #[test]

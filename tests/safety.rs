@@ -423,3 +423,64 @@ fn baseline_counts_cannot_wrap_round() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("not a count this tool writes"), "{stderr}");
 }
+
+#[test]
+fn an_article_that_is_a_fifo_without_writer_or_an_endless_device_never_hangs_or_fills_memory() {
+    let s = Scratch::new("article-devices");
+    s.write("a.txt", FIGURE);
+    let made = Process::new("mkfifo")
+        .arg(s.0.join("pipe.txt"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // `run` kills a hung binary after its timeout and fails the test.
+    let (code, stdout, stderr) = run(&s.0, &["check", "pipe.txt", "a.txt"], None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("pipe.txt: empty"), "{stderr}");
+    assert!(stdout.contains("a.txt"), "the other file is still checked");
+    // Endless NULs: binary at the first chunk, not read to the limit.
+    let (code, _, stderr) = run(&s.0, &["check", "/dev/zero"], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("/dev/zero: binary file"), "{stderr}");
+    // Endless text: cut off at the size limit.
+    let (code, _, stderr) = run(
+        &s.0,
+        &["check", "--max-file-size", "1M", "/dev/urandom"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("/dev/urandom: binary file") || stderr.contains("larger than"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn nuls_on_standard_input_are_refused_at_the_first_chunk() {
+    let s = Scratch::new("stdin-nuls");
+    let mut child = Process::new(env!("CARGO_BIN_EXE_provenance"))
+        .current_dir(&s.0)
+        .args(["check", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // Far more than a chunk; the binary stops reading and the writes fail
+    // (a closed pipe) instead of all of it being buffered.
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let zeros = vec![0u8; 1 << 20];
+        let mut sent = 0usize;
+        while sent < 256 << 20 && stdin.write_all(&zeros).is_ok() {
+            sent += zeros.len();
+        }
+        sent
+    });
+    let out = child.wait_with_output().expect("runs");
+    let sent = writer.join().expect("writer");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("binary file"));
+    assert!(sent < 256 << 20, "the binary read all {sent} bytes");
+}

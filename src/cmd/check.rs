@@ -39,6 +39,9 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let mut read = ReadOptions {
         format: args.input_format,
         html_selector: args.html_selector.clone(),
+        max_file_size: args.max_file_size,
+        skip_binary: args.skip_binary,
+        allow_empty: args.allow_empty,
     };
     if read.format.is_none() && args.paths.iter().all(|p| p.as_os_str() == "-") {
         read.format = args

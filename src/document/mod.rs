@@ -3,6 +3,7 @@
 //! back to the original bytes. Owns what a document's path, format and text
 //! are; leaves every judgement about the text to later stages.
 
+mod encoding;
 mod html;
 mod markdown;
 mod offsets;
@@ -11,6 +12,7 @@ mod walk;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub use encoding::{decode as decode_as, sniff, Encoding, Transcoded};
 pub use offsets::{OffsetMap, PlainBuilder};
 pub use walk::{expand, WalkOptions};
 
@@ -62,12 +64,34 @@ impl Input {
 }
 
 /// How to read documents.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Read every input in this format, whatever its name says.
     pub format: Option<InputFormat>,
     /// For HTML: the CSS selector of the element that holds the article.
     pub html_selector: Option<String>,
+    /// Inputs larger than this many bytes are refused before they are read.
+    pub max_file_size: u64,
+    /// A binary input is passed over with a warning instead of failing the run.
+    pub skip_binary: bool,
+    /// An input with no sentence is a warning instead of failing the run.
+    pub allow_empty: bool,
+}
+
+/// The default `--max-file-size`: far above any article, and above the
+/// largest input the test suite checks.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: None,
+            html_selector: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            skip_binary: false,
+            allow_empty: false,
+        }
+    }
 }
 
 /// Prose extracted from markup, with the map back to the original.
@@ -119,6 +143,10 @@ pub struct Document {
     pub source: String,
     /// For Markdown and HTML: the prose the pipeline reads.
     pub plain: Option<Plain>,
+    /// For a file read as UTF-16 or UTF-32: the map from offsets of
+    /// [`Document::source`] (UTF-8) back to the file's bytes, which
+    /// reported spans index into.
+    pub transcoded: Option<Box<Transcoded>>,
 }
 
 impl Document {
@@ -151,6 +179,7 @@ impl Document {
             format,
             source,
             plain,
+            transcoded: None,
         })
     }
 
@@ -170,38 +199,124 @@ pub fn validate_selector(selector: &str) -> Result<(), String> {
     html::validate_selector(selector)
 }
 
-/// Reads and decodes one input.
+/// Reads and decodes one input: UTF-8, or UTF-16 or UTF-32 by byte order
+/// mark or NUL pattern. A regular file over the size limit is refused
+/// before it is opened; anything else (standard input, a device, a FIFO)
+/// is read until the limit, and a binary one stops at its first chunk.
 pub fn read(input: &Input, options: &ReadOptions) -> Result<Document, InputError> {
+    let limit = options.max_file_size;
     let (path, bytes) = match input {
-        Input::File(path) => {
-            let bytes = std::fs::read(path).map_err(|source| InputError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            (path.clone(), bytes)
-        }
+        Input::File(path) => (path.clone(), read_file(path, limit)?),
         Input::Stdin(name) => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|source| InputError::Read {
-                    path: PathBuf::from(name),
-                    source,
-                })?;
-            (PathBuf::from(name), bytes)
+            let path = PathBuf::from(name);
+            let bytes = read_capped(std::io::stdin().lock(), &path, limit)?;
+            (path, bytes)
         }
     };
-    // `contains` on a byte slice is a memchr, not a byte-by-byte loop.
-    if bytes[..bytes.len().min(8192)].contains(&0) {
+    let encoding = encoding::sniff(&bytes);
+    if encoding == Encoding::Binary {
         return Err(InputError::Binary { path });
     }
     let format = options
         .format
         .or_else(|| InputFormat::from_path(&path))
         .unwrap_or(InputFormat::Txt);
-    let text = decode(&path, bytes)?;
-    Document::new(&input.display_name(), text, format, options)
+    let text = encoding::decode(&path, bytes, encoding)?;
+    let mut doc = Document::new(&input.display_name(), text, format, options)?;
+    if encoding != Encoding::Utf8 {
+        doc.transcoded = Some(Box::new(Transcoded::new(&doc.source, encoding)));
+    }
+    Ok(doc)
+}
+
+/// A file's bytes. The size of a regular file is known before it is read;
+/// a FIFO is opened without waiting for a writer (one that has none reads
+/// as empty instead of blocking forever).
+fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
+    let error = |source| InputError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(error)?;
+    if meta.is_dir() {
+        return Err(error(std::io::Error::other("is a directory")));
+    }
+    if meta.is_file() && meta.len() > limit {
+        return Err(InputError::TooLarge {
+            path: path.to_path_buf(),
+            limit,
+        });
+    }
+    let file = open_without_waiting(path, &meta).map_err(error)?;
+    read_capped(file, path, limit)
+}
+
+#[cfg(unix)]
+fn open_without_waiting(path: &Path, meta: &std::fs::Metadata) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    if !meta.file_type().is_fifo() {
+        return std::fs::File::open(path);
+    }
+    // Opened non-blocking, a FIFO with no writer opens at once and reads
+    // as empty; with a writer, reads that would wait are retried.
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path, _: &std::fs::Metadata) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Reads until end of file or one byte past `limit`, and stops at the
+/// first chunk when it is binary (3 GB of NULs are not buffered first).
+fn read_capped(mut reader: impl Read, path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut sniffed = false;
+    loop {
+        // The first chunk is exactly what the sniffing reads.
+        let want = if sniffed {
+            chunk.len()
+        } else {
+            encoding::SNIFF_BYTES - bytes.len()
+        };
+        let n = match reader.read(&mut chunk[..want]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            // A FIFO's writer has written nothing yet.
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+                continue;
+            }
+            Err(source) => {
+                return Err(InputError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        if !sniffed && (n == 0 || bytes.len() >= encoding::SNIFF_BYTES) {
+            sniffed = true;
+            if encoding::sniff(&bytes) == Encoding::Binary {
+                return Err(InputError::Binary {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        if bytes.len() as u64 > limit {
+            return Err(InputError::TooLarge {
+                path: path.to_path_buf(),
+                limit,
+            });
+        }
+        if n == 0 {
+            return Ok(bytes);
+        }
+    }
 }
 
 /// UTF-8 text from bytes, or an error naming the first bad byte's position.

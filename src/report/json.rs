@@ -31,6 +31,7 @@ use crate::check::Finding;
 use crate::role::{Need, SentenceKind};
 use crate::span::Span;
 use crate::{CheckedDocument, Summary};
+use std::borrow::Cow;
 
 /// One document as serialised.
 #[derive(Serialize)]
@@ -48,7 +49,7 @@ struct SentenceJson<'a> {
     line: usize,
     column: usize,
     text: &'a str,
-    attribution: Option<&'a Attribution>,
+    attribution: Option<Cow<'a, Attribution>>,
     kind: SentenceKind,
     needs_source: Option<Need>,
 }
@@ -56,7 +57,7 @@ struct SentenceJson<'a> {
 #[derive(Serialize)]
 struct FindingJson<'a> {
     #[serde(flatten)]
-    finding: &'a Finding,
+    finding: Cow<'a, Finding>,
     line: usize,
     column: usize,
 }
@@ -72,11 +73,11 @@ impl<'a> DocumentJson<'a> {
                 let at = cursor.line_column(s.sentence.span.start);
                 SentenceJson {
                     index: s.sentence.index,
-                    span: s.sentence.span,
+                    span: doc.original_span(s.sentence.span),
                     line: at.line,
                     column: at.column,
                     text: doc.sentence_text(s.sentence.index),
-                    attribution: s.attribution.as_ref(),
+                    attribution: s.attribution.as_ref().map(|a| original_attribution(doc, a)),
                     kind: s.kind,
                     needs_source: s.need,
                 }
@@ -102,7 +103,14 @@ impl<'a> DocumentJson<'a> {
                     }
                 };
                 FindingJson {
-                    finding: f,
+                    finding: if doc.is_transcoded() {
+                        Cow::Owned(Finding {
+                            span: doc.original_span(f.span),
+                            ..f.clone()
+                        })
+                    } else {
+                        Cow::Borrowed(f)
+                    },
                     line,
                     column,
                 }
@@ -160,7 +168,7 @@ impl SentenceJson<'_> {
         out.extend_from_slice(b",\"text\":");
         json_write::string(out, self.text);
         out.extend_from_slice(b",\"attribution\":");
-        match self.attribution {
+        match &self.attribution {
             Some(a) => write_attribution(out, a),
             None => out.extend_from_slice(b"null"),
         }
@@ -185,7 +193,7 @@ impl SentenceJson<'_> {
 
 impl FindingJson<'_> {
     fn write_to(&self, out: &mut Vec<u8>) {
-        let f = self.finding;
+        let f = &*self.finding;
         out.extend_from_slice(b"{\"rule\":");
         json_write::string(out, &f.rule);
         out.extend_from_slice(b",\"severity\":");
@@ -206,6 +214,20 @@ impl FindingJson<'_> {
         json_write::integer(out, self.column);
         out.push(b'}');
     }
+}
+
+/// The attribution as JSON shows it: spans into the file's own bytes.
+fn original_attribution<'a>(doc: &CheckedDocument, a: &'a Attribution) -> Cow<'a, Attribution> {
+    if !doc.is_transcoded() {
+        return Cow::Borrowed(a);
+    }
+    let mut a = a.clone();
+    a.source.span = doc.original_span(a.source.span);
+    a.cue.span = doc.original_span(a.cue.span);
+    for v in &mut a.via {
+        v.span = doc.original_span(v.span);
+    }
+    Cow::Owned(a)
 }
 
 fn write_span(out: &mut Vec<u8>, span: Span) {
