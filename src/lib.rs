@@ -50,6 +50,8 @@ pub struct CheckedDocument {
     /// For a file read as UTF-16 or UTF-32: the map from spans of `text`
     /// to the file's own bytes.
     transcoded: Option<Box<document::Transcoded>>,
+    /// What the reader left out of the markup and why (told to the user).
+    pub notes: Vec<String>,
 }
 
 /// Counts for one document (DESIGN §5 `summary`).
@@ -161,7 +163,7 @@ impl CheckedDocument {
 
 /// Runs the whole pipeline on one document: segment, attribute, check, and
 /// map every span back to the original bytes.
-pub fn check_document(doc: Document, rules: &RuleSet) -> CheckedDocument {
+pub fn check_document(mut doc: Document, rules: &RuleSet) -> CheckedDocument {
     let text = doc.text();
     let mut sentences = segment::segment(text, &rules.lexicon);
     if let Some(plain) = &doc.plain {
@@ -175,7 +177,13 @@ pub fn check_document(doc: Document, rules: &RuleSet) -> CheckedDocument {
         remap(&mut tagged, &mut findings, &plain.map);
         check::suppression::apply(&mut findings, &tagged, &plain.comments, rules);
     }
+    let notes = doc
+        .plain
+        .as_mut()
+        .map(|p| std::mem::take(&mut p.notes))
+        .unwrap_or_default();
     CheckedDocument {
+        notes,
         lines: LineIndex::new(&doc.source),
         path: doc.path,
         format: doc.format,

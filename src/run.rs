@@ -149,6 +149,9 @@ impl<'r> Runner<'r> {
             for result in results {
                 match result? {
                     Ok((doc, rendered)) => {
+                        for note in &doc.notes {
+                            notice(Notice::Skipped(format!("{}: {note}", doc.path)));
+                        }
                         if let Some(empty) = self.empty(&doc) {
                             outcome.failed += usize::from(!self.options.allow_empty);
                             notice(self.notice(empty, self.options.allow_empty));

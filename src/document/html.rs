@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::str::FromStr;
 
+use lol_html::errors::RewritingError;
 use lol_html::html_content::TextType;
 use lol_html::{doc_comments, doc_text, element, end_tag, HtmlRewriter, Selector, Settings};
 
@@ -15,8 +16,18 @@ use super::offsets::PlainBuilder;
 use super::{Comment, Plain};
 use crate::span::Span;
 
-/// Elements whose text is not article prose.
-const SKIPPED: &str = "script, style, nav, header, footer, aside, figcaption, noscript, template, svg, button, form, select, iframe, head";
+/// Elements whose text is not article prose. (Not `form`: content
+/// management systems wrap whole pages in one. Not `head`, whose end a
+/// browser implies: see [`HEAD_CONTENT`].)
+const SKIPPED: &str = "script, style, nav, header, footer, aside, figcaption, noscript, template, svg, button, select, iframe";
+
+/// The elements a document's head may hold; any other element starting
+/// ends the head, as a browser's tree building does when `</head>` (or
+/// `<body>`) is left out.
+const HEAD_CONTENT: &[&str] = &[
+    "base", "basefont", "bgsound", "link", "meta", "noscript", "script", "style", "template",
+    "title", "head", "html",
+];
 
 /// Elements that start and end a block of prose.
 const BLOCKS: &str = "p, li, h1, h2, h3, h4, h5, h6, blockquote, div, td, th, dd, dt, section, article, main, figure, pre, tr, table, ul, ol, caption, summary, details, hr, br";
@@ -29,6 +40,13 @@ struct State {
     plain: PlainBuilder,
     inside: usize,
     skipped: usize,
+    /// Inside `<head>`, until its end tag or an element that ends it.
+    in_head: bool,
+    /// The skip depth outside each open `<foreignObject>`: browsers show
+    /// HTML inside an SVG's foreign object, so its text is read.
+    foreign: Vec<usize>,
+    /// What was left out and why, for the user.
+    notes: Vec<String>,
     headings: Vec<Span>,
     heading_start: Option<usize>,
     comments: Vec<Comment>,
@@ -45,7 +63,65 @@ pub fn validate_selector(selector: &str) -> Result<(), String> {
 }
 
 /// Extracts the prose of HTML `source`, whose first byte is at `base` of the file.
+///
+/// A streaming reader cannot place some non-conforming markup (a `<style>`,
+/// `<title>` or `<xmp>` inside a `<select>`) and gives up on the whole
+/// page; then the selects, which are never prose, are blanked out (offsets
+/// kept) and the rest is read, with a note saying so.
 pub fn extract(source: &str, base: usize, selector: Option<&str>) -> Result<Plain, String> {
+    match extract_once(source, base, selector) {
+        Err(RewritingError::ParsingAmbiguity(_)) => {
+            let blanked = blank_elements(source, "select");
+            let mut plain = extract_once(&blanked, base, selector).map_err(|e| e.to_string())?;
+            plain.notes.push(
+                "markup inside a <select> (a style, title or script in a drop-down) could \
+                 not be placed; the drop-downs were left out and the rest was read"
+                    .to_string(),
+            );
+            Ok(plain)
+        }
+        result => result.map_err(|e| e.to_string()),
+    }
+}
+
+/// `source` with every `name` element, tags and content, turned into spaces
+/// (line breaks kept), so byte offsets stay the same.
+fn blank_elements(source: &str, name: &str) -> String {
+    let lower = source.to_ascii_lowercase();
+    let open = format!("<{name}");
+    let close = format!("</{name}");
+    let mut bytes = source.as_bytes().to_vec();
+    let mut from = 0;
+    while let Some(start) = lower[from..].find(&open).map(|i| from + i) {
+        let after = lower.as_bytes().get(start + open.len()).copied();
+        if !matches!(
+            after,
+            Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+        ) {
+            from = start + open.len();
+            continue;
+        }
+        let end = lower[start..]
+            .find(&close)
+            .and_then(|c| lower[start + c..].find('>').map(|g| start + c + g + 1))
+            .unwrap_or(lower.len());
+        for b in &mut bytes[start..end] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+        from = end;
+    }
+    // Only ASCII bytes were written over whole characters' bytes: each
+    // byte of a multi-byte character became a space.
+    String::from_utf8(bytes).unwrap_or_else(|_| source.to_string())
+}
+
+fn extract_once(
+    source: &str,
+    base: usize,
+    selector: Option<&str>,
+) -> Result<Plain, RewritingError> {
     let container = match selector {
         Some(s) => Some(s.to_string()),
         None => find_container(source)?,
@@ -79,6 +155,36 @@ pub fn extract(source: &str, base: usize, selector: Option<&str>) -> Result<Plai
             Ok(())
         }));
     }
+    let s = state.clone();
+    settings = settings.append_element_content_handler(element!("*", move |el| {
+        let name = el.tag_name();
+        let mut st = s.borrow_mut();
+        if name == "head" {
+            st.in_head = true;
+            if el.can_have_content() {
+                let s = s.clone();
+                el.on_end_tag(end_tag!(move |_| {
+                    s.borrow_mut().in_head = false;
+                    Ok(())
+                }))?;
+            }
+        } else if st.in_head && !HEAD_CONTENT.contains(&name.as_str()) {
+            st.in_head = false;
+        }
+        if name == "foreignobject" && el.can_have_content() {
+            let outside = std::mem::take(&mut st.skipped);
+            st.foreign.push(outside);
+            let s = s.clone();
+            el.on_end_tag(end_tag!(move |_| {
+                let mut st = s.borrow_mut();
+                if let Some(outside) = st.foreign.pop() {
+                    st.skipped = outside;
+                }
+                Ok(())
+            }))?;
+        }
+        Ok(())
+    }));
     let s = state.clone();
     settings = settings.append_element_content_handler(element!(BLOCKS, move |el| {
         let at = base + el.source_location().bytes().start;
@@ -124,7 +230,8 @@ pub fn extract(source: &str, base: usize, selector: Option<&str>) -> Result<Plai
     let s = state.clone();
     settings = settings.append_document_content_handler(doc_text!(move |t| {
         let mut st = s.borrow_mut();
-        let wanted = st.inside > 0 && st.skipped == 0 && t.text_type() == TextType::Data;
+        let wanted =
+            st.inside > 0 && st.skipped == 0 && !st.in_head && t.text_type() == TextType::Data;
         if wanted && !t.as_str().is_empty() {
             if st.node_start.is_none() {
                 st.node_start = Some(t.source_location().bytes().start);
@@ -137,12 +244,10 @@ pub fn extract(source: &str, base: usize, selector: Option<&str>) -> Result<Plai
         Ok(())
     }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    rewriter
-        .write(source.as_bytes())
-        .map_err(|e| e.to_string())?;
-    rewriter.end().map_err(|e| e.to_string())?;
+    rewriter.write(source.as_bytes())?;
+    rewriter.end()?;
     let state = Rc::try_unwrap(state)
-        .map_err(|_| "HTML reader still in use".to_string())?
+        .map_err(|_| RewritingError::ContentHandlerError("HTML reader still in use".into()))?
         .into_inner();
     let (text, map) = state.plain.finish();
     Ok(Plain {
@@ -150,6 +255,7 @@ pub fn extract(source: &str, base: usize, selector: Option<&str>) -> Result<Plai
         map,
         headings: state.headings,
         comments: state.comments,
+        notes: state.notes,
     })
 }
 
@@ -200,7 +306,7 @@ fn decode_into(plain: &mut PlainBuilder, raw: &str, at: usize) {
 }
 
 /// The element that holds the article: the first of article, main, body present.
-fn find_container(source: &str) -> Result<Option<String>, String> {
+fn find_container(source: &str) -> Result<Option<String>, RewritingError> {
     let found = Rc::new(RefCell::new([false; 3]));
     let mut settings = Settings::new();
     for (i, name) in ["article", "main", "body"].into_iter().enumerate() {
@@ -211,10 +317,8 @@ fn find_container(source: &str) -> Result<Option<String>, String> {
         }));
     }
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    rewriter
-        .write(source.as_bytes())
-        .map_err(|e| e.to_string())?;
-    rewriter.end().map_err(|e| e.to_string())?;
+    rewriter.write(source.as_bytes())?;
+    rewriter.end()?;
     let found = *found.borrow();
     Ok(["article", "main", "body"]
         .iter()
@@ -235,6 +339,36 @@ mod tests {
     fn reads_the_article_and_skips_page_furniture() {
         let html = "<html><head><title>T</title></head><body><nav>Home</nav><article><h1>Head</h1><p>One &amp; two.</p><script>x()</script><figure><figcaption>Photo</figcaption></figure><p>Three.</p></article><footer>(c)</footer></body></html>";
         assert_eq!(plain(html).trim(), "Head\n\nOne & two.\n\nThree.");
+    }
+
+    #[test]
+    fn reads_what_a_browser_shows_when_optional_tags_are_left_out() {
+        // No </head>: the body's first element ends the head.
+        let html = "<html><head><title>T</title><meta charset=utf-8>\n<body><p>Body text.</p>";
+        assert_eq!(plain(html).trim(), "Body text.");
+        // Neither </head> nor <body> (minifier output).
+        let html = "<html><head><title>T</title><link rel=x><p>Body text.</p><p>More.</p>";
+        assert_eq!(plain(html).trim(), "Body text.\n\nMore.");
+        // The whole page inside a form (CMS page shapes).
+        let html = "<body><form action=/a><div><p>Inside the form.</p></div></form></body>";
+        assert_eq!(plain(html).trim(), "Inside the form.");
+        // HTML in an SVG's foreign object is shown; the SVG's own text is not.
+        let html = "<body><svg><text>Axis</text><foreignObject><p>Shown.</p></foreignObject><text>Label</text></svg><p>After.</p></body>";
+        assert_eq!(plain(html).trim(), "Shown.\n\nAfter.");
+    }
+
+    #[test]
+    fn markup_a_streaming_reader_cannot_place_costs_only_the_drop_down() {
+        let html = "<body><select><style>x{}</style><option>Pick</option></select><p>Prices rose 12% in March.</p></body>";
+        let p = extract(html, 0, None).expect("the rest is read");
+        assert_eq!(p.text.trim(), "Prices rose 12% in March.");
+        assert_eq!(p.notes.len(), 1, "and the user is told");
+        let at = p.text.find("Prices").expect("sentence");
+        assert_eq!(p.map.start(at), html.find("Prices").expect("in source"));
+        assert_eq!(
+            blank_elements("a<SELECT x>é</select>b<selector>", "select"),
+            format!("a{}b<selector>", " ".repeat(21))
+        );
     }
 
     #[test]

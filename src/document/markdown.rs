@@ -78,6 +78,7 @@ pub fn extract(source: &str, base: usize) -> Plain {
         map,
         headings,
         comments,
+        notes: Vec::new(),
     }
 }
 

@@ -105,6 +105,8 @@ pub struct Plain {
     pub headings: Vec<Span>,
     /// The markup's comments, in order (suppressions live there).
     pub comments: Vec<Comment>,
+    /// What the reader left out of the markup and why, for the user.
+    pub notes: Vec<String>,
 }
 
 /// A comment in Markdown or HTML: `<!-- text -->`.
