@@ -100,6 +100,13 @@ pub struct RuleSet {
     time_words: WordSet,
 }
 
+/// Most sources one rule file may register: far above any newsroom's
+/// registry, far below what would take minutes to index.
+pub const MAX_SOURCES: usize = 10_000;
+
+/// Most aliases one source may have.
+pub const MAX_ALIASES: usize = 1_000;
+
 /// What a lower-case word can be or begin: the attribution scan looks each
 /// word up once, instead of once per table (verbs, cue phrases, framing,
 /// quantities, titles).
@@ -496,7 +503,23 @@ fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
         }
         Ok(())
     };
+    if let Some(s) = file.source.get(MAX_SOURCES) {
+        return Err(err(
+            &s.id,
+            format!("more than {MAX_SOURCES} sources in one file: the most a rule file may hold"),
+        ));
+    }
     for s in &file.source {
+        if let Some(a) = s.aliases.get(MAX_ALIASES) {
+            return Err(err(
+                a,
+                format!(
+                    "source `{}` has more than {MAX_ALIASES} aliases: the most a source may have \
+                     (list its spellings, not every word)",
+                    s.id.get_ref()
+                ),
+            ));
+        }
         kebab(s.id.get_ref()).map_err(|m| err(&s.id, m))?;
         unique("source", &s.id)?;
         if s.kind.get_ref().trim().is_empty() {

@@ -146,6 +146,23 @@ fn empty_alias_points_at_the_value() {
 }
 
 #[test]
+fn sizes_and_nesting_are_bounded_and_the_limit_named() {
+    let aliases: Vec<String> = (0..=super::MAX_ALIASES)
+        .map(|i| format!("\"a{i}\""))
+        .collect();
+    let many = format!(
+        "[[source]]\nid = \"x\"\nkind = \"person\"\nname = \"X\"\naliases = [{}]\n",
+        aliases.join(",")
+    );
+    let msg = error_text("many", &many);
+    assert!(msg.contains("more than 1000 aliases"), "{msg}");
+    let deep = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let msg = error_text("deep", &deep);
+    assert!(msg.contains("deep.toml:1:"), "{msg}");
+    assert!(msg.len() < 2_000, "the error is short: {} bytes", msg.len());
+}
+
+#[test]
 fn duplicate_id_in_one_file_is_an_error() {
     let entry = "[[source]]\nid = \"x\"\nkind = \"news-outlet\"\nname = \"X\"\naliases = [\"X\"]\n";
     let msg = error_text("dup", &format!("{entry}{entry}"));
