@@ -119,9 +119,10 @@ pub struct CheckArgs {
     /// In directories, skip files matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    threads: usize,
+    /// Worker threads (default: one per core; at most 256 are started,
+    /// and more than 1024 is refused).
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=1024))]
+    threads: u16,
     /// Refuse inputs larger than this, before reading them: bytes, or with
     /// a K, M or G suffix (powers of 1024).
     #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]

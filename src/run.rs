@@ -7,6 +7,7 @@ use std::io::{self, BufRead, Write};
 
 use rayon::prelude::*;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::document::{self, Document, Input, InputFormat, ReadOptions};
 use crate::error::InputError;
@@ -16,6 +17,9 @@ use crate::{check_document, CheckedDocument};
 
 /// A checked document with its report bytes, or why it could not be read.
 type Checked = io::Result<Result<(CheckedDocument, Option<Vec<u8>>), InputError>>;
+
+/// Most worker threads a run starts, whatever it is asked for.
+pub const MAX_THREADS: usize = 256;
 
 /// Documents checked per thread before their reports are written.
 const PER_THREAD: usize = 16;
@@ -60,10 +64,12 @@ pub struct Runner<'r> {
 }
 
 impl<'r> Runner<'r> {
-    /// A runner with `threads` workers (0: one per core).
+    /// A runner with `threads` workers (0: one per core), at most
+    /// [`MAX_THREADS`]: thousands of threads only exhaust memory or the
+    /// process limit.
     pub fn new(rules: &'r RuleSet, options: ReadOptions, threads: usize) -> io::Result<Self> {
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
+            .num_threads(threads.min(MAX_THREADS))
             .build()
             .map_err(io::Error::other)?;
         Ok(Runner {
@@ -180,7 +186,8 @@ impl<'r> Runner<'r> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Record {
-    id: serde_json::Value,
+    /// Kept as written, to be echoed with the same type and digits.
+    id: Box<RawValue>,
     text: String,
     #[serde(default)]
     format: Option<InputFormat>,
@@ -224,7 +231,17 @@ impl Runner<'_> {
                             notice(self.notice(empty, self.options.allow_empty));
                         }
                         outcome.add(&doc);
-                        out.write_all(&bytes.unwrap_or_default())?;
+                        let bytes = bytes.unwrap_or_default();
+                        // The record's id, as given, leads the document's object.
+                        match (&id, bytes.split_first()) {
+                            (Some(id), Some((b'{', rest))) => {
+                                out.write_all(b"{\"id\":")?;
+                                out.write_all(id.get().as_bytes())?;
+                                out.write_all(b",")?;
+                                out.write_all(rest)?;
+                            }
+                            _ => out.write_all(&bytes)?,
+                        }
                     }
                     Err(e) => {
                         outcome.failed += 1;
@@ -244,7 +261,7 @@ impl Runner<'_> {
 /// there is none.
 type Answer = (
     usize,
-    Option<String>,
+    Option<Box<RawValue>>,
     Result<io::Result<(CheckedDocument, Option<Vec<u8>>)>, InputError>,
 );
 
@@ -253,14 +270,14 @@ type Answer = (
 fn write_error_record(
     out: &mut dyn Write,
     line: usize,
-    id: Option<&str>,
+    id: Option<&RawValue>,
     error: &InputError,
 ) -> io::Result<()> {
     #[derive(serde::Serialize)]
     struct ErrorRecord<'a> {
         line: usize,
         #[serde(skip_serializing_if = "Option::is_none")]
-        id: Option<&'a str>,
+        id: Option<&'a RawValue>,
         error: String,
     }
     let record = ErrorRecord {
@@ -278,7 +295,7 @@ fn record(
     line_number: usize,
     line: io::Result<Vec<u8>>,
     options: &ReadOptions,
-) -> (Option<String>, Result<Document, InputError>) {
+) -> (Option<Box<RawValue>>, Result<Document, InputError>) {
     let stdin = || std::path::PathBuf::from("<stdin>");
     let not_a_record = |column: usize, message: String| InputError::Record {
         line: line_number,
@@ -300,6 +317,10 @@ fn record(
     if line.last() == Some(&b'\r') {
         line.pop();
     }
+    // A byte order mark opening the stream (or a line) is no part of the JSON.
+    if line.starts_with(b"\xEF\xBB\xBF") {
+        line.drain(..3);
+    }
     if line.iter().all(u8::is_ascii_whitespace) {
         return (None, Err(not_a_record(1, "blank line".to_string())));
     }
@@ -314,22 +335,22 @@ fn record(
         Ok(r) => r,
         Err(e) => {
             // The id of a record that is JSON but not a record's shape.
-            let id = serde_json::from_str::<serde_json::Value>(&line)
-                .ok()
-                .and_then(|v| v.get("id").map(id_text));
+            #[derive(Deserialize)]
+            struct IdOnly {
+                id: Box<RawValue>,
+            }
+            let id = serde_json::from_str::<IdOnly>(&line).ok().map(|r| r.id);
             return (id, Err(not_a_record(e.column(), e.to_string())));
         }
     };
-    let id = id_text(&record.id);
+    let name = id_text(&record.id);
     let format = options.format.or(record.format).unwrap_or(InputFormat::Txt);
-    let doc = Document::new(&id, record.text, format, options);
-    (Some(id), doc)
+    let doc = Document::new(&name, record.text, format, options);
+    (Some(record.id), doc)
 }
 
-/// A record's id as text: a string as it is, anything else as JSON.
-fn id_text(id: &serde_json::Value) -> String {
-    match id {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
+/// A record's id as a document's path: a string as it is, anything else as
+/// written.
+fn id_text(id: &RawValue) -> String {
+    serde_json::from_str::<String>(id.get()).unwrap_or_else(|_| id.get().to_string())
 }

@@ -417,12 +417,12 @@ fn stdin_jsonl_gives_every_line_an_answer_naming_the_record() {
     assert_eq!(
         shape,
         [
-            (Some("a"), None, None),
+            (Some("a"), None, Some("a")),
             (None, Some(2), None),
             (None, Some(3), Some("b")),
             (None, Some(4), Some("c")),
             (None, Some(5), None),
-            (Some("d"), None, None),
+            (Some("d"), None, Some("d")),
         ]
     );
 }
@@ -769,4 +769,54 @@ fn a_hundred_megabyte_file() {
         peak_kib < 6 * 1024 * 1024,
         "peak RSS {peak_kib} KiB for 100 MB"
     );
+}
+
+#[test]
+fn stdin_jsonl_echoes_ids_exactly_and_skips_a_leading_byte_order_mark() {
+    let s = Scratch::new("records-ids");
+    let records = concat!(
+        "\u{feff}{\"id\": 12345678901234567890123, \"text\": \"Russia lost 300 tanks.\"}\n",
+        "{\"id\": [1, \"b\"], \"text\": \"Russia lost 300 tanks.\"}\n",
+        "{\"id\": \"\\u00e9t\\u00e9\", \"text\": \"Russia lost 300 tanks.\"}\n",
+        "{\"id\": 7.50, \"text\": 5}\n",
+    );
+    let (code, stdout, _) = run(&s.0, &["check", "--stdin-jsonl"], Some(records));
+    assert_eq!(code, 2, "the last record is bad");
+    let ids: Vec<&str> = stdout
+        .lines()
+        .map(|l| {
+            let rest = l.split_once("\"id\":").expect("an id").1;
+            let end = rest.find(",\"").expect("the id ends");
+            &rest[..end]
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "12345678901234567890123",
+            "[1, \"b\"]",
+            "\"\\u00e9t\\u00e9\"",
+            "7.50"
+        ]
+    );
+    let first: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["findings"][0]["rule"], "unattributed-statistic");
+}
+
+#[test]
+fn a_walk_follows_links_to_articles_and_names_dangling_ones() {
+    let s = Scratch::new("walk-links");
+    s.write("news/real/a.txt", UNSOURCED_FIGURE);
+    std::os::unix::fs::symlink("real/a.txt", s.0.join("news/link.txt")).expect("link");
+    std::os::unix::fs::symlink("gone.md", s.0.join("news/dangling.md")).expect("link");
+    std::os::unix::fs::symlink("real", s.0.join("news/folder")).expect("link");
+    let (code, stdout, stderr) = run(&s.0, &["check", "news"], None);
+    assert_eq!(code, 2, "a dangling article link is not passed over");
+    assert!(stdout.contains("news/link.txt"), "{stdout}");
+    assert!(stdout.contains("news/real/a.txt"), "{stdout}");
+    assert!(
+        !stdout.contains("news/folder"),
+        "linked folders are not walked"
+    );
+    assert!(stderr.contains("news/dangling.md"), "{stderr}");
 }

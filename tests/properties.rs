@@ -168,3 +168,37 @@ proptest! {
         prop_assert!(!html.contains("src=") && !html.contains("http:") && !html.contains("https:"));
     }
 }
+
+/// Selectors made of the pieces that nest and chain, at any depth.
+fn selector() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("div ".to_string()),
+        Just("p".to_string()),
+        Just(" > ".to_string()),
+        Just(":not(".to_string()),
+        Just(":is(".to_string()),
+        Just(")".to_string()),
+        Just("[a=\"".to_string()),
+        Just("\"]".to_string()),
+        Just(".x".to_string()),
+        Just("#y".to_string()),
+        Just(",".to_string()),
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..400).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Any selector is refused with a message or used; none crashes the
+    /// reader (a deep one used to overflow the stack). Test threads have
+    /// small stacks, which makes this stricter than the binary's main thread.
+    #[test]
+    fn any_selector_is_refused_or_used_never_crashes(sel in selector()) {
+        if provenance::document::validate_selector(&sel).is_ok() {
+            let options = ReadOptions { html_selector: Some(sel), ..ReadOptions::default() };
+            let _ = Document::new("a.html", "<body><div><p>Prices rose.</p></div></body>".into(), InputFormat::Html, &options);
+        }
+    }
+}

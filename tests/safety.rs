@@ -484,3 +484,33 @@ fn nuls_on_standard_input_are_refused_at_the_first_chunk() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("binary file"));
     assert!(sent < 256 << 20, "the binary read all {sent} bytes");
 }
+
+#[test]
+fn absurd_thread_counts_and_deep_selectors_are_refused_not_crashed_on() {
+    let s = Scratch::new("absurd-options");
+    s.write(
+        "a.html",
+        "<body><div><p>Russia lost 300 tanks.</p></div></body>",
+    );
+    for n in ["100000", "1000000", "1025"] {
+        let (code, _, stderr) = run(&s.0, &["check", "--threads", n, "a.html"], None);
+        assert_eq!(code, 2, "--threads {n}: {stderr}");
+        assert!(stderr.contains("--threads"), "{stderr}");
+    }
+    let (code, _, stderr) = run(&s.0, &["check", "--threads", "1024", "a.html"], None);
+    assert_eq!(code, 1, "1024 is allowed and clamped: {stderr}");
+    let deep = [
+        "div ".repeat(4000) + "p",
+        ":not(".repeat(1000) + "p" + &")".repeat(1000),
+        ":not(".repeat(20) + "p" + &")".repeat(20),
+    ];
+    for selector in &deep {
+        let (code, _, stderr) = run(
+            &s.0,
+            &["check", "--html-selector", selector, "a.html"],
+            None,
+        );
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("HTML selector"), "{stderr}");
+    }
+}

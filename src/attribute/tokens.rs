@@ -169,7 +169,7 @@ impl Tokens {
                 continue;
             }
             let (c, len) = char_at(text, i);
-            if c.is_whitespace() || c == '\u{feff}' {
+            if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
                 i += len;
                 continue;
             }

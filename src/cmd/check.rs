@@ -52,7 +52,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let Some(filters) = Filters::new(&args, &config) else {
         return Ok(2);
     };
-    let mut runner = Runner::new(&rules, read, args.threads)?;
+    let mut runner = Runner::new(&rules, read, usize::from(args.threads))?;
     if let Some(baseline) = &filters.baseline {
         runner = runner.filter(Box::new(|doc| baseline.filter(doc)));
     }

@@ -55,8 +55,35 @@ struct State {
     node_start: Option<usize>,
 }
 
-/// Checks a user-supplied CSS selector before it is used.
+/// Longest selector accepted, in bytes.
+const MAX_SELECTOR_BYTES: usize = 512;
+
+/// Deepest nesting of parentheses (`:not(...)`) accepted in a selector.
+const MAX_SELECTOR_DEPTH: usize = 8;
+
+/// Checks a user-supplied CSS selector before it is used. Its length and
+/// nesting are bounded first: the selector parser recurses, and a deep
+/// enough selector would overflow the stack.
 pub fn validate_selector(selector: &str) -> Result<(), String> {
+    if selector.len() > MAX_SELECTOR_BYTES {
+        return Err(format!(
+            "HTML selector too long: {} bytes, at most {MAX_SELECTOR_BYTES}",
+            selector.len()
+        ));
+    }
+    let mut depth = 0usize;
+    for c in selector.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_SELECTOR_DEPTH {
+            return Err(format!(
+                "HTML selector nested too deep: at most {MAX_SELECTOR_DEPTH} levels of brackets"
+            ));
+        }
+    }
     Selector::from_str(selector)
         .map(|_| ())
         .map_err(|e| format!("invalid HTML selector `{selector}`: {e}"))

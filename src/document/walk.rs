@@ -87,6 +87,15 @@ fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut
                     inputs.push(Input::File(e.into_path()));
                 }
             }
+            // A link to an article is the article: followed (a link to a
+            // file cannot make a loop). A dangling one is kept too, so that
+            // reading it fails with its name instead of passing unseen.
+            // Links to folders are not walked, as git does not.
+            Ok(e) if e.path_is_symlink() && InputFormat::from_path(e.path()).is_some() => {
+                if !std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir()) {
+                    inputs.push(Input::File(e.into_path()));
+                }
+            }
             Ok(_) => {}
             Err(e) => errors.push(InputError::Read {
                 path: dir.to_path_buf(),

@@ -235,3 +235,11 @@ fn finds_the_first_possible_sentence_end_at_any_offset() {
         );
     }
 }
+
+#[test]
+fn unicode_separators_and_zero_width_spaces_separate_sentences() {
+    for sep in ['\u{2028}', '\u{2029}', '\u{85}', '\u{200b}'] {
+        let text = format!("Prices rose.{sep}Rents fell.{sep}Fuel held.");
+        assert_split(&text, &["Prices rose.", "Rents fell.", "Fuel held."]);
+    }
+}

@@ -7,10 +7,12 @@ use crate::words8;
 pub fn space_width(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes.get(i)? {
         b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => Some(1),
-        0xC2 if bytes.get(i + 1) == Some(&0xA0) => Some(2),
-        // U+2000..U+200A, U+202F, U+205F: typographic spaces.
+        // U+00A0 no-break space, U+0085 next line.
+        0xC2 if matches!(bytes.get(i + 1), Some(0xA0 | 0x85)) => Some(2),
+        // U+2000..U+200A, U+202F, U+205F: typographic spaces; U+200B zero
+        // width space; U+2028 line and U+2029 paragraph separators.
         0xE2 if bytes.get(i + 1) == Some(&0x80)
-            && matches!(bytes.get(i + 2), Some(0x80..=0x8A) | Some(0xAF)) =>
+            && matches!(bytes.get(i + 2), Some(0x80..=0x8B | 0xA8 | 0xA9 | 0xAF)) =>
         {
             Some(3)
         }
