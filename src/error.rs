@@ -58,6 +58,13 @@ pub enum InputError {
         /// The file.
         path: PathBuf,
     },
+    /// A file name that is not UTF-8: reports could not name it so that it
+    /// round-trips (SARIF, JSON and annotations need text).
+    #[error("{path}: the file name is not UTF-8; rename the file to check it")]
+    NameNotUtf8 {
+        /// The file, as the platform shows it.
+        path: PathBuf,
+    },
     /// The input is larger than `--max-file-size`.
     #[error(
         "{path}: larger than the {limit}-byte limit; not read (raise it with --max-file-size)"

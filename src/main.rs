@@ -179,7 +179,10 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "error: {}",
+                provenance::report::escape_controls(&e.to_string(), true)
+            );
             ExitCode::from(2)
         }
     }

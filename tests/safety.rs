@@ -514,3 +514,58 @@ fn absurd_thread_counts_and_deep_selectors_are_refused_not_crashed_on() {
         assert!(stderr.contains("HTML selector"), "{stderr}");
     }
 }
+
+#[test]
+fn control_characters_from_articles_and_file_names_never_reach_the_terminal_raw() {
+    let s = Scratch::new("controls");
+    let article =
+        "Prices \u{1b}]0;pwned\u{7}rose 12% in \u{1b}[2Jmarch. Rents\u{7f} rose \u{9b}5%.\n";
+    s.write("ctl.txt", article);
+    s.write("ctl\u{1b}[31m.txt", article);
+    let (code, stdout, stderr) = run(&s.0, &["check", "."], None);
+    assert_eq!(code, 1, "{stderr}");
+    for c in ['\u{1b}', '\u{7}', '\u{7f}', '\u{9b}'] {
+        assert!(!stdout.contains(c), "{c:?} in stdout: {stdout}");
+        assert!(!stderr.contains(c), "{c:?} in stderr: {stderr}");
+    }
+    assert!(stdout.contains("ctl\\u{1b}[31m.txt"), "{stdout}");
+    let (code, _, stderr) = run(&s.0, &["check", "gone\u{1b}[2J.txt"], None);
+    assert_eq!(code, 2);
+    assert!(
+        !stderr.contains('\u{1b}') && stderr.contains("gone\\u{1b}[2J.txt"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_job_summary_escapes_html_and_markdown_from_file_names() {
+    let s = Scratch::new("summary-html");
+    s.write("<img src=x onerror=alert(1)>.txt", FIGURE);
+    let summary = s.0.join("summary.md");
+    let out = binary()
+        .current_dir(&s.0)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", "--format", "github", "."])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let table = std::fs::read_to_string(&summary).expect("summary");
+    assert!(!table.contains("<img"), "{table}");
+    assert!(
+        table.contains("&lt;img src=x onerror=alert(1)&gt;.txt"),
+        "{table}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_that_is_not_utf8_is_named_not_mangled() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = Scratch::new("name-not-utf8");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(s.0.join(name), FIGURE).expect("write");
+    let (code, stdout, stderr) = run(&s.0, &["check", "--format", "sarif", "."], None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("file name is not UTF-8"), "{stderr}");
+    assert!(!stdout.contains('\u{fffd}'), "no mangled URI in SARIF");
+}

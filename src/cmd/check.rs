@@ -25,14 +25,20 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let rules = match config.rules(&args.rules) {
         Ok(rules) => rules,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "error: {}",
+                provenance::report::escape_controls(&e.to_string(), true)
+            );
             return Ok(2);
         }
     };
     let fail_on = args.fail_on.or(config.fail_on()).unwrap_or(FailOn::Error);
     if let Some(selector) = &args.html_selector {
         if let Err(message) = document::validate_selector(selector) {
-            eprintln!("error: {message}");
+            eprintln!(
+                "error: {}",
+                provenance::report::escape_controls(&message, true)
+            );
             return Ok(2);
         }
     }
@@ -90,10 +96,16 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     };
     let (mut inputs, errors) = document::expand(&paths, &walk);
     for e in &errors {
-        eprintln!("error: {e}");
+        eprintln!(
+            "error: {}",
+            provenance::report::escape_controls(&e.to_string(), true)
+        );
     }
     if let Some(message) = clobbered(&args, &config, &inputs) {
-        eprintln!("error: {message}");
+        eprintln!(
+            "error: {}",
+            provenance::report::escape_controls(&message, true)
+        );
         return Ok(2);
     }
     let listed = inputs.len();
@@ -230,7 +242,10 @@ impl Filters {
             (None, None) => match config.baseline() {
                 Ok(path) => path,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!(
+                        "error: {}",
+                        provenance::report::escape_controls(&e.to_string(), true)
+                    );
                     return None;
                 }
             },
@@ -238,7 +253,10 @@ impl Filters {
         let baseline = match baseline_path.as_deref().map(Baseline::load).transpose() {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!(
+                    "error: {}",
+                    provenance::report::escape_controls(&e.to_string(), true)
+                );
                 return None;
             }
         };
@@ -248,7 +266,10 @@ impl Filters {
                 match ChangedLines::since(rev, &here) {
                     Ok(c) => Some(c),
                     Err(e) => {
-                        eprintln!("error: {e}");
+                        eprintln!(
+                            "error: {}",
+                            provenance::report::escape_controls(&e.to_string(), true)
+                        );
                         return None;
                     }
                 }
@@ -288,9 +309,10 @@ impl Report for Tee<'_> {
 }
 
 fn print_notice(notice: Notice) {
+    use provenance::report::escape_controls;
     match notice {
-        Notice::Failed(e) => eprintln!("error: {e}"),
-        Notice::Skipped(message) => eprintln!("warning: {message}"),
+        Notice::Failed(e) => eprintln!("error: {}", escape_controls(&e.to_string(), true)),
+        Notice::Skipped(message) => eprintln!("warning: {}", escape_controls(&message, true)),
     }
 }
 

@@ -16,7 +16,10 @@ pub fn segment(path: &Path) -> io::Result<u8> {
     let doc = match document::read(&input, &ReadOptions::default()) {
         Ok(doc) => doc,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "error: {}",
+                provenance::report::escape_controls(&e.to_string(), true)
+            );
             return Ok(2);
         }
     };
@@ -42,7 +45,10 @@ pub fn list_rules(paths: &[PathBuf], config: Option<&Path>, markdown: bool) -> i
     let rules = match config.rules(paths) {
         Ok(rules) => rules,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "error: {}",
+                provenance::report::escape_controls(&e.to_string(), true)
+            );
             return Ok(2);
         }
     };

@@ -21,7 +21,10 @@ pub fn config(named: Option<&Path>, none: bool) -> Option<Config> {
     match loaded {
         Ok(config) => Some(config),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "error: {}",
+                provenance::report::escape_controls(&e.to_string(), true)
+            );
             None
         }
     }

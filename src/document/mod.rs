@@ -208,6 +208,9 @@ pub fn validate_selector(selector: &str) -> Result<(), String> {
 pub fn read(input: &Input, options: &ReadOptions) -> Result<Document, InputError> {
     let limit = options.max_file_size;
     let (path, bytes) = match input {
+        Input::File(path) if path.to_str().is_none() => {
+            return Err(InputError::NameNotUtf8 { path: path.clone() })
+        }
         Input::File(path) => (path.clone(), read_file(path, limit)?),
         Input::Stdin(name) => {
             let path = PathBuf::from(name);

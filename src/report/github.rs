@@ -42,13 +42,27 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// A Markdown table cell: no line breaks, no bare pipes.
+/// A Markdown table cell: one line, no control characters, and nothing
+/// Markdown or HTML would read as markup (a file may be named
+/// `<img src=x onerror=...>.md`, a message may quote an article).
 fn cell(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(one_line.len() + 8);
+    for c in super::escape_controls(&one_line, false).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '|' => out.push_str("\\|"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '!' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn command(severity: Severity) -> &'static str {

@@ -64,6 +64,46 @@ impl<'a> ReportOptions<'a> {
     }
 }
 
+/// `s` with every control character (C0 but line breaks when `lines`,
+/// DEL, C1) written as `\u{1b}`: what an article or a file name holds must
+/// never set a terminal's title, clear its screen or move its cursor.
+pub fn escape_controls(s: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !(lines && c == '\n');
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `s` with each C1 control character (U+0080..U+009F, which some
+/// terminals obey) replaced by a middle dot of the same UTF-8 length, so
+/// that byte offsets into it still hold. C0 controls and DEL are shown as
+/// control pictures by the snippet renderer itself.
+pub fn blank_c1(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if ('\u{80}'..='\u{9f}').contains(&c) {
+                    '\u{b7}'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
 /// A finding's message with its advice after it, for formats that have one
 /// text field for both (SARIF, reviewdog).
 pub fn message_with_help(f: &crate::check::Finding) -> String {

@@ -100,7 +100,13 @@ fn descriptor(check: &CheckRule) -> ReportingDescriptor {
 /// A path as a relative URI reference: forward slashes, no leading `./`,
 /// and the characters a URI may not hold percent-encoded.
 pub fn relative_uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+    // A backslash separates folders only on Windows; elsewhere it is part
+    // of a name ("back\\slash.txt") and is encoded like any other byte.
+    let path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
     let mut path = path.as_str();
     while let Some(rest) = path.strip_prefix("./") {
         path = rest;
@@ -193,7 +199,13 @@ mod tests {
     #[test]
     fn uris_are_relative_and_encoded() {
         assert_eq!(relative_uri("./corpus/a b.md"), "corpus/a%20b.md");
-        assert_eq!(relative_uri("news\\kyiv#1.txt"), "news/kyiv%231.txt");
+        assert_eq!(relative_uri("news/kyiv#1.txt"), "news/kyiv%231.txt");
+        let backslash = if cfg!(windows) {
+            "back/slash.txt"
+        } else {
+            "back%5Cslash.txt"
+        };
+        assert_eq!(relative_uri("back\\slash.txt"), backslash);
         assert_eq!(relative_uri("ü.txt"), "%C3%BC.txt");
     }
 }

@@ -39,11 +39,12 @@ impl TextReport {
         let last = doc.line_column(sentence.end.max(finding.span.end)).line;
         let from = doc.line_span(first).start;
         let to = doc.line_span(last).end;
-        let source = &doc.text[from..to];
+        let source = super::blank_c1(&doc.text[from..to]);
         let mark = finding.span.start - from..finding.span.end.min(to) - from;
-        let snippet = Snippet::source(source)
+        let path = super::escape_controls(&doc.path, false);
+        let snippet = Snippet::source(&*source)
             .line_start(first)
-            .path(doc.path.as_str())
+            .path(&*path)
             .annotation(AnnotationKind::Primary.span(mark));
         let mut group = level
             .primary_title(&*finding.message)
@@ -66,7 +67,7 @@ impl Report for TextReport {
         writeln!(
             out,
             "{}: {} {}, {} attributed, {} unattributed; {} {}, {} {}, {} {}",
-            doc.path,
+            super::escape_controls(&doc.path, false),
             s.sentences,
             plural(s.sentences, "sentence"),
             s.attributed,
