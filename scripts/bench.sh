@@ -7,6 +7,9 @@
 #   scripts/bench.sh binary    binary throughput only (fast)
 #   scripts/bench.sh memory    also peak RSS on the text replicated 10x and 100x
 #   scripts/bench.sh scaling   also the hostile inputs at growing sizes
+#   scripts/bench.sh formats   every report format on one line of 20,000 to
+#                              160,000 sentences, against JSON (each should
+#                              grow linearly and stay within a small factor)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared/eval/polnear/train
@@ -17,6 +20,33 @@ else
 fi
 mode="${1:-}"
 cargo build --release --quiet
+if [ "$mode" = formats ]; then
+  python3 - <<'PY'
+import os, subprocess, tempfile, time
+binary = os.path.abspath("target/release/provenance")
+formats = ["json", "jsonl", "text", "github", "sarif", "rdjsonl", "html"]
+with tempfile.TemporaryDirectory() as tmp:
+    print("sentences  " + "  ".join(f"{f:>8}" for f in formats) + "   (seconds; x JSON)")
+    for n in (20_000, 40_000, 80_000, 160_000):
+        path = os.path.join(tmp, f"one-line-{n}.txt")
+        with open(path, "w") as f:
+            f.write(" ".join(f"Prices rose {i}% in March." for i in range(n)))
+        times = {}
+        for fmt in formats:
+            best = None
+            for _ in range(3):
+                start = time.perf_counter()
+                subprocess.run([binary, "check", "--format", fmt, path],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                t = time.perf_counter() - start
+                best = t if best is None else min(best, t)
+            times[fmt] = best
+        cells = "  ".join(f"{times[f]:8.2f}" for f in formats)
+        ratios = " ".join(f"{f}={times[f] / times['json']:.1f}x" for f in formats[1:])
+        print(f"{n:>9}  {cells}   {ratios}")
+PY
+  exit 0
+fi
 if [ "$mode" != binary ] && [ "$mode" != memory ]; then
   groups="pipeline/"
   [ "$mode" = scaling ] && groups=""

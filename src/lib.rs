@@ -88,6 +88,11 @@ impl CheckedDocument {
         self.lines.line_column(&self.text, offset)
     }
 
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines.line_of(offset)
+    }
+
     /// A cursor for line and column lookups of increasing offsets.
     pub fn cursor(&self) -> span::Cursor<'_> {
         span::Cursor::new(&self.lines, &self.text)

@@ -72,6 +72,11 @@ impl LineIndex {
         LineIndex { line_starts }
     }
 
+    /// The 1-based line holding byte `offset` (no column: no scan of the line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset).max(1)
+    }
+
     /// Line and column of byte `offset` in `text` (the text this index was built from).
     /// An offset inside a multi-byte character counts as that character's column.
     pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
@@ -152,6 +157,18 @@ impl<'a> Cursor<'a> {
         }
         self.offset = offset;
         self.at
+    }
+
+    /// Line, scalar column and byte column of byte `offset`, as
+    /// [`LineIndex::position`].
+    pub fn position(&mut self, offset: usize) -> Position {
+        let at = self.line_column(offset);
+        let start = self.index.line_starts[at.line - 1];
+        Position {
+            line: at.line,
+            column: at.column,
+            byte_column: offset.min(self.text.len()) - start + 1,
+        }
     }
 }
 

@@ -820,3 +820,41 @@ fn a_walk_follows_links_to_articles_and_names_dangling_ones() {
     );
     assert!(stderr.contains("news/dangling.md"), "{stderr}");
 }
+
+#[test]
+fn a_long_single_line_is_quoted_in_a_window_with_the_true_column() {
+    let s = Scratch::new("one-line");
+    let line: Vec<String> = (0..2000)
+        .map(|i| format!("Prices rose {i}% in March."))
+        .collect();
+    let text = line.join(" ");
+    s.write("one.txt", &text);
+    let (code, stdout, _) = run(&s.0, &["check", "one.txt"], None);
+    assert_eq!(code, 1);
+    // Each finding quotes a window, not the 50 KB line: the report stays
+    // linear in the findings.
+    assert!(
+        stdout.len() < 2000 * 1000,
+        "{} bytes for 2000 findings",
+        stdout.len()
+    );
+    let at = text.find("Prices rose 1500%").expect("sentence") + 1;
+    let header = format!(" --> one.txt:1:{at}\n");
+    let block = stdout
+        .split("error[")
+        .find(|b| b.contains(&header))
+        .unwrap_or_else(|| panic!("no finding at column {at}"));
+    assert!(block.contains("…"), "the cut is marked: {block}");
+    let quoted = block
+        .lines()
+        .find(|l| l.starts_with("1 | "))
+        .expect("quoted line");
+    let caret = block.lines().find(|l| l.contains('^')).expect("carets");
+    let under: String = quoted
+        .chars()
+        .zip(caret.chars())
+        .filter(|(_, c)| *c == '^')
+        .map(|(q, _)| q)
+        .collect();
+    assert_eq!(under, "Prices rose 1500% in March.");
+}

@@ -53,7 +53,7 @@ impl Encoding {
 }
 
 /// The encoding of a file that starts with `head` (its first
-/// [`SNIFF_BYTES`] or fewer): by byte order mark, else by where its NUL
+/// `SNIFF_BYTES` or fewer): by byte order mark, else by where its NUL
 /// bytes fall (ASCII text in UTF-16 has one in every other byte), else
 /// UTF-8 when there are none.
 pub fn sniff(head: &[u8]) -> Encoding {
@@ -151,7 +151,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>, encoding: Encoding) -> Result<String,
 }
 
 /// Maps byte offsets of text decoded from UTF-16 or UTF-32 back to the
-/// original file's bytes. Checkpoints every [`STRIDE`] bytes of the text
+/// original file's bytes. Checkpoints every `STRIDE` bytes of the text
 /// keep each lookup short on a long document.
 #[derive(Debug, Clone, Default)]
 pub struct Transcoded {

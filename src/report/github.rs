@@ -83,9 +83,12 @@ impl Report for GithubReport {
         self.documents += 1;
         let path = super::repo_path(&doc.path);
         let file = escape_property(&path);
+        // Findings come in document order: cursors that move forward keep
+        // a long single-line file linear.
+        let (mut starts, mut ends) = (doc.cursor(), doc.cursor());
         for f in &doc.findings {
-            let start = doc.position(f.span.start);
-            let end = doc.position(f.span.end);
+            let start = starts.position(f.span.start);
+            let end = ends.position(f.span.end);
             let mut message = f.message.to_string();
             if let Some(help) = &f.help {
                 message.push_str("\nhelp: ");

@@ -122,6 +122,11 @@ impl HtmlReport {
         self.totals.unattributed += summary.unattributed;
         let mut legend: Vec<LegendEntry> = Vec::new();
         let mut paragraphs: Vec<Paragraph> = Vec::new();
+        // Each sentence's findings, found by walking one list sorted by
+        // sentence (a filter over all findings per sentence was quadratic).
+        let mut by_sentence: Vec<&crate::check::Finding> = doc.findings.iter().collect();
+        by_sentence.sort_by_key(|f| f.sentence);
+        let mut next_finding = 0;
         for (i, s) in doc.sentences.iter().enumerate() {
             let text = doc.sentence_text(i);
             let (source, slot) = match &s.attribution {
@@ -142,7 +147,20 @@ impl HtmlReport {
                 }
                 None => ("none".to_string(), None),
             };
-            let findings = doc.findings.iter().filter(|f| f.sentence == i);
+            while by_sentence
+                .get(next_finding)
+                .is_some_and(|f| f.sentence < i)
+            {
+                next_finding += 1;
+            }
+            let first = next_finding;
+            while by_sentence
+                .get(next_finding)
+                .is_some_and(|f| f.sentence == i)
+            {
+                next_finding += 1;
+            }
+            let findings = by_sentence[first..next_finding].iter();
             let mut tip = tip_rows(s.attribution.as_ref());
             tip.extend(findings.map(|f| (f.severity.as_str().to_string(), f.message.to_string())));
             let view = SentenceView {
@@ -165,11 +183,14 @@ impl HtmlReport {
                 }),
             }
         }
+        // Findings come in document order: a cursor keeps a long
+        // single-line file linear.
+        let mut cursor = doc.cursor();
         let findings = doc
             .findings
             .iter()
             .map(|f| {
-                let at = doc.line_column(f.span.start);
+                let at = cursor.line_column(f.span.start);
                 FindingView {
                     rule: f.rule.to_string(),
                     severity: f.severity.as_str(),

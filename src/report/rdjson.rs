@@ -67,14 +67,15 @@ impl Report for RdjsonlReport {
     fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
         let mut out = Vec::new();
         let path = super::repo_path(&doc.path);
+        let (mut starts, mut ends) = (doc.cursor(), doc.cursor());
         for f in &doc.findings {
             let diagnostic = Diagnostic {
                 message: super::message_with_help(f),
                 location: Location {
                     path: &path,
                     range: Range {
-                        start: doc.position(f.span.start).into(),
-                        end: doc.position(f.span.end).into(),
+                        start: starts.position(f.span.start).into(),
+                        end: ends.position(f.span.end).into(),
                     },
                 },
                 severity: match f.severity {

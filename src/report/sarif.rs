@@ -132,9 +132,12 @@ impl Report for SarifReport {
     ) -> io::Result<()> {
         let uri = relative_uri(&super::repo_path(&doc.path));
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        // Cursors moving forward through the findings keep a long
+        // single-line file linear.
+        let (mut starts, mut ends) = (doc.cursor(), doc.cursor());
         for (f, print) in doc.findings.iter().zip(fingerprint::of_findings(doc)) {
-            let start = doc.position(f.span.start);
-            let end = doc.position(f.span.end);
+            let start = starts.position(f.span.start);
+            let end = ends.position(f.span.end);
             // Two findings with the same print in one file stay apart.
             let n = seen.entry(print.clone()).or_insert(0);
             *n += 1;

@@ -27,41 +27,106 @@ impl TextReport {
         TextReport { renderer }
     }
 
-    fn render_finding(&self, doc: &CheckedDocument, finding: &Finding) -> String {
+    fn render_finding(
+        &self,
+        doc: &CheckedDocument,
+        finding: &Finding,
+        cursor: &mut crate::span::Cursor,
+    ) -> String {
         let level = match finding.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
         };
-        // Show the lines the finding's sentence covers, not the whole file.
+        // Show the lines the finding's sentence covers, not the whole file;
+        // on a very long line (minified HTML, an export with no line
+        // breaks), a window around the finding: every snippet stays small
+        // and the report linear in the findings.
         let sentence = doc.sentences[finding.sentence].sentence.span;
-        let first = doc.line_column(sentence.start.min(finding.span.start)).line;
-        let last = doc.line_column(sentence.end.max(finding.span.end)).line;
-        let from = doc.line_span(first).start;
-        let to = doc.line_span(last).end;
-        let source = super::blank_c1(&doc.text[from..to]);
-        let mark = finding.span.start - from..finding.span.end.min(to) - from;
+        let from = doc
+            .line_span(doc.line_of(sentence.start.min(finding.span.start)))
+            .start;
+        let to = doc
+            .line_span(doc.line_of(sentence.end.max(finding.span.end)))
+            .end;
+        let (from, to, cut_before, cut_after) = window(&doc.text, from, to, finding.span);
+        let mut source = String::with_capacity(to - from + 8);
+        if cut_before {
+            source.push_str(ELLIPSIS);
+        }
+        source.push_str(&super::blank_c1(&doc.text[from..to]));
+        if cut_after {
+            source.push_str(ELLIPSIS);
+        }
+        let shift = if cut_before { ELLIPSIS.len() } else { 0 };
+        let mark =
+            finding.span.start - from + shift..finding.span.end.clamp(from, to) - from + shift;
+        let at = cursor.line_column(finding.span.start);
         let path = super::escape_controls(&doc.path, false);
-        let snippet = Snippet::source(&*source)
-            .line_start(first)
-            .path(&*path)
+        let snippet = Snippet::source(source)
+            .line_start(doc.line_of(from))
             .annotation(AnnotationKind::Primary.span(mark));
-        let mut group = level
-            .primary_title(&*finding.message)
-            .id(&*finding.rule)
-            .element(snippet);
+        let title = level.primary_title(&*finding.message).id(&*finding.rule);
+        // From a line's start the renderer works out the column itself;
+        // from a cut it would count from the cut, so the location line is
+        // written here, in the renderer's layout, after the title.
+        let mut group = if cut_before {
+            title.element(snippet)
+        } else {
+            title.element(snippet.path(&*path))
+        };
         if let Some(help) = &finding.help {
             group = group.element(Level::HELP.message(&**help));
         }
-        self.renderer.render(&[group])
+        let rendered = self.renderer.render(&[group]);
+        if !cut_before {
+            return rendered;
+        }
+        let width = doc.line_of(to).to_string().len();
+        let location = format!("{:width$}--> {path}:{}:{}", "", at.line, at.column);
+        match rendered.split_once('\n') {
+            Some((head, rest)) => format!("{head}\n{location}\n{rest}"),
+            None => format!("{rendered}\n{location}"),
+        }
     }
+}
+
+/// Marks a cut in a quoted line.
+const ELLIPSIS: &str = "…";
+
+/// Most bytes of a line quoted before and after a finding's start.
+const CONTEXT_BEFORE: usize = 80;
+const MOST_QUOTED: usize = 400;
+
+/// The part of `from..to` to quote for a finding at `span`: all of it when
+/// short, else a window from a little before the finding's start, on
+/// character boundaries, and whether each end was cut.
+fn window(
+    text: &str,
+    from: usize,
+    to: usize,
+    span: crate::span::Span,
+) -> (usize, usize, bool, bool) {
+    if to - from <= MOST_QUOTED + CONTEXT_BEFORE {
+        return (from, to, false, false);
+    }
+    let mut start = span.start.saturating_sub(CONTEXT_BEFORE).max(from);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.start + MOST_QUOTED).min(to).max(start);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end, start > from, end < to)
 }
 
 impl Report for TextReport {
     fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
         let mut out = Vec::new();
+        let mut cursor = doc.cursor();
         for finding in &doc.findings {
-            writeln!(out, "{}\n", self.render_finding(doc, finding))?;
+            writeln!(out, "{}\n", self.render_finding(doc, finding, &mut cursor))?;
         }
         let s = doc.summary();
         writeln!(
