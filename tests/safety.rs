@@ -569,3 +569,20 @@ fn a_file_name_that_is_not_utf8_is_named_not_mangled() {
     assert!(stderr.contains("file name is not UTF-8"), "{stderr}");
     assert!(!stdout.contains('\u{fffd}'), "no mangled URI in SARIF");
 }
+
+#[test]
+fn a_comment_inside_an_attribute_suppresses_nothing() {
+    let s = Scratch::new("attribute-comment");
+    s.write(
+        "a.md",
+        "<span title=\"<!-- provenance-disable -->\">Note</span>\n\nRussia lost 300 tanks in March.\n",
+    );
+    s.write(
+        "b.md",
+        "<!-- provenance-disable -->\n\nRussia lost 300 tanks in March.\n",
+    );
+    let (code, stdout, _) = run(&s.0, &["check", "a.md"], None);
+    assert_eq!(code, 1, "only real comments suppress: {stdout}");
+    let (code, _, _) = run(&s.0, &["check", "b.md"], None);
+    assert_eq!(code, 0, "a real comment still does");
+}

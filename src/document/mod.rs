@@ -119,18 +119,44 @@ pub struct Comment {
 }
 
 /// The `<!-- ... -->` comments in a piece of raw HTML that starts at `base`.
+/// Only real comments: a `<!--` inside a tag (an attribute's value, as in
+/// `<span title="<!-- provenance-disable -->">`) is text, not a comment, and
+/// must not silence anything.
 pub(crate) fn comments_in(raw: &str, base: usize, out: &mut Vec<Comment>) {
-    let mut from = 0;
-    while let Some(open) = raw[from..].find("<!--").map(|i| from + i) {
-        let inner = open + 4;
-        let Some(close) = raw[inner..].find("-->").map(|i| inner + i) else {
-            return;
-        };
-        out.push(Comment {
-            span: Span::new(base + open, base + close + 3),
-            text: raw[inner..close].to_string(),
-        });
-        from = close + 3;
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"<!--") {
+            let inner = i + 4;
+            let Some(close) = raw[inner..].find("-->").map(|n| inner + n) else {
+                return;
+            };
+            out.push(Comment {
+                span: Span::new(base + i, base + close + 3),
+                text: raw[inner..close].to_string(),
+            });
+            i = close + 3;
+        } else if bytes[i] == b'<'
+            && bytes
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
+        {
+            // A tag: skip to its end, past quoted attribute values.
+            let mut quote = None;
+            i += 1;
+            while i < bytes.len() {
+                match (quote, bytes[i]) {
+                    (None, b'"' | b'\'') => quote = Some(bytes[i]),
+                    (Some(q), b) if b == q => quote = None,
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                i += 1;
+            }
+            i += 1;
+        } else {
+            i += 1;
+        }
     }
 }
 
