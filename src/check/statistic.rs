@@ -51,30 +51,34 @@ fn is_figure(
     if !t.is_word(i) {
         return false;
     }
-    let prev = i
-        .checked_sub(1)
-        .filter(|&p| t.is_word(p))
-        .map(|p| t.lower(p));
-    // "the age of 87": the word before "of" says it.
-    let referent = match prev {
-        Some("of") if i >= 2 && t.is_word(i - 2) => Some(t.lower(i - 2)),
-        _ => prev,
+    let prev = || {
+        i.checked_sub(1)
+            .filter(|&p| t.is_word(p))
+            .map(|p| t.lower(p))
     };
-    let refers = referent.is_some_and(|p| lexicon.number_referents.contains(p));
-    match number_word(i) {
-        NumberWord::Quantity => return true,
-        // "Three people were killed", not "the two sides" or "two years".
-        NumberWord::Cardinal => {
-            return !refers
-                && t.is_word(i + 1)
-                && !t.list[i + 1].capitalised
-                && !lexicon.time_units.contains(t.lower(i + 1))
-        }
-        NumberWord::None => {}
-    }
+    // Asked only of numbers (most words are none): "the two sides", and
+    // "the age of 87", where the word before "of" says it.
+    let refers = || {
+        let referent = match prev() {
+            Some("of") if i >= 2 && t.is_word(i - 2) => Some(t.lower(i - 2)),
+            other => other,
+        };
+        referent.is_some_and(|p| lexicon.number_referents.contains(p))
+    };
     let word = t.lower(i);
-    if !word.starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
+    let digits = word.starts_with(|c: char| c.is_ascii_digit());
+    if !digits {
+        return match number_word(i) {
+            NumberWord::Quantity => true,
+            // "Three people were killed", not "the two sides" or "two years".
+            NumberWord::Cardinal => {
+                t.is_word(i + 1)
+                    && !t.list[i + 1].capitalised
+                    && !lexicon.time_units.contains(t.lower(i + 1))
+                    && !refers()
+            }
+            NumberWord::None => false,
+        };
     }
     // Ordinals and names: "13th", "G7", "COVID-19", "Su-27".
     if !word
@@ -91,6 +95,7 @@ fn is_figure(
     {
         return true;
     }
+    let prev = prev();
     let date = prev.is_some_and(|p| lexicon.date_words.contains(p))
         || next.is_some_and(|n| lexicon.date_words.contains(n));
     let duration = next.is_some_and(|n| lexicon.time_units.contains(n));
@@ -103,7 +108,7 @@ fn is_figure(
     // label stands before it ("Route 66.", "aged 87.").
     let ends = (i + 1..t.len()).all(|k| t.list[k].kind.is_final_punct() || t.is_quote(k));
     let named = i > 0 && t.is_word(i - 1) && t.list[i - 1].capitalised;
-    let counts_something = next.is_some() || (ends && !named && !refers);
+    let counts_something = next.is_some() || (ends && !named && !refers());
     !(date || duration || clock || year) && counts_something
 }
 

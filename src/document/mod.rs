@@ -240,7 +240,7 @@ pub fn read(input: &Input, options: &ReadOptions) -> Result<Document, InputError
         Input::File(path) => (path.clone(), read_file(path, limit)?),
         Input::Stdin(name) => {
             let path = PathBuf::from(name);
-            let bytes = read_capped(std::io::stdin().lock(), &path, limit)?;
+            let bytes = read_capped(std::io::stdin().lock(), &path, limit, None)?;
             (path, bytes)
         }
     };
@@ -279,7 +279,7 @@ fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
         });
     }
     let file = open_without_waiting(path, &meta).map_err(error)?;
-    read_capped(file, path, limit)
+    read_capped(file, path, limit, meta.is_file().then(|| meta.len()))
 }
 
 #[cfg(unix)]
@@ -303,49 +303,50 @@ fn open_without_waiting(path: &Path, _: &std::fs::Metadata) -> std::io::Result<s
 
 /// Reads until end of file or one byte past `limit`, and stops at the
 /// first chunk when it is binary (3 GB of NULs are not buffered first).
-fn read_capped(mut reader: impl Read, path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
-    let mut bytes: Vec<u8> = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    let mut sniffed = false;
+/// `size` is the length when known (a regular file), to allocate once.
+fn read_capped(
+    mut reader: impl Read,
+    path: &Path,
+    limit: u64,
+    size: Option<u64>,
+) -> Result<Vec<u8>, InputError> {
+    let error = |source| InputError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let capacity = size.map_or(encoding::SNIFF_BYTES as u64, |n| n.min(limit) + 1);
+    let mut bytes: Vec<u8> = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    fill(&mut reader, &mut bytes, encoding::SNIFF_BYTES as u64).map_err(error)?;
+    if encoding::sniff(&bytes) == Encoding::Binary {
+        return Err(InputError::Binary {
+            path: path.to_path_buf(),
+        });
+    }
+    fill(&mut reader, &mut bytes, limit.saturating_add(1)).map_err(error)?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            path: path.to_path_buf(),
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads into `bytes` until it holds `upto` bytes or the input ends. A
+/// FIFO whose writer has written nothing yet would block: its reads are
+/// retried after a pause.
+fn fill(reader: &mut impl Read, bytes: &mut Vec<u8>, upto: u64) -> std::io::Result<()> {
     loop {
-        // The first chunk is exactly what the sniffing reads.
-        let want = if sniffed {
-            chunk.len()
-        } else {
-            encoding::SNIFF_BYTES - bytes.len()
-        };
-        let n = match reader.read(&mut chunk[..want]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            // A FIFO's writer has written nothing yet.
+        let want = upto.saturating_sub(bytes.len() as u64);
+        if want == 0 {
+            return Ok(());
+        }
+        match reader.by_ref().take(want).read_to_end(bytes) {
+            Ok(_) => return Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                 std::thread::sleep(std::time::Duration::from_millis(5));
-                continue;
             }
-            Err(source) => {
-                return Err(InputError::Read {
-                    path: path.to_path_buf(),
-                    source,
-                })
-            }
-        };
-        bytes.extend_from_slice(&chunk[..n]);
-        if !sniffed && (n == 0 || bytes.len() >= encoding::SNIFF_BYTES) {
-            sniffed = true;
-            if encoding::sniff(&bytes) == Encoding::Binary {
-                return Err(InputError::Binary {
-                    path: path.to_path_buf(),
-                });
-            }
-        }
-        if bytes.len() as u64 > limit {
-            return Err(InputError::TooLarge {
-                path: path.to_path_buf(),
-                limit,
-            });
-        }
-        if n == 0 {
-            return Ok(bytes);
+            Err(e) => return Err(e),
         }
     }
 }
