@@ -279,7 +279,7 @@ fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
         });
     }
     let file = open_without_waiting(path, &meta).map_err(error)?;
-    read_capped(file, path, limit, meta.is_file().then(|| meta.len()))
+    read_capped(file, path, limit, meta.is_file().then_some(meta.len()))
 }
 
 #[cfg(unix)]
