@@ -15,7 +15,10 @@ const MAX_NAME_WORDS: usize = 5;
 /// closing quotation mark, or a dash and a name alone.
 pub(super) fn dash_credit(ctx: &Context) -> Option<Attribution> {
     let t = ctx.tokens;
-    let dash = (0..t.len()).rev().find(|&i| is_dash(t.list[i].kind))?;
+    // The name, its initials' periods and a final period follow the dash:
+    // only the last few tokens can hold it.
+    let reach = t.len().saturating_sub(2 * MAX_NAME_WORDS + 2);
+    let dash = (reach..t.len()).rev().find(|&i| is_dash(t.list[i].kind))?;
     // The mark before the dash closes the quotation: none is open after it.
     let after_quote = dash > 0 && t.is_quote(dash - 1) && !t.open_at_end();
     if dash != 0 && !after_quote {

@@ -214,10 +214,11 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 });
             let respondents = found.attribution.as_ref().is_some_and(|a| {
                 let source = a.source.span;
-                let within = (0..tokens.len()).filter(|&k| {
-                    tokens.list[k].start >= source.start && tokens.list[k].end <= source.end
-                });
-                within.into_iter().any(|k| {
+                // Tokens are in order: only the source's own are read.
+                let first = tokens.list.partition_point(|t| t.start < source.start);
+                let mut within =
+                    (first..tokens.len()).take_while(|&k| tokens.list[k].end <= source.end);
+                within.any(|k| {
                     roles[k].is_some_and(|r| r.quantity || r.cardinal)
                         || tokens.is_word(k)
                             && tokens.lower(k).starts_with(|c: char| c.is_ascii_digit())
