@@ -116,13 +116,33 @@ impl<'r> Runner<'r> {
         })
     }
 
-    /// An error, or only a warning when the user allowed it.
-    fn notice(&self, error: InputError, allowed: bool) -> Notice {
+    /// Tells the user of an input problem: an error that fails the run, or
+    /// only a warning when the user allowed it.
+    fn tell(
+        &self,
+        error: InputError,
+        allowed: bool,
+        outcome: &mut Outcome,
+        notice: &mut dyn FnMut(Notice),
+    ) {
         if allowed {
-            Notice::Skipped(error.to_string())
+            notice(Notice::Skipped(error.to_string()));
         } else {
-            Notice::Failed(error)
+            outcome.failed += 1;
+            notice(Notice::Failed(error));
         }
+    }
+
+    /// Counts a checked document, telling what the reader left out of it
+    /// and whether it held no sentence at all.
+    fn count(&self, doc: &CheckedDocument, outcome: &mut Outcome, notice: &mut dyn FnMut(Notice)) {
+        for note in &doc.notes {
+            notice(Notice::Skipped(format!("{}: {note}", doc.path)));
+        }
+        if let Some(empty) = self.empty(doc) {
+            self.tell(empty, self.options.allow_empty, outcome, notice);
+        }
+        outcome.add(doc);
     }
 
     /// Checks every input and writes its report, in input order.
@@ -155,19 +175,11 @@ impl<'r> Runner<'r> {
             for result in results {
                 match result? {
                     Ok((doc, rendered)) => {
-                        for note in &doc.notes {
-                            notice(Notice::Skipped(format!("{}: {note}", doc.path)));
-                        }
-                        if let Some(empty) = self.empty(&doc) {
-                            outcome.failed += usize::from(!self.options.allow_empty);
-                            notice(self.notice(empty, self.options.allow_empty));
-                        }
-                        outcome.add(&doc);
+                        self.count(&doc, &mut outcome, notice);
                         report.take(&doc, rendered, out)?;
                     }
                     Err(e @ InputError::Binary { .. }) => {
-                        outcome.failed += usize::from(!self.options.skip_binary);
-                        notice(self.notice(e, self.options.skip_binary));
+                        self.tell(e, self.options.skip_binary, &mut outcome, notice);
                     }
                     Err(e) => {
                         outcome.failed += 1;
@@ -226,11 +238,7 @@ impl Runner<'_> {
                 match result {
                     Ok(rendered) => {
                         let (doc, bytes) = rendered?;
-                        if let Some(empty) = self.empty(&doc) {
-                            outcome.failed += usize::from(!self.options.allow_empty);
-                            notice(self.notice(empty, self.options.allow_empty));
-                        }
-                        outcome.add(&doc);
+                        self.count(&doc, &mut outcome, notice);
                         let bytes = bytes.unwrap_or_default();
                         // The record's id, as given, leads the document's object.
                         match (&id, bytes.split_first()) {
