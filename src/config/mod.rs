@@ -264,11 +264,8 @@ impl Config {
     fn apply_sources(&self, rules: &mut RuleSet) -> Result<(), RuleError> {
         for (id, setting) in &self.file.sources {
             for alias in &setting.aliases {
-                if alias.get_ref().trim().is_empty() {
-                    return Err(self.error(
-                        alias.span(),
-                        "empty alias: an alias must contain text".into(),
-                    ));
+                if let Some(problem) = rules::alias_problem(alias.get_ref()) {
+                    return Err(self.error(alias.span(), problem));
                 }
             }
             if let Some(known) = rules

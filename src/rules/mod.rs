@@ -3,6 +3,7 @@
 //! overriding earlier ones entry by entry. The indexes the engine needs (alias
 //! automaton, verb-form table) are built once here, not per sentence.
 
+mod alias;
 mod check;
 mod cue;
 mod intern;
@@ -17,7 +18,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+pub(crate) use alias::alias_problem;
+use alias::AliasIndex;
+pub use alias::MAX_ALIAS_CHARS;
 use role_table::RoleTable;
 use serde::Deserialize;
 use toml::Spanned;
@@ -81,9 +84,7 @@ pub struct RuleSet {
     pub roles: RoleWords,
     /// Checks, in the order they were defined.
     pub checks: Vec<CheckRule>,
-    alias_matcher: AhoCorasick,
-    /// For each alias pattern: (source index, whether the case must match).
-    alias_targets: Vec<(usize, bool)>,
+    aliases: AliasIndex,
     /// For each source: its id and kind as sources found in a text carry them.
     source_texts: Vec<(&'static str, &'static str)>,
     phrase_words: Vec<Vec<String>>,
@@ -191,34 +192,15 @@ impl RuleSet {
     }
 
     /// Registered sources mentioned in `text[within]`, leftmost-longest, on
-    /// word boundaries (judged against the whole of `text`). Only the few
-    /// spans taken for sources are searched, not every byte of a document.
+    /// word boundaries (judged against the whole of `text`), compared in
+    /// folded form (Unicode lower case, whitespace runs as one space). Only the few spans taken for sources are
+    /// searched, not every byte of a document.
     pub fn find_aliases<'a>(
         &'a self,
         text: &'a str,
         within: std::ops::Range<usize>,
     ) -> impl Iterator<Item = AliasMatch> + 'a {
-        let bytes = text.as_bytes();
-        self.alias_matcher
-            .find_iter(aho_corasick::Input::new(text).span(within))
-            .filter(move |m| {
-                let (source, exact) = self.alias_targets[m.pattern().as_usize()];
-                let word_start = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-                let word_end = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
-                let case_ok = !exact || {
-                    let alias = self.sources[source].aliases.iter().find(|a| {
-                        a.get_ref().len() == m.len()
-                            && a.get_ref().eq_ignore_ascii_case(&text[m.range()])
-                    });
-                    alias.is_some_and(|a| a.get_ref() == &text[m.range()])
-                };
-                word_start && word_end && case_ok
-            })
-            .map(|m| AliasMatch {
-                source: self.alias_targets[m.pattern().as_usize()].0,
-                start: m.start(),
-                end: m.end(),
-            })
+        self.aliases.find(text, within).into_iter()
     }
 
     /// The verb cue with this lower-case form, if any.
@@ -327,10 +309,6 @@ impl RuleSet {
     pub fn check(&self, id: &str) -> Option<&CheckRule> {
         self.checks.iter().find(|c| c.id.get_ref() == id)
     }
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
 fn read_rule_path(path: &Path, within: Option<&Path>) -> Result<Vec<(PathBuf, String)>, RuleError> {
@@ -538,8 +516,8 @@ fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
             ));
         }
         for a in &s.aliases {
-            if a.get_ref().trim().is_empty() {
-                return Err(err(a, "empty alias: an alias must contain text".into()));
+            if let Some(problem) = alias::alias_problem(a.get_ref()) {
+                return Err(err(a, problem));
             }
         }
     }
@@ -646,28 +624,10 @@ impl Merged {
     }
 
     fn finish(mut self) -> Result<RuleSet, RuleError> {
-        let mut patterns = Vec::new();
-        let mut alias_targets = Vec::new();
-        for (i, s) in self.sources.iter().enumerate() {
-            for a in &s.aliases {
-                let alias = a.get_ref().trim();
-                let acronym = alias.len() <= 5 && alias.bytes().all(|b| b.is_ascii_uppercase());
-                patterns.push(alias.to_string());
-                alias_targets.push((i, acronym));
-            }
-        }
-        // A DFA: the alias list is small, and the few bytes searched per
-        // sentence are searched fastest by one (an NFA builds 2M
-        // instructions faster but searches 5M slower on the PolNeAR text).
-        let alias_matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| RuleError::Read {
-                path: PathBuf::from("<aliases>"),
-                source: std::io::Error::other(e.to_string()),
-            })?;
+        let aliases = AliasIndex::new(&self.sources).map_err(|e| RuleError::Read {
+            path: PathBuf::from("<aliases>"),
+            source: std::io::Error::other(e.to_string()),
+        })?;
         let phrase_words: Vec<Vec<String>> = self
             .phrases
             .iter()
@@ -755,8 +715,7 @@ impl Merged {
             lexicon: self.lexicon,
             roles: self.roles,
             checks: self.checks,
-            alias_matcher,
-            alias_targets,
+            aliases,
             source_texts,
             phrase_words,
             word_roles,

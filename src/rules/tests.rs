@@ -209,6 +209,74 @@ fn a_user_source_is_recognised_and_same_id_replaces() {
     assert_eq!(a.source.id.as_deref(), Some("moscow-times"));
 }
 
+/// The source id each sentence of `text` is attributed to, with `rules`.
+fn source_ids(text: &str, rules: &RuleSet) -> Vec<Option<String>> {
+    check_text("t", text, rules)
+        .sentences
+        .iter()
+        .map(|s| s.attribution.as_ref().and_then(|a| a.source.id.clone()))
+        .collect()
+}
+
+#[test]
+fn aliases_match_in_any_case_of_any_script_and_across_line_breaks() {
+    let rules = load_extra(
+        "folded",
+        "[[source]]\nid = \"ukrinform\"\nkind = \"news-outlet\"\nname = \"Ukrinform\"\naliases = [\"Укрінформ\", \"  Kyiv   Post \"]\n\n[[source]]\nid = \"sbu\"\nkind = \"government\"\nname = \"SBU\"\naliases = [\"СБУ\"]\n",
+    )
+    .expect("valid rules");
+    let ids = source_ids(
+        "Two bridges were hit, УКРІНФОРМ reported. The port closed, Kyiv\n  Post reported. \
+         The port reopened, KYIV POST reported. A drone fell, СБУ said.",
+        &rules,
+    );
+    let want = ["ukrinform", "ukrinform", "ukrinform", "sbu"];
+    assert_eq!(ids, want.map(|w| Some(w.to_string())));
+    let text = "укрінформ, уКРІНФОРМ, сбу, Сбу, СБУ";
+    let found: Vec<&str> = rules
+        .find_aliases(text, 0..text.len())
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert_eq!(
+        found,
+        ["укрінформ", "уКРІНФОРМ", "СБУ"],
+        "an acronym keeps its case"
+    );
+}
+
+#[test]
+fn an_overlong_alias_is_refused_with_its_position_before_anything_is_built() {
+    let alias = "A".repeat(20_000);
+    let msg = error_text(
+        "long",
+        &format!(
+            "[[source]]\nid = \"x\"\nkind = \"person\"\nname = \"X\"\naliases = [\"{alias}\"]\n"
+        ),
+    );
+    assert!(
+        msg.contains("long.toml:5:12: alias of 20000 characters"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn thousands_of_long_aliases_of_one_repeated_letter_still_load() {
+    // Each is as long as an alias may be; a DFA built over them follows
+    // failure links quadratically, so a set this large is an NFA.
+    let sources: String = (0..2_000)
+        .map(|i| {
+            format!(
+                "[[source]]\nid = \"s{i}\"\nkind = \"person\"\nname = \"S\"\naliases = [\"{}{i}\"]\n",
+                "A".repeat(MAX_ALIAS_CHARS - 4)
+            )
+        })
+        .collect();
+    let rules = load_extra("letters", &sources).expect("valid rules");
+    let mention = format!("{}17", "A".repeat(MAX_ALIAS_CHARS - 4));
+    let ids = source_ids(&format!("The port closed, {mention} said."), &rules);
+    assert_eq!(ids, [Some("s17".to_string())]);
+}
+
 #[test]
 fn missing_rule_file_is_a_read_error() {
     let err = RuleSet::load(&[PathBuf::from("/nonexistent/rules.toml")]).unwrap_err();
