@@ -111,6 +111,24 @@ pub enum InputError {
     },
 }
 
+impl InputError {
+    /// The input it is about, if it is about one file or folder.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            InputError::Read { path, .. }
+            | InputError::Utf8 { path, .. }
+            | InputError::NoInputFiles { path }
+            | InputError::Encoding { path, .. }
+            | InputError::Binary { path }
+            | InputError::NameNotUtf8 { path }
+            | InputError::TooLarge { path, .. }
+            | InputError::Empty { path, .. }
+            | InputError::Parse { path, .. } => Some(path),
+            InputError::Record { .. } | InputError::Pattern { .. } => None,
+        }
+    }
+}
+
 /// A rule file that could not be loaded.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

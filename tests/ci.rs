@@ -110,6 +110,40 @@ fn sarif_has_every_field_github_code_scanning_reads() {
 }
 
 #[test]
+fn sarif_says_a_run_with_unreadable_inputs_did_not_succeed() {
+    let s = Scratch::new("sarif-failed");
+    s.write("good.txt", "Russia lost 300 tanks in March.\n")
+        .write("bin.txt", "x\0\0\0y\0\0z");
+    let (code, stdout, _) = run(
+        &s.0,
+        &["check", "--format", "sarif", "bin.txt", "gone.txt"],
+        None,
+    );
+    assert_eq!(code, 2);
+    let invocations = &json(&stdout)["runs"][0]["invocations"];
+    assert_eq!(invocations[0]["executionSuccessful"], false, "{stdout}");
+    let notes = invocations[0]["toolExecutionNotifications"]
+        .as_array()
+        .expect("one notification per failed input");
+    let uris: Vec<&str> = notes
+        .iter()
+        .map(|n| {
+            assert_eq!(n["level"], "error");
+            assert!(n["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+            n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .expect("uri")
+        })
+        .collect();
+    assert_eq!(uris, ["bin.txt", "gone.txt"]);
+    let (code, stdout, _) = run(&s.0, &["check", "--format", "sarif", "good.txt"], None);
+    assert_eq!(code, 1);
+    let invocation = &json(&stdout)["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    assert!(invocation.get("toolExecutionNotifications").is_none());
+}
+
+#[test]
 fn sarif_fingerprints_survive_a_paragraph_added_above() {
     let s = Scratch::new("sarif-moves");
     s.write("a.txt", ARTICLE);

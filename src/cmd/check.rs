@@ -67,7 +67,8 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     }
     if args.stdin_jsonl {
         let mut out = io::BufWriter::new(io::stdout());
-        let outcome = runner.check_records(io::stdin().lock(), &mut out, &mut print_notice)?;
+        let outcome =
+            runner.check_records(io::stdin().lock(), &mut out, &mut |n| print_notice(&n))?;
         out.flush()?;
         return Ok(exit_code(&outcome, fail_on));
     }
@@ -135,14 +136,19 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let mut sink = Output::open(args.output.as_deref())?;
     let bar = progress_bar(inputs.len());
     let mut advance = |n: usize| bar.inc(n as u64);
-    let mut outcome = runner.check_inputs(
-        &inputs,
-        &mut tee,
-        sink.writer(),
-        &mut print_notice,
-        &mut advance,
-    )?;
+    let mut failures = Vec::new();
+    let mut notice = |notice: Notice| {
+        print_notice(&notice);
+        if let Notice::Failed(e) = notice {
+            failures.push(e);
+        }
+    };
+    let mut outcome =
+        runner.check_inputs(&inputs, &mut tee, sink.writer(), &mut notice, &mut advance)?;
     bar.finish_and_clear();
+    for e in errors.iter().chain(&failures) {
+        tee.failed(e);
+    }
     tee.finish(sink.writer())?;
     sink.commit()?;
     outcome.failed += errors.len();
@@ -303,12 +309,16 @@ impl Report for Tee<'_> {
         self.report.take(doc, rendered, out)
     }
 
+    fn failed(&mut self, error: &provenance::error::InputError) {
+        self.report.failed(error);
+    }
+
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         self.report.finish(out)
     }
 }
 
-fn print_notice(notice: Notice) {
+fn print_notice(notice: &Notice) {
     use provenance::report::escape_controls;
     match notice {
         Notice::Failed(e) => eprintln!("error: {}", escape_controls(&e.to_string(), true)),

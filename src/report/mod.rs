@@ -152,6 +152,10 @@ pub trait Report: Sync {
             None => Ok(()),
         }
     }
+    /// Hears of an input that could not be checked, before `finish`
+    /// (SARIF says so in its `invocations`; the default: nothing, the
+    /// error is on standard error).
+    fn failed(&mut self, _error: &crate::error::InputError) {}
     /// Writes whatever was collected (the default: nothing).
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
+    ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 use super::Report;
@@ -28,6 +28,9 @@ pub struct SarifReport {
     rules: Vec<ReportingDescriptor>,
     rule_index: BTreeMap<String, i64>,
     results: Vec<SarifResult>,
+    /// One per input that could not be checked: with them the run did not
+    /// succeed, and an uploader must not take its results for a clean run.
+    failures: Vec<Notification>,
 }
 
 impl SarifReport {
@@ -43,6 +46,7 @@ impl SarifReport {
             rules: descriptors,
             rule_index,
             results: Vec::new(),
+            failures: Vec::new(),
         }
     }
 }
@@ -172,7 +176,33 @@ impl Report for SarifReport {
         Ok(())
     }
 
+    fn failed(&mut self, error: &crate::error::InputError) {
+        let text = super::escape_controls(&error.to_string(), true).into_owned();
+        let mut notification = Notification::builder()
+            .level(serde_json::json!("error"))
+            .message(Message::builder().text(text).build())
+            .build();
+        if let Some(path) = error.path() {
+            let uri = relative_uri(&super::repo_path(&path.to_string_lossy()));
+            notification.locations = Some(vec![Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(ArtifactLocation::builder().uri(uri).build())
+                        .build(),
+                )
+                .build()]);
+        }
+        self.failures.push(notification);
+    }
+
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let failures = std::mem::take(&mut self.failures);
+        let mut invocation = Invocation::builder()
+            .execution_successful(failures.is_empty())
+            .build();
+        if !failures.is_empty() {
+            invocation.tool_execution_notifications = Some(failures);
+        }
         let driver = ToolComponent::builder()
             .name("provenance")
             .version(env!("CARGO_PKG_VERSION"))
@@ -183,6 +213,7 @@ impl Report for SarifReport {
         let run = Run::builder()
             .tool(Tool::builder().driver(driver).build())
             .results(std::mem::take(&mut self.results))
+            .invocations(vec![invocation])
             .column_kind(serde_json::json!("unicodeCodePoints"))
             .build();
         let log = Sarif::builder()
