@@ -322,7 +322,7 @@ fn print_notice(notice: &Notice) {
     use provenance::report::escape_controls;
     match notice {
         Notice::Failed(e) => eprintln!("error: {}", escape_controls(&e.to_string(), true)),
-        Notice::Skipped(message) => eprintln!("warning: {}", escape_controls(&message, true)),
+        Notice::Skipped(message) => eprintln!("warning: {}", escape_controls(message, true)),
     }
 }
 
