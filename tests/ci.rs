@@ -144,6 +144,43 @@ fn sarif_says_a_run_with_unreadable_inputs_did_not_succeed() {
 }
 
 #[test]
+fn many_findings_in_one_document_keep_their_order_in_sarif_and_text() {
+    // Above a few hundred findings a document's results are serialised
+    // and its snippets rendered on the worker threads.
+    let s = Scratch::new("many-findings");
+    let line: Vec<String> = (0..1500)
+        .map(|i| format!("Prices rose {i}% in March."))
+        .collect();
+    s.write("one.txt", &line.join(" "));
+    let expected = findings_of(&s.0, &["one.txt"]);
+    assert_eq!(expected.len(), 1500);
+    let where_ = |f: &Value| (f["line"].clone(), f["column"].clone());
+    let (_, sarif, _) = run(
+        &s.0,
+        &["check", "--threads", "2", "--format", "sarif", "one.txt"],
+        None,
+    );
+    let results = json(&sarif)["runs"][0]["results"].clone();
+    let results = results.as_array().expect("results");
+    let got: Vec<_> = results
+        .iter()
+        .map(|r| {
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            (region["startLine"].clone(), region["startColumn"].clone())
+        })
+        .collect();
+    assert_eq!(got, expected.iter().map(where_).collect::<Vec<_>>());
+    let (_, text, _) = run(&s.0, &["check", "--threads", "2", "one.txt"], None);
+    let columns: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix(" --> one.txt:1:"))
+        .map(String::from)
+        .collect();
+    let want: Vec<String> = expected.iter().map(|f| f["column"].to_string()).collect();
+    assert_eq!(columns, want);
+}
+
+#[test]
 fn sarif_fingerprints_survive_a_paragraph_added_above() {
     let s = Scratch::new("sarif-moves");
     s.write("a.txt", ARTICLE);

@@ -568,6 +568,10 @@ fn a_file_name_that_is_not_utf8_is_named_not_mangled() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("file name is not UTF-8"), "{stderr}");
     assert!(!stdout.contains('\u{fffd}'), "no mangled URI in SARIF");
+    let log: serde_json::Value = serde_json::from_str(&stdout).expect("SARIF");
+    let note = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    let uri = &note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "caf%E9.txt", "the name's bytes, encoded: {stdout}");
 }
 
 #[test]

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use minijinja::Environment;
+use minijinja::{Environment, HtmlEscape};
 use serde::Serialize;
 
 use super::Report;
@@ -48,30 +48,89 @@ struct Slot {
 struct DocumentView {
     path: String,
     summary: Summary,
-    paragraphs: Vec<Paragraph>,
+    /// The article's paragraphs, written here, not by the template: one
+    /// span per sentence is the bulk of a page, and building a template
+    /// value for each would cost more than the whole check (every text
+    /// escaped by minijinja's `HtmlEscape`, as the template would).
+    body: minijinja::Value,
     legend: Vec<LegendEntry>,
     findings: Vec<FindingView>,
 }
 
-#[derive(Serialize)]
-struct Paragraph {
-    heading: bool,
-    sentences: Vec<SentenceView>,
-}
-
-#[derive(Serialize)]
-struct SentenceView {
+/// One sentence of the article, as it is written into the page.
+struct SentenceView<'a> {
+    document: usize,
     index: usize,
     /// Registry id, else the discovered kind, else `none`.
-    source: String,
+    source: &'a str,
     slot: Option<usize>,
-    pieces: Vec<Piece>,
-    tip: Vec<(String, String)>,
+    tip: &'a [(&'static str, String)],
 }
 
-#[derive(Serialize)]
-struct Piece {
-    text: String,
+impl SentenceView<'_> {
+    /// The sentence as a focusable span, coloured by its source, with its
+    /// source and cue marked and a tooltip.
+    fn write(&self, out: &mut String, text: &str, attribution: Option<&Attribution>) {
+        use std::fmt::Write as _;
+        let (d, i) = (self.document, self.index);
+        let _ = write!(
+            out,
+            "<span class=\"sentence\" tabindex=\"0\" id=\"d{d}-s{i}\" data-sentence=\"{i}\" data-source=\"{}\"",
+            HtmlEscape(self.source)
+        );
+        if let Some(slot) = self.slot {
+            let _ = write!(out, " data-slot=\"{slot}\"");
+        }
+        let _ = write!(out, " aria-describedby=\"d{d}-t{i}\">");
+        for piece in pieces(text, attribution) {
+            match piece.class {
+                Some(class) => {
+                    let _ = write!(
+                        out,
+                        "<mark class=\"{class}\">{}</mark>",
+                        HtmlEscape(piece.text)
+                    );
+                }
+                None => {
+                    let _ = write!(out, "{}", HtmlEscape(piece.text));
+                }
+            }
+        }
+        if self.source == "none" {
+            out.push_str("<span class=\"sr-only\"> (no source)</span>");
+        }
+        let _ = write!(
+            out,
+            "<span class=\"tip\" role=\"tooltip\" id=\"d{d}-t{i}\">"
+        );
+        for (key, value) in self.tip {
+            let _ = write!(
+                out,
+                "<span class=\"row\"><span class=\"k\">{}:</span> {}</span>",
+                HtmlEscape(key),
+                HtmlEscape(value)
+            );
+        }
+        out.push_str("</span></span> ");
+    }
+}
+
+/// Ends the paragraph opened at `opened`, marking it a heading when every
+/// sentence of it was one (`opened` still the offset of its `<p>`).
+fn close_paragraph(body: &mut String, opened: Option<usize>) {
+    match opened {
+        Some(at) if at != usize::MAX => {
+            body.replace_range(at..at + 3, "<p class=\"heading\">");
+            body.push_str("</p>\n");
+        }
+        Some(_) => body.push_str("</p>\n"),
+        None => {}
+    }
+}
+
+/// A run of a sentence's text, plain or marked as source or cue.
+struct Piece<'a> {
+    text: &'a str,
     class: Option<&'static str>,
 }
 
@@ -121,7 +180,9 @@ impl HtmlReport {
         self.totals.attributed += summary.attributed;
         self.totals.unattributed += summary.unattributed;
         let mut legend: Vec<LegendEntry> = Vec::new();
-        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        let d = self.documents.len();
+        let mut body = String::with_capacity(doc.text.len() * 3);
+        let mut heading_at = None;
         // Each sentence's findings, found by walking one list sorted by
         // sentence (a filter over all findings per sentence was quadratic).
         let mut by_sentence: Vec<&crate::check::Finding> = doc.findings.iter().collect();
@@ -162,27 +223,28 @@ impl HtmlReport {
             }
             let findings = by_sentence[first..next_finding].iter();
             let mut tip = tip_rows(s.attribution.as_ref());
-            tip.extend(findings.map(|f| (f.severity.as_str().to_string(), f.message.to_string())));
-            let view = SentenceView {
-                index: i,
-                source,
-                slot,
-                pieces: pieces(text, s.attribution.as_ref()),
-                tip,
-            };
+            tip.extend(findings.map(|f| (f.severity.as_str(), f.message.to_string())));
             let paragraph = s.sentence.paragraph;
             let same = i > 0 && doc.sentences[i - 1].sentence.paragraph == paragraph;
-            match paragraphs.last_mut() {
-                Some(p) if same => {
-                    p.heading &= s.sentence.heading;
-                    p.sentences.push(view);
-                }
-                _ => paragraphs.push(Paragraph {
-                    heading: s.sentence.heading,
-                    sentences: vec![view],
-                }),
+            if !same {
+                close_paragraph(&mut body, heading_at.take());
+                heading_at = Some(body.len());
+                body.push_str("<p>");
             }
+            if !s.sentence.heading {
+                // A paragraph is a heading only if all of it is.
+                heading_at = heading_at.map(|_| usize::MAX);
+            }
+            let view = SentenceView {
+                document: d,
+                index: i,
+                source: &source,
+                slot,
+                tip: &tip,
+            };
+            view.write(&mut body, text, s.attribution.as_ref());
         }
+        close_paragraph(&mut body, heading_at);
         // Findings come in document order: a cursor keeps a long
         // single-line file linear.
         let mut cursor = doc.cursor();
@@ -204,7 +266,7 @@ impl HtmlReport {
         DocumentView {
             path: doc.path.clone(),
             summary,
-            paragraphs,
+            body: minijinja::Value::from_safe_string(body),
             legend,
             findings,
         }
@@ -212,33 +274,30 @@ impl HtmlReport {
 }
 
 /// What the tooltip of a sentence says.
-fn tip_rows(attribution: Option<&Attribution>) -> Vec<(String, String)> {
+fn tip_rows(attribution: Option<&Attribution>) -> Vec<(&'static str, String)> {
     let Some(a) = attribution else {
-        return vec![(
-            "Source".into(),
-            "none: no one is said to have said this".into(),
-        )];
+        return vec![("Source", "none: no one is said to have said this".into())];
     };
     let mut rows = vec![
-        ("Source".to_string(), a.source.text.clone()),
-        ("Kind".to_string(), a.source.kind.clone()),
-        ("Cue".to_string(), a.cue.text.clone()),
+        ("Source", a.source.text.clone()),
+        ("Kind", a.source.kind.clone()),
+        ("Cue", a.cue.text.clone()),
     ];
     if !a.via.is_empty() {
         let chain: Vec<&str> = a.via.iter().map(|v| v.text.as_str()).collect();
-        rows.push(("Via".to_string(), chain.join(", then ")));
+        rows.push(("Via", chain.join(", then ")));
     }
     if let Some(from) = a.inherited_from {
-        rows.push(("Carried from".to_string(), format!("sentence {}", from + 1)));
+        rows.push(("Carried from", format!("sentence {}", from + 1)));
     }
     if a.quote {
-        rows.push(("Quote".to_string(), "yes".to_string()));
+        rows.push(("Quote", "yes".to_string()));
     }
     rows
 }
 
 /// The sentence text cut into plain runs and the marked source and cue.
-fn pieces(text: &str, attribution: Option<&Attribution>) -> Vec<Piece> {
+fn pieces<'a>(text: &'a str, attribution: Option<&Attribution>) -> Vec<Piece<'a>> {
     let mut marks: Vec<(usize, usize, &'static str)> = Vec::new();
     if let Some(a) = attribution {
         if a.carried == Carried::No {
@@ -273,19 +332,19 @@ fn pieces(text: &str, attribution: Option<&Attribution>) -> Vec<Piece> {
         }
         if start > pos {
             out.push(Piece {
-                text: text[pos..start].to_string(),
+                text: &text[pos..start],
                 class: None,
             });
         }
         out.push(Piece {
-            text: text[start..end].to_string(),
+            text: &text[start..end],
             class: Some(class),
         });
         pos = end;
     }
     if pos < text.len() {
         out.push(Piece {
-            text: text[pos..].to_string(),
+            text: &text[pos..],
             class: None,
         });
     }
@@ -321,10 +380,13 @@ impl Report for HtmlReport {
             documents: std::mem::take(&mut self.documents),
         };
         let template = env.get_template("report.html").map_err(io::Error::other)?;
-        let html = template
-            .render(minijinja::value::Serde(&page))
+        // Written as it renders: a page for a long document is never held
+        // whole in memory besides the view it is rendered from.
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        template
+            .render_captured_to(minijinja::value::Serde(&page), &mut out)
             .map_err(io::Error::other)?;
-        out.write_all(html.as_bytes())
+        out.flush()
     }
 }
 

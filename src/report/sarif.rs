@@ -2,7 +2,12 @@
 //! serde-sarif's typed structs. One run; `tool.driver.rules` lists every
 //! check in effect, with its documentation; each result names its rule, level,
 //! message, a region in Unicode-scalar columns (said explicitly with
-//! `columnKind`) and a partial fingerprint that survives lines moving.
+//! `columnKind`) and a partial fingerprint that survives lines moving;
+//! `invocations` says whether every input was checked.
+//!
+//! The log streams: each document's results are serialised on the worker
+//! threads as it is checked and written in input order, one per line, so
+//! memory holds one chunk of documents, not every result of the run.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -10,11 +15,12 @@ use std::io::{self, Write};
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
     PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
-    ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ResultLevel, Tool, ToolComponent,
 };
 
 use super::Report;
 use crate::rules::{CheckRule, RuleSet, Severity};
+use crate::span::Position;
 use crate::{fingerprint, CheckedDocument};
 
 /// The key of our partial fingerprints; the version changes if the scheme does.
@@ -23,11 +29,14 @@ pub const FINGERPRINT_KEY: &str = "provenance/v1";
 /// Where each check's documentation lives (one heading per check id).
 pub const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/checks.md");
 
-/// The SARIF report: results collected, written whole at the end.
+/// The SARIF report: the log's head (the driver and its rules) first, then
+/// each document's results as they come, then the invocation.
 pub struct SarifReport {
     rules: Vec<ReportingDescriptor>,
     rule_index: BTreeMap<String, i64>,
-    results: Vec<SarifResult>,
+    /// Whether the head and at least one result have been written.
+    head_written: bool,
+    any_result: bool,
     /// One per input that could not be checked: with them the run did not
     /// succeed, and an uploader must not take its results for a clean run.
     failures: Vec<Notification>,
@@ -45,7 +54,8 @@ impl SarifReport {
         SarifReport {
             rules: descriptors,
             rule_index,
-            results: Vec::new(),
+            head_written: false,
+            any_result: false,
             failures: Vec::new(),
         }
     }
@@ -101,6 +111,19 @@ fn descriptor(check: &CheckRule) -> ReportingDescriptor {
         .build()
 }
 
+/// The URI of a file path that may not be UTF-8: its bytes percent-encoded
+/// (on Unix; elsewhere its lossy text).
+fn path_uri(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        if path.to_str().is_none() {
+            return uri_of_bytes(path.as_os_str().as_bytes());
+        }
+    }
+    relative_uri(&super::repo_path(&path.to_string_lossy()))
+}
+
 /// A path as a relative URI reference: forward slashes, no leading `./`,
 /// and the characters a URI may not hold percent-encoded.
 pub fn relative_uri(path: &str) -> String {
@@ -111,12 +134,15 @@ pub fn relative_uri(path: &str) -> String {
     } else {
         path.to_string()
     };
-    let mut path = path.as_str();
-    while let Some(rest) = path.strip_prefix("./") {
+    uri_of_bytes(path.as_bytes())
+}
+
+fn uri_of_bytes(mut path: &[u8]) -> String {
+    while let Some(rest) = path.strip_prefix(b"./") {
         path = rest;
     }
     let mut uri = String::with_capacity(path.len());
-    for b in path.bytes() {
+    for &b in path {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 uri.push(char::from(b))
@@ -127,81 +153,51 @@ pub fn relative_uri(path: &str) -> String {
     uri
 }
 
-impl Report for SarifReport {
-    fn take(
-        &mut self,
-        doc: &CheckedDocument,
-        _rendered: Option<Vec<u8>>,
-        _out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let uri = relative_uri(&super::repo_path(&doc.path));
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        // Cursors moving forward through the findings keep a long
-        // single-line file linear.
-        let (mut starts, mut ends) = (doc.cursor(), doc.cursor());
-        for (f, print) in doc.findings.iter().zip(fingerprint::of_findings(doc)) {
-            let start = starts.position(f.span.start);
-            let end = ends.position(f.span.end);
-            // Two findings with the same print in one file stay apart.
-            let n = seen.entry(print.clone()).or_insert(0);
-            *n += 1;
-            let region = Region::builder()
-                .start_line(start.line as i64)
-                .start_column(start.column as i64)
-                .end_line(end.line as i64)
-                .end_column(end.column as i64)
-                .build();
-            let location = Location::builder()
-                .physical_location(
-                    PhysicalLocation::builder()
-                        .artifact_location(ArtifactLocation::builder().uri(uri.as_str()).build())
-                        .region(region)
-                        .build(),
-                )
-                .build();
-            let message = super::message_with_help(f);
-            let mut result = SarifResult::builder()
-                .rule_id(&*f.rule)
-                .level(level(f.severity))
-                .message(Message::builder().text(message).build())
-                .locations(vec![location])
-                .partial_fingerprints(BTreeMap::from([(
-                    FINGERPRINT_KEY.to_string(),
-                    format!("{print}:{n}"),
-                )]))
-                .build();
-            result.rule_index = self.rule_index.get(&*f.rule).copied();
-            self.results.push(result);
-        }
-        Ok(())
+/// A document with this many findings serialises them in parallel, when it
+/// is checked on a worker thread (never with `--threads 1`).
+const PARALLEL_FINDINGS: usize = 512;
+
+impl SarifReport {
+    fn result(
+        &self,
+        uri: &str,
+        finding: &crate::check::Finding,
+        (start, end): (Position, Position),
+        print: &str,
+    ) -> io::Result<Vec<u8>> {
+        let region = Region::builder()
+            .start_line(start.line as i64)
+            .start_column(start.column as i64)
+            .end_line(end.line as i64)
+            .end_column(end.column as i64)
+            .build();
+        let location = Location::builder()
+            .physical_location(
+                PhysicalLocation::builder()
+                    .artifact_location(ArtifactLocation::builder().uri(uri).build())
+                    .region(region)
+                    .build(),
+            )
+            .build();
+        let message = super::message_with_help(finding);
+        let mut result = SarifResult::builder()
+            .rule_id(&*finding.rule)
+            .level(level(finding.severity))
+            .message(Message::builder().text(message).build())
+            .locations(vec![location])
+            .partial_fingerprints(BTreeMap::from([(
+                FINGERPRINT_KEY.to_string(),
+                print.to_string(),
+            )]))
+            .build();
+        result.rule_index = self.rule_index.get(&*finding.rule).copied();
+        serde_json::to_vec(&result).map_err(io::Error::other)
     }
 
-    fn failed(&mut self, error: &crate::error::InputError) {
-        let text = super::escape_controls(&error.to_string(), true).into_owned();
-        let mut notification = Notification::builder()
-            .level(serde_json::json!("error"))
-            .message(Message::builder().text(text).build())
-            .build();
-        if let Some(path) = error.path() {
-            let uri = relative_uri(&super::repo_path(&path.to_string_lossy()));
-            notification.locations = Some(vec![Location::builder()
-                .physical_location(
-                    PhysicalLocation::builder()
-                        .artifact_location(ArtifactLocation::builder().uri(uri).build())
-                        .build(),
-                )
-                .build()]);
-        }
-        self.failures.push(notification);
-    }
-
-    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let failures = std::mem::take(&mut self.failures);
-        let mut invocation = Invocation::builder()
-            .execution_successful(failures.is_empty())
-            .build();
-        if !failures.is_empty() {
-            invocation.tool_execution_notifications = Some(failures);
+    /// Everything before the first result.
+    fn head(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if std::mem::replace(&mut self.head_written, true) {
+            return Ok(());
         }
         let driver = ToolComponent::builder()
             .name("provenance")
@@ -210,19 +206,124 @@ impl Report for SarifReport {
             .information_uri(env!("CARGO_PKG_REPOSITORY"))
             .rules(std::mem::take(&mut self.rules))
             .build();
-        let run = Run::builder()
-            .tool(Tool::builder().driver(driver).build())
-            .results(std::mem::take(&mut self.results))
-            .invocations(vec![invocation])
-            .column_kind(serde_json::json!("unicodeCodePoints"))
+        let tool = Tool::builder().driver(driver).build();
+        let quoted = |s: &str| serde_json::to_string(s).map_err(io::Error::other);
+        write!(
+            out,
+            "{{\n\"$schema\": {},\n\"version\": \"2.1.0\",\n\"runs\": [{{\n\"tool\": ",
+            quoted(serde_sarif::sarif::SCHEMA_URL)?
+        )?;
+        serde_json::to_writer(&mut *out, &tool).map_err(io::Error::other)?;
+        write!(
+            out,
+            ",\n\"columnKind\": \"unicodeCodePoints\",\n\"results\": ["
+        )
+    }
+}
+
+impl Report for SarifReport {
+    fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
+        let uri = relative_uri(&super::repo_path(&doc.path));
+        // Positions and fingerprints in one forward walk (cursors keep a
+        // long single-line file linear; two findings with the same print
+        // in one file are told apart by a count); the results are then
+        // serialised on the worker threads when there are many.
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let (mut starts, mut ends) = (doc.cursor(), doc.cursor());
+        let placed: Vec<((Position, Position), String)> = doc
+            .findings
+            .iter()
+            .zip(fingerprint::of_findings(doc))
+            .map(|(f, print)| {
+                let n = seen.entry(print.clone()).or_insert(0);
+                *n += 1;
+                let at = (starts.position(f.span.start), ends.position(f.span.end));
+                (at, format!("{print}:{n}"))
+            })
+            .collect();
+        let serialise =
+            |(f, (at, print)): (&crate::check::Finding, &((Position, Position), String))| {
+                self.result(&uri, f, *at, print)
+            };
+        let results: Vec<Vec<u8>> =
+            if doc.findings.len() >= PARALLEL_FINDINGS && rayon::current_thread_index().is_some() {
+                use rayon::prelude::*;
+                doc.findings
+                    .par_iter()
+                    .zip(&placed)
+                    .map(serialise)
+                    .collect::<io::Result<_>>()?
+            } else {
+                doc.findings
+                    .iter()
+                    .zip(&placed)
+                    .map(serialise)
+                    .collect::<io::Result<_>>()?
+            };
+        let mut bytes = Vec::with_capacity(results.iter().map(|r| r.len() + 2).sum());
+        for r in results {
+            bytes.extend_from_slice(b",\n");
+            bytes.extend_from_slice(&r);
+        }
+        Ok(Some(bytes))
+    }
+
+    fn take(
+        &mut self,
+        _doc: &CheckedDocument,
+        rendered: Option<Vec<u8>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.head(out)?;
+        let Some(bytes) = rendered.filter(|b| !b.is_empty()) else {
+            return Ok(());
+        };
+        // Each result comes with a separator before it; the first of the
+        // log goes without.
+        let skip = if self.any_result { 0 } else { 1 };
+        self.any_result = true;
+        out.write_all(&bytes[skip..])
+    }
+
+    fn failed(&mut self, error: &crate::error::InputError) {
+        let mut text = error.to_string();
+        let mut locations = None;
+        if let Some(path) = error.path() {
+            let uri = path_uri(path);
+            // A name that is not UTF-8 is named by its encoded bytes, which
+            // round-trip, not by a lossy rendering of them.
+            if path.to_str().is_none() {
+                text = text.replace(&*path.to_string_lossy(), &uri);
+            }
+            locations = Some(vec![Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(ArtifactLocation::builder().uri(uri).build())
+                        .build(),
+                )
+                .build()]);
+        }
+        let text = super::escape_controls(&text, true).into_owned();
+        let mut notification = Notification::builder()
+            .level(serde_json::json!("error"))
+            .message(Message::builder().text(text).build())
             .build();
-        let log = Sarif::builder()
-            .schema(serde_sarif::sarif::SCHEMA_URL)
-            .version(serde_json::json!("2.1.0"))
-            .runs(vec![run])
+        notification.locations = locations;
+        self.failures.push(notification);
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.head(out)?;
+        let failures = std::mem::take(&mut self.failures);
+        let mut invocation = Invocation::builder()
+            .execution_successful(failures.is_empty())
             .build();
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
-        writeln!(out)
+        if !failures.is_empty() {
+            invocation.tool_execution_notifications = Some(failures);
+        }
+        write!(out, "\n],\n\"invocations\": [")?;
+        serde_json::to_writer(&mut *out, &invocation).map_err(io::Error::other)?;
+        writeln!(out, "]\n}}]\n}}")
     }
 }
 

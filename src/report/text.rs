@@ -31,7 +31,7 @@ impl TextReport {
         &self,
         doc: &CheckedDocument,
         finding: &Finding,
-        cursor: &mut crate::span::Cursor,
+        at: crate::span::LineColumn,
     ) -> String {
         let level = match finding.severity {
             Severity::Error => Level::ERROR,
@@ -61,7 +61,6 @@ impl TextReport {
         let shift = if cut_before { ELLIPSIS.len() } else { 0 };
         let mark =
             finding.span.start - from + shift..finding.span.end.clamp(from, to) - from + shift;
-        let at = cursor.line_column(finding.span.start);
         let path = super::escape_controls(&doc.path, false);
         let snippet = Snippet::source(source)
             .line_start(doc.line_of(from))
@@ -91,30 +90,41 @@ impl TextReport {
     }
 }
 
+/// A document with this many findings renders them in parallel, when it
+/// is checked on a worker thread (never with `--threads 1`).
+const PARALLEL_FINDINGS: usize = 512;
+
 /// Marks a cut in a quoted line.
 const ELLIPSIS: &str = "…";
 
-/// Most bytes of a line quoted before and after a finding's start.
-const CONTEXT_BEFORE: usize = 80;
-const MOST_QUOTED: usize = 400;
+/// Lines up to this many bytes are quoted whole (the renderer trims them
+/// to the terminal's width around the mark).
+const WHOLE_LINE: usize = 480;
+/// On a longer line: the bytes quoted on each side of the finding...
+const CONTEXT: usize = 30;
+/// ...and at most this much of the finding itself.
+const MOST_MARKED: usize = 400;
 
 /// The part of `from..to` to quote for a finding at `span`: all of it when
-/// short, else a window from a little before the finding's start, on
-/// character boundaries, and whether each end was cut.
+/// short, else the finding (its first [`MOST_MARKED`] bytes) with a little
+/// context on each side, on character boundaries, and whether each end was
+/// cut. Only what the renderer would show is handed to it: a report on one
+/// long line stays linear, and each finding costs about what it shows.
 fn window(
     text: &str,
     from: usize,
     to: usize,
     span: crate::span::Span,
 ) -> (usize, usize, bool, bool) {
-    if to - from <= MOST_QUOTED + CONTEXT_BEFORE {
+    if to - from <= WHOLE_LINE {
         return (from, to, false, false);
     }
-    let mut start = span.start.saturating_sub(CONTEXT_BEFORE).max(from);
+    let mut start = span.start.saturating_sub(CONTEXT).max(from);
     while !text.is_char_boundary(start) {
         start -= 1;
     }
-    let mut end = (span.start + MOST_QUOTED).min(to).max(start);
+    let marked_end = span.end.min(span.start + MOST_MARKED);
+    let mut end = (marked_end + CONTEXT).min(to).max(start);
     while !text.is_char_boundary(end) {
         end += 1;
     }
@@ -123,10 +133,30 @@ fn window(
 
 impl Report for TextReport {
     fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
-        let mut out = Vec::new();
+        // Positions in one forward walk; the findings then render on the
+        // run's worker threads when there are many (a whole book, a long
+        // export), one after the other otherwise.
         let mut cursor = doc.cursor();
-        for finding in &doc.findings {
-            writeln!(out, "{}\n", self.render_finding(doc, finding, &mut cursor))?;
+        let at: Vec<_> = doc
+            .findings
+            .iter()
+            .map(|f| cursor.line_column(f.span.start))
+            .collect();
+        let render = |(finding, at): (&Finding, &crate::span::LineColumn)| {
+            self.render_finding(doc, finding, *at)
+        };
+        let blocks: Vec<String> =
+            if doc.findings.len() >= PARALLEL_FINDINGS && rayon::current_thread_index().is_some() {
+                use rayon::prelude::*;
+                doc.findings.par_iter().zip(&at).map(render).collect()
+            } else {
+                doc.findings.iter().zip(&at).map(render).collect()
+            };
+        let bytes: usize = blocks.iter().map(|b| b.len() + 2).sum();
+        let mut out = Vec::with_capacity(bytes + 256);
+        for block in blocks {
+            out.extend_from_slice(block.as_bytes());
+            out.extend_from_slice(b"\n\n");
         }
         let s = doc.summary();
         writeln!(
