@@ -151,7 +151,7 @@ fn many_findings_in_one_document_keep_their_order_in_sarif_and_text() {
     let line: Vec<String> = (0..1500)
         .map(|i| format!("Prices rose {i}% in March."))
         .collect();
-    s.write("one.txt", &line.join(" "));
+    s.write("one.txt", line.join(" "));
     let expected = findings_of(&s.0, &["one.txt"]);
     assert_eq!(expected.len(), 1500);
     let where_ = |f: &Value| (f["line"].clone(), f["column"].clone());
