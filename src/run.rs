@@ -228,7 +228,7 @@ impl Runner<'_> {
                         let (id, doc) = record(n + 1, line, &self.options);
                         let checked = doc.map(|d| {
                             let doc = self.check(d);
-                            JsonlReport.render(&doc).map(|bytes| (doc, bytes))
+                            JsonlReport.line(&doc).map(|bytes| (doc, bytes))
                         });
                         (n + 1, id, checked)
                     })
@@ -239,7 +239,6 @@ impl Runner<'_> {
                     Ok(rendered) => {
                         let (doc, bytes) = rendered?;
                         self.count(&doc, &mut outcome, notice);
-                        let bytes = bytes.unwrap_or_default();
                         // The record's id, as given, leads the document's object.
                         match (&id, bytes.split_first()) {
                             (Some(id), Some((b'{', rest))) => {
@@ -270,7 +269,7 @@ impl Runner<'_> {
 type Answer = (
     usize,
     Option<Box<RawValue>>,
-    Result<io::Result<(CheckedDocument, Option<Vec<u8>>)>, InputError>,
+    Result<io::Result<(CheckedDocument, Vec<u8>)>, InputError>,
 );
 
 /// `{"line": N, "id": "...", "error": "..."}` and a newline: the output

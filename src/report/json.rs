@@ -131,6 +131,25 @@ impl DocumentJson<'_> {
     /// (nearly all of the output) written by hand and their strings escaped
     /// sixteen bytes at a time. The summary goes through serde.
     pub fn write_to(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        self.write_flushing(out, &mut |_| Ok(()))
+            .map_err(serde_json::Error::io)
+    }
+
+    /// As [`DocumentJson::write_to`], handing `out` to `flush` whenever it
+    /// holds more than [`FLUSH_AT`] bytes: a huge document is written
+    /// piece by piece instead of whole in memory.
+    pub fn write_flushing(
+        &self,
+        out: &mut Vec<u8>,
+        flush: &mut dyn FnMut(&mut Vec<u8>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut maybe_flush = |out: &mut Vec<u8>| {
+            if out.len() > FLUSH_AT {
+                flush(out)
+            } else {
+                Ok(())
+            }
+        };
         out.extend_from_slice(b"{\"path\":");
         json_write::string(out, self.path);
         out.extend_from_slice(b",\"sentences\":[");
@@ -139,6 +158,7 @@ impl DocumentJson<'_> {
                 out.push(b',');
             }
             s.write_to(out);
+            maybe_flush(out)?;
         }
         out.extend_from_slice(b"],\"findings\":[");
         for (i, f) in self.findings.iter().enumerate() {
@@ -146,10 +166,11 @@ impl DocumentJson<'_> {
                 out.push(b',');
             }
             f.write_to(out);
+            maybe_flush(out)?;
         }
         out.push(b']');
         out.extend_from_slice(b",\"summary\":");
-        serde_json::to_writer(&mut *out, &self.summary)?;
+        serde_json::to_writer(&mut *out, &self.summary).map_err(io::Error::other)?;
         out.push(b'}');
         Ok(())
     }
@@ -312,22 +333,56 @@ impl JsonReport {
     }
 }
 
+/// Bytes of JSON held before they are written, for a document too large
+/// to render whole.
+pub const FLUSH_AT: usize = 1 << 16;
+
+/// Documents with more text than this are written as they are serialised,
+/// when their turn comes, not rendered whole on a worker thread: their JSON
+/// is several times their text.
+const RENDER_WHOLE_BELOW: usize = 4 << 20;
+
+/// A document's JSON, rendered whole when it is small enough (on the worker
+/// threads), else nothing: [`write_large`] writes it when its turn comes.
+fn render_whole(doc: &CheckedDocument, end: &[u8]) -> io::Result<Option<Vec<u8>>> {
+    if doc.text.len() >= RENDER_WHOLE_BELOW {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(expected_size(doc) + end.len());
+    DocumentJson::new(doc).write_to(&mut bytes)?;
+    bytes.extend_from_slice(end);
+    Ok(Some(bytes))
+}
+
+/// Writes a document's JSON to `out` a piece at a time, then `end`.
+fn write_large(doc: &CheckedDocument, end: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    let mut buffer = Vec::with_capacity(2 * FLUSH_AT);
+    DocumentJson::new(doc).write_flushing(&mut buffer, &mut |b| {
+        out.write_all(b)?;
+        b.clear();
+        Ok(())
+    })?;
+    buffer.extend_from_slice(end);
+    out.write_all(&buffer)
+}
+
 impl Report for JsonReport {
     fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
-        let mut bytes = Vec::with_capacity(expected_size(doc));
-        DocumentJson::new(doc).write_to(&mut bytes)?;
-        Ok(Some(bytes))
+        render_whole(doc, b"")
     }
 
     fn take(
         &mut self,
-        _doc: &CheckedDocument,
+        doc: &CheckedDocument,
         rendered: Option<Vec<u8>>,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         self.start(out)?;
         writeln!(out)?;
-        out.write_all(&rendered.unwrap_or_default())
+        match rendered {
+            Some(bytes) => out.write_all(&bytes),
+            None => write_large(doc, b"", out),
+        }
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -350,12 +405,32 @@ fn expected_size(doc: &CheckedDocument) -> usize {
 /// Writes each document as one line as soon as it is checked.
 pub struct JsonlReport;
 
-impl Report for JsonlReport {
-    fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
-        let mut line = Vec::with_capacity(expected_size(doc));
+impl JsonlReport {
+    /// A document's line, whatever its size (a `--stdin-jsonl` record,
+    /// whose text is in memory already).
+    pub fn line(&self, doc: &CheckedDocument) -> io::Result<Vec<u8>> {
+        let mut line = Vec::with_capacity(expected_size(doc) + 1);
         DocumentJson::new(doc).write_to(&mut line)?;
         line.push(b'\n');
-        Ok(Some(line))
+        Ok(line)
+    }
+}
+
+impl Report for JsonlReport {
+    fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
+        render_whole(doc, b"\n")
+    }
+
+    fn take(
+        &mut self,
+        doc: &CheckedDocument,
+        rendered: Option<Vec<u8>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        match rendered {
+            Some(bytes) => out.write_all(&bytes),
+            None => write_large(doc, b"\n", out),
+        }
     }
 }
 
@@ -363,6 +438,40 @@ impl Report for JsonlReport {
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+
+    #[test]
+    fn a_document_written_in_pieces_is_the_document_rendered_whole() {
+        let rules = RuleSet::embedded();
+        let text: String = (0..3000)
+            .map(|i| format!("Prices rose {i}% in March, the ministry said. Kyiv was calm. "))
+            .collect();
+        let doc = crate::check_text("big.txt", &text, &rules);
+        let mut whole = Vec::new();
+        DocumentJson::new(&doc).write_to(&mut whole).unwrap();
+        assert!(whole.len() > 4 * FLUSH_AT, "large enough to flush");
+        let mut pieces = Vec::new();
+        let mut flushes = 0;
+        write_large(&doc, b"\n", &mut CountingWriter(&mut pieces, &mut flushes)).unwrap();
+        whole.push(b'\n');
+        assert_eq!(
+            String::from_utf8(pieces).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
+        assert!(flushes > 4, "written a piece at a time, {flushes} writes");
+    }
+
+    struct CountingWriter<'a>(&'a mut Vec<u8>, &'a mut usize);
+
+    impl Write for CountingWriter<'_> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            *self.1 += 1;
+            self.0.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
 
     /// The hand-written path must stay byte-identical to the derived
     /// `Serialize`, which is the reference for the shape (DESIGN §5).
