@@ -741,8 +741,21 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     } else {
         MAX_WORDS_BEFORE_THAT
     };
+    // A subject pronoun can only open a clause ("announced she would run"),
+    // whatever the verb; also after an aside between commas ("says, win or
+    // lose on Tuesday, he's staying"), or after an adjunct ("said in a
+    // statement Thursday night they pulled").
+    let opens_clause = |n: usize| {
+        t.is_word(n)
+            && phrase::is_subject_pronoun(t.lower(n))
+            && (t.lower(n).contains(['\'', '’']) || t.is_word(n + 1))
+    };
     for m in n..(n + reach).min(t.len()) {
-        if t.is_word(m) && t.lower(m) == "that" || t.is_punct(m, ':') || t.is_quote(m) {
+        if t.is_word(m) && t.lower(m) == "that"
+            || t.is_punct(m, ':')
+            || t.is_quote(m)
+            || prepositional && m > n + 1 && opens_clause(m)
+        {
             return Some(recipient);
         }
         // Another cue between: the "that" belongs to it ("a report by X found that").
@@ -754,14 +767,6 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
         }
     }
     let n = skip_time(ctx, n);
-    // A subject pronoun can only open a clause ("announced she would run"),
-    // whatever the verb; also after an aside between commas ("says, win or
-    // lose on Tuesday, he's staying").
-    let opens_clause = |n: usize| {
-        t.is_word(n)
-            && phrase::is_subject_pronoun(t.lower(n))
-            && (t.lower(n).contains(['\'', '’']) || t.is_word(n + 1))
-    };
     if opens_clause(n) {
         return Some(recipient);
     }
