@@ -120,7 +120,9 @@ pub fn attribution(ctx: &Context, scratch: &mut Scratch) -> Found {
                     || phrase::is_name_word(ctx, k) && !is_title_case(ctx))
         };
         if let Some(verb) = verb.filter(|&v| !noun(Some(v))) {
-            if !followed_by_any(ctx, k + 1, &verb.not_before) {
+            let particle_ok =
+                verb.only_before.is_empty() || followed_by_any(ctx, k + 1, &verb.only_before);
+            if particle_ok && !followed_by_any(ctx, k + 1, &verb.not_before) {
                 relations.extend(verbal(ctx, k, verb));
             }
         }

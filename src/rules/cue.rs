@@ -49,6 +49,10 @@ pub struct VerbCue {
     /// Words right after the verb that make it no cue ("claimed the lives").
     #[serde(default)]
     pub not_before: Vec<String>,
+    /// Words one of which must come right after the verb for it to be a
+    /// cue: the particle of a phrasal verb ("fired *back*", "shot *back*").
+    #[serde(default)]
+    pub only_before: Vec<String>,
     /// Words after a short object that carry the claim: "described the plan
     /// *as* reckless", "accused him *of* lying", "called the deal *a*
     /// disaster". A quotation after the object counts too.
