@@ -257,10 +257,14 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
     while j < t.len() && j - start < MAX_TOKENS {
         if t.is_word(j) {
             let w = t.lower(j);
-            // A cue verb ends the phrase, unless a determiner makes it a
-            // noun: "the readout of *the call*".
+            // A cue verb ends the phrase, unless a determiner or a
+            // preposition makes it a noun: "the readout of *the call*",
+            // "data released by *state* regulators".
+            let after_preposition =
+                j > start && matches!(t.lower(j - 1), "by" | "of" | "from" | "for" | "with");
             let verb = ctx.is_verb(j)
                 && !is_determiner(ctx, j - 1)
+                && !after_preposition
                 && !(j > start && is_name_word(ctx, j));
             if j > start
                 && (is_subject_pronoun(w)
@@ -519,10 +523,14 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
     let span = phrase.span(ctx);
-    // The head ends before the first joining preposition: "the readout | of the call".
+    // The head ends before the first joining preposition ("the readout |
+    // of the call") or a participle with its agent ("data | released
+    // Friday by state regulators").
     let head_last = (phrase.first + 1..=phrase.last)
         .find(|&i| {
-            t.is_word(i) && !t.list[i].capitalised && lex.source_prepositions.contains(t.lower(i))
+            t.is_word(i)
+                && !t.list[i].capitalised
+                && (lex.source_prepositions.contains(t.lower(i)) || participle_with_agent(ctx, i))
         })
         .map_or(phrase.last, |i| i - 1);
     let head_end = t.list[head_last].end;
@@ -572,6 +580,22 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
         kind,
         span,
     }
+}
+
+/// Longest stretch between a participle and the "by" of its agent, in tokens.
+const MAX_PARTICIPLE_TO_AGENT: usize = 3;
+
+/// Whether token `i` is a participle whose agent follows ("released
+/// Friday *by*", "published *by*"): a reduced relative clause after a noun.
+fn participle_with_agent(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens;
+    t.lower(i).ends_with("ed")
+        && i > 0
+        && t.is_word(i - 1)
+        && !is_determiner(ctx, i - 1)
+        && (i + 1..=(i + MAX_PARTICIPLE_TO_AGENT).min(t.len().saturating_sub(1)))
+            .take_while(|&j| t.is_word(j))
+            .any(|j| t.lower(j) == "by")
 }
 
 fn is_acronym(word: &str) -> bool {

@@ -421,9 +421,15 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             subject(j)
         }
     };
+    // A phrasal verb's cue takes in its particle ("shot back").
+    let cue_end = if verb.only_before.is_empty() {
+        k
+    } else {
+        k + 1
+    };
     let relation = |source: Phrase, pattern: Pattern, recipient: Option<Phrase>| Relation {
         recipient,
-        ..Relation::new(source, (k, k), verb.class, pattern)
+        ..Relation::new(source, (k, cue_end), verb.class, pattern)
     };
     if let Some(source) = found {
         if noun_form && !phrase::is_plain_subject(ctx, &source) {
