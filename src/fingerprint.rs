@@ -30,6 +30,12 @@ pub fn fingerprint(rule: &str, sentence: &str) -> String {
     format!("{:016x}", fnv1a(&[rule.as_bytes(), normalised.as_bytes()]))
 }
 
+/// `print` tied to the file it is in: SARIF viewers match alerts by
+/// fingerprint, and the same sentence in two articles is two alerts.
+pub fn in_file(print: &str, path: &str) -> String {
+    format!("{:016x}", fnv1a(&[path.as_bytes(), print.as_bytes()]))
+}
+
 /// The fingerprint of every finding of `doc`, in order.
 pub fn of_findings(doc: &CheckedDocument) -> Vec<String> {
     doc.findings

@@ -55,7 +55,7 @@ pub struct CheckedDocument {
 }
 
 /// Counts for one document (DESIGN §5 `summary`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     /// Number of sentences.
     pub sentences: usize,

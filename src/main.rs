@@ -78,6 +78,15 @@ pub struct CheckArgs {
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Text: print findings only (no summary line for a file without
+    /// findings, no grand total).
+    #[arg(short, long)]
+    quiet: bool,
+    /// Colour in the text report: auto (on a terminal, unless `NO_COLOR` is
+    /// set and not empty; `FORCE_COLOR` set and not empty turns it on),
+    /// always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
     /// Extra or overriding rule files, or folders of them.
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
@@ -140,6 +149,17 @@ pub struct CheckArgs {
     /// write one JSON Lines result per record.
     #[arg(long, conflicts_with_all = ["paths", "format", "output", "write_baseline", "changed_since"])]
     stdin_jsonl: bool,
+}
+
+/// When the text report is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, as `NO_COLOR` and `FORCE_COLOR` say.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// A size in bytes: digits, optionally followed by K, M or G (KiB, MiB,

@@ -102,7 +102,7 @@ fn sarif_has_every_field_github_code_scanning_reads() {
             end_line > f["line"].as_u64().expect("line")
                 || end_column > f["column"].as_u64().expect("column")
         );
-        let print = r["partialFingerprints"]["provenance/v1"]
+        let print = r["partialFingerprints"][provenance::report::FINGERPRINT_KEY]
             .as_str()
             .expect("fingerprint");
         assert_eq!(print.len(), 16 + 2, "{print}");
@@ -193,7 +193,7 @@ fn sarif_fingerprints_survive_a_paragraph_added_above() {
             .map(|r| {
                 (
                     r["ruleId"].as_str().expect("rule").to_string(),
-                    r["partialFingerprints"]["provenance/v1"]
+                    r["partialFingerprints"][provenance::report::FINGERPRINT_KEY]
                         .as_str()
                         .expect("print")
                         .to_string(),
@@ -785,4 +785,29 @@ fn changed_since_reads_git_the_same_whatever_its_configuration_and_file_names() 
             git(&s.0, &["config", "--unset", key]);
         }
     }
+}
+
+#[test]
+fn the_same_sentence_in_two_files_has_two_sarif_fingerprints() {
+    let s = Scratch::new("sarif-two-files");
+    s.write("a.txt", "Russia lost 300 tanks in March.\n")
+        .write("b.txt", "Russia lost 300 tanks in March.\n");
+    let (_, stdout, _) = run(
+        &s.0,
+        &["check", "--format", "sarif", "a.txt", "b.txt"],
+        None,
+    );
+    let log = json(&stdout);
+    let prints: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            r["partialFingerprints"][provenance::report::FINGERPRINT_KEY]
+                .as_str()
+                .expect("print")
+        })
+        .collect();
+    assert_eq!(prints.len(), 2);
+    assert_ne!(prints[0], prints[1], "each file's alert is its own");
 }

@@ -858,3 +858,99 @@ fn a_long_single_line_is_quoted_in_a_window_with_the_true_column() {
         .collect();
     assert_eq!(under, "Prices rose 1500% in March.");
 }
+
+#[test]
+fn a_grand_total_follows_several_files_and_quiet_leaves_only_findings() {
+    let s = Scratch::new("totals");
+    s.write("good.txt", GOOD).write("bad.txt", UNSOURCED_FIGURE);
+    let (code, stdout, _) = run(&s.0, &["check", "bad.txt", "good.txt"], None);
+    assert_eq!(code, 1);
+    let last = stdout.lines().last().expect("a last line");
+    assert_eq!(
+        last,
+        "total: 2 files, 2 sentences, 1 attributed, 1 unattributed; 1 error, 0 warnings, 0 infos"
+    );
+    let (_, one, _) = run(&s.0, &["check", "good.txt"], None);
+    assert!(!one.contains("total:"), "one file, no total: {one}");
+    for flag in ["-q", "--quiet"] {
+        let (code, quiet, _) = run(&s.0, &["check", flag, "bad.txt", "good.txt"], None);
+        assert_eq!(code, 1);
+        assert!(quiet.contains("error[unattributed-statistic]"), "{quiet}");
+        assert!(
+            quiet.contains("bad.txt: 1 sentence"),
+            "a file with findings keeps its line"
+        );
+        assert!(
+            !quiet.contains("good.txt"),
+            "a clean file is not named: {quiet}"
+        );
+        assert!(!quiet.contains("total:"), "{quiet}");
+    }
+}
+
+#[test]
+fn colour_follows_the_flag_then_no_color_then_force_color() {
+    let s = Scratch::new("colour");
+    s.write("bad.txt", UNSOURCED_FIGURE);
+    let coloured = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = Command::cargo_bin("provenance").expect("binary is built");
+        cmd.current_dir(&s.0)
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .arg("check")
+            .args(args)
+            .arg("bad.txt")
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout).contains('\u{1b}')
+    };
+    assert!(!coloured(&[], &[]), "not a terminal: plain");
+    assert!(coloured(&[], &[("FORCE_COLOR", "1")]));
+    assert!(!coloured(&[], &[("FORCE_COLOR", "")]), "empty means unset");
+    assert!(!coloured(&[], &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+    assert!(
+        coloured(&[], &[("FORCE_COLOR", "1"), ("NO_COLOR", "")]),
+        "empty NO_COLOR is unset"
+    );
+    assert!(coloured(&["--color", "always"], &[("NO_COLOR", "1")]));
+    assert!(!coloured(&["--color", "never"], &[("FORCE_COLOR", "1")]));
+}
+
+#[test]
+fn a_named_file_of_another_type_is_read_as_text_with_a_note() {
+    let s = Scratch::new("unknown-extension");
+    s.write("notes.rst", UNSOURCED_FIGURE)
+        .write("a.txt", UNSOURCED_FIGURE);
+    let (code, _, stderr) = run(&s.0, &["check", "notes.rst", "a.txt"], None);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("note: notes.rst: not a .txt, .md or .html file; read as plain text"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("a.txt"), "{stderr}");
+    let (_, _, stderr) = run(&s.0, &["check", "--input-format", "txt", "notes.rst"], None);
+    assert!(!stderr.contains("note:"), "the format was said: {stderr}");
+}
+
+#[test]
+fn a_name_wrapped_across_lines_reads_as_one_line_in_messages() {
+    let s = Scratch::new("wrapped-name");
+    s.write(
+        "a.txt",
+        "Sources close to the\nministry claimed 40 drones were shot down.\n",
+    );
+    let (_, stdout, _) = run(&s.0, &["check", "--format", "json", "a.txt"], None);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let messages: Vec<&str> = doc["documents"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert!(!messages.is_empty());
+    assert!(messages.iter().all(|m| !m.contains('\n')), "{messages:?}");
+}

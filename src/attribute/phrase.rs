@@ -262,9 +262,8 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
             // "data released by *state* regulators".
             let after_preposition =
                 j > start && matches!(t.lower(j - 1), "by" | "of" | "from" | "for" | "with");
-            let made_noun = is_determiner(ctx, j - 1)
-                || after_preposition
-                || j > start && is_name_word(ctx, j);
+            let made_noun =
+                is_determiner(ctx, j - 1) || after_preposition || j > start && is_name_word(ctx, j);
             let verb = ctx.is_verb(j) && !made_noun;
             if j > start
                 && (is_subject_pronoun(w)

@@ -54,14 +54,14 @@ impl<'a> Fill<'a> {
                 ("{reason}", self.reason),
             ];
             if let Some((key, value)) = fills.iter().find(|(key, _)| at.starts_with(key)) {
-                out.push_str(value);
+                push_collapsed(&mut out, value);
                 rest = &at[key.len()..];
             } else if let Some(after) = at.strip_prefix("{via}") {
                 for (i, v) in self.via.iter().enumerate() {
                     if i > 0 {
                         out.push_str(" via ");
                     }
-                    out.push_str(&v.text);
+                    push_collapsed(&mut out, &v.text);
                 }
                 rest = after;
             } else {
@@ -71,6 +71,17 @@ impl<'a> Fill<'a> {
         }
         out.push_str(rest);
         out
+    }
+}
+
+/// Appends `text` with each run of whitespace as one space: a name wrapped
+/// across lines reads as one line in a message.
+fn push_collapsed(out: &mut String, text: &str) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
 }
 
@@ -115,6 +126,16 @@ pub fn finding_variant(
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+
+    #[test]
+    fn filled_values_read_as_one_line() {
+        let fill = Fill {
+            source: "the Kyiv\n   Post",
+            cue: "said",
+            ..Fill::default()
+        };
+        assert_eq!(fill.fill("{source} {cue}"), "the Kyiv Post said");
+    }
 
     #[test]
     fn findings_point_at_their_rule_texts() {

@@ -96,6 +96,17 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         stdin_name: args.stdin_filename.clone(),
     };
     let (mut inputs, errors) = document::expand(&paths, &walk);
+    if args.input_format.is_none() {
+        // A file named explicitly is read whatever its extension; say how.
+        for path in paths.iter().filter(|p| p.as_os_str() != "-" && p.is_file()) {
+            if provenance::document::InputFormat::from_path(path).is_none() {
+                eprintln!(
+                    "note: {}: not a .txt, .md or .html file; read as plain text (--input-format reads it as another)",
+                    provenance::report::escape_controls(&path.display().to_string(), true)
+                );
+            }
+        }
+    }
     for e in &errors {
         eprintln!(
             "error: {}",
@@ -117,11 +128,13 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             Input::Stdin(_) => true,
         });
     }
-    let color = args.output.is_none()
-        && io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+    let color = use_color(
+        args.color,
+        args.output.is_none() && io::stdout().is_terminal(),
+    );
     let options = ReportOptions {
         color,
+        quiet: args.quiet,
         rules: &rules,
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
             .filter(|v| !v.is_empty())
@@ -315,6 +328,21 @@ impl Report for Tee<'_> {
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         self.report.finish(out)
+    }
+}
+
+/// Whether the text report is coloured: `--color`, else `NO_COLOR` and
+/// `FORCE_COLOR` (each counts only when set and not empty, as
+/// no-color.org and force-color.org say), else whether it goes to a
+/// terminal.
+fn use_color(choice: crate::ColorChoice, terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        crate::ColorChoice::Always => true,
+        crate::ColorChoice::Never => false,
+        crate::ColorChoice::Auto if set("NO_COLOR") => false,
+        crate::ColorChoice::Auto if set("FORCE_COLOR") => true,
+        crate::ColorChoice::Auto => terminal,
     }
 }
 

@@ -47,6 +47,9 @@ pub enum Format {
 pub struct ReportOptions<'a> {
     /// ANSI colours in the text report.
     pub color: bool,
+    /// Text: findings only, no summary line for a file without findings
+    /// and no grand total.
+    pub quiet: bool,
     /// The rules in effect (SARIF lists the checks).
     pub rules: &'a RuleSet,
     /// Where the GitHub report appends its Markdown table.
@@ -58,6 +61,7 @@ impl<'a> ReportOptions<'a> {
     pub fn plain(rules: &'a RuleSet) -> Self {
         ReportOptions {
             color: false,
+            quiet: false,
             rules,
             step_summary: None,
         }
@@ -170,7 +174,7 @@ pub trait Report: Sync {
 /// The report for a format.
 pub fn reporter(format: Format, options: &ReportOptions) -> Box<dyn Report> {
     match format {
-        Format::Text => Box::new(TextReport::new(options.color)),
+        Format::Text => Box::new(TextReport::new(options.color).quiet(options.quiet)),
         Format::Json => Box::new(JsonReport::default()),
         Format::Jsonl => Box::new(JsonlReport),
         Format::Sarif => Box::new(SarifReport::new(options.rules)),

@@ -24,7 +24,7 @@ use crate::span::Position;
 use crate::{fingerprint, CheckedDocument};
 
 /// The key of our partial fingerprints; the version changes if the scheme does.
-pub const FINGERPRINT_KEY: &str = "provenance/v1";
+pub const FINGERPRINT_KEY: &str = "provenance/v2";
 
 /// Where each check's documentation lives (one heading per check id).
 pub const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/checks.md");
@@ -234,6 +234,7 @@ impl Report for SarifReport {
             .findings
             .iter()
             .zip(fingerprint::of_findings(doc))
+            .map(|(f, print)| (f, fingerprint::in_file(&print, &uri)))
             .map(|(f, print)| {
                 let n = seen.entry(print.clone()).or_insert(0);
                 *n += 1;

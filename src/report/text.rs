@@ -9,11 +9,15 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use super::Report;
 use crate::check::Finding;
 use crate::rules::Severity;
-use crate::CheckedDocument;
+use crate::{CheckedDocument, Summary};
 
 /// The text report.
 pub struct TextReport {
     renderer: Renderer,
+    quiet: bool,
+    /// Files reported, and the sum of their summaries, for the grand total.
+    files: usize,
+    total: Summary,
 }
 
 impl TextReport {
@@ -24,7 +28,18 @@ impl TextReport {
         } else {
             Renderer::plain()
         };
-        TextReport { renderer }
+        TextReport {
+            renderer,
+            quiet: false,
+            files: 0,
+            total: Summary::default(),
+        }
+    }
+
+    /// With `quiet`, only findings: no summary line for a file without
+    /// any, and no grand total.
+    pub fn quiet(self, quiet: bool) -> Self {
+        TextReport { quiet, ..self }
     }
 
     fn render_finding(
@@ -158,24 +173,60 @@ impl Report for TextReport {
             out.extend_from_slice(block.as_bytes());
             out.extend_from_slice(b"\n\n");
         }
-        let s = doc.summary();
-        writeln!(
-            out,
-            "{}: {} {}, {} attributed, {} unattributed; {} {}, {} {}, {} {}",
-            super::escape_controls(&doc.path, false),
-            s.sentences,
-            plural(s.sentences, "sentence"),
-            s.attributed,
-            s.unattributed,
-            s.errors,
-            plural(s.errors, "error"),
-            s.warnings,
-            plural(s.warnings, "warning"),
-            s.infos,
-            plural(s.infos, "info"),
-        )?;
+        if !(self.quiet && doc.findings.is_empty()) {
+            let s = doc.summary();
+            writeln!(
+                out,
+                "{}: {}",
+                super::escape_controls(&doc.path, false),
+                counts(&s)
+            )?;
+        }
         Ok(Some(out))
     }
+
+    fn take(
+        &mut self,
+        doc: &CheckedDocument,
+        rendered: Option<Vec<u8>>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let s = doc.summary();
+        let t = &mut self.total;
+        t.sentences += s.sentences;
+        t.attributed += s.attributed;
+        t.unattributed += s.unattributed;
+        t.errors += s.errors;
+        t.warnings += s.warnings;
+        t.infos += s.infos;
+        self.files += 1;
+        out.write_all(&rendered.unwrap_or_default())
+    }
+
+    /// A grand total when more than one file was checked.
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.quiet || self.files < 2 {
+            return Ok(());
+        }
+        writeln!(out, "total: {} files, {}", self.files, counts(&self.total))
+    }
+}
+
+/// "12 sentences, 9 attributed, 3 unattributed; 1 error, 2 warnings, 0 infos".
+fn counts(s: &Summary) -> String {
+    format!(
+        "{} {}, {} attributed, {} unattributed; {} {}, {} {}, {} {}",
+        s.sentences,
+        plural(s.sentences, "sentence"),
+        s.attributed,
+        s.unattributed,
+        s.errors,
+        plural(s.errors, "error"),
+        s.warnings,
+        plural(s.warnings, "warning"),
+        s.infos,
+        plural(s.infos, "info"),
+    )
 }
 
 fn plural(n: usize, word: &str) -> String {
