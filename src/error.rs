@@ -35,6 +35,14 @@ pub enum InputError {
         /// The directory.
         path: PathBuf,
     },
+    /// A directory whose articles the include and exclude globs all left out.
+    #[error("{path}: {count} .txt, .md or .html file(s) found, all left out by the include/exclude globs (those of provenance.toml are read from its folder)")]
+    AllFiltered {
+        /// The directory.
+        path: PathBuf,
+        /// How many articles the globs left out.
+        count: usize,
+    },
     /// The bytes are not valid in the UTF-16 or UTF-32 encoding they were
     /// sniffed as.
     #[error(
@@ -118,6 +126,7 @@ impl InputError {
             InputError::Read { path, .. }
             | InputError::Utf8 { path, .. }
             | InputError::NoInputFiles { path }
+            | InputError::AllFiltered { path, .. }
             | InputError::Encoding { path, .. }
             | InputError::Binary { path }
             | InputError::NameNotUtf8 { path }

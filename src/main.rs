@@ -128,6 +128,10 @@ pub struct CheckArgs {
     /// In directories, skip files matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Apply the excludes (the config's and `--exclude`) to files named
+    /// explicitly too, as pre-commit names them.
+    #[arg(long)]
+    force_exclude: bool,
     /// Worker threads (default: one per core; at most 256 are started,
     /// and more than 1024 is refused).
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=1024))]

@@ -396,6 +396,75 @@ fn config_globs_sources_and_rules_apply() {
 }
 
 #[test]
+fn config_globs_are_read_from_the_config_folder_whatever_folder_is_checked() {
+    let s = Scratch::new("config-globs-relative");
+    s.write(
+        "newsroom/provenance.toml",
+        "include = [\"articles/**/*.md\"]\nexclude = [\"articles/drafts/**\"]\n",
+    );
+    let figure = "Prices rose 12% in March.\n";
+    s.write("newsroom/articles/2026/a.md", figure)
+        .write("newsroom/articles/drafts/b.md", figure)
+        .write("newsroom/articles/c.txt", figure);
+    let checked = |dir: &Path, args: &[&str]| -> (i32, Vec<String>, String) {
+        let mut full = vec!["check", "--format", "json"];
+        full.extend_from_slice(args);
+        let (code, stdout, stderr) = run(dir, &full, None);
+        let paths = if stdout.is_empty() {
+            Vec::new()
+        } else {
+            json(&stdout)["documents"]
+                .as_array()
+                .expect("documents")
+                .iter()
+                .map(|d| d["path"].as_str().expect("path").to_string())
+                .collect()
+        };
+        (code, paths, stderr)
+    };
+    let newsroom = s.0.join("newsroom");
+    // The README's setup: the action walks `articles`, the config lives above it.
+    let (code, paths, stderr) = checked(&newsroom, &["articles"]);
+    assert_eq!(
+        (code, paths),
+        (1, vec!["articles/2026/a.md".to_string()]),
+        "{stderr}"
+    );
+    // Checked from another folder: the config is found from the path checked.
+    let (_, paths, stderr) = checked(&s.0, &["newsroom/articles"]);
+    assert_eq!(paths, ["newsroom/articles/2026/a.md"], "{stderr}");
+    // Files exist but the globs leave them all out: said, not "no files found".
+    let (code, _, stderr) = checked(&newsroom, &["articles/drafts"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("1 .txt, .md or .html file(s) found, all left out"),
+        "{stderr}"
+    );
+    // Files named explicitly are checked, unless --force-exclude.
+    let (_, paths, _) = checked(&newsroom, &["articles/drafts/b.md"]);
+    assert_eq!(paths, ["articles/drafts/b.md"]);
+    let (code, paths, stderr) = checked(
+        &newsroom,
+        &[
+            "--force-exclude",
+            "articles/drafts/b.md",
+            "articles/2026/a.md",
+        ],
+    );
+    assert_eq!(
+        (code, paths),
+        (1, vec!["articles/2026/a.md".to_string()]),
+        "{stderr}"
+    );
+    let (code, _, stderr) = checked(&newsroom, &["--force-exclude", "articles/drafts/b.md"]);
+    assert_eq!(
+        code, 0,
+        "only excluded files named: nothing to check, no failure"
+    );
+    assert!(stderr.contains("every file named is excluded"), "{stderr}");
+}
+
+#[test]
 fn init_writes_a_starter_that_check_accepts_and_never_overwrites() {
     let s = Scratch::new("init");
     let (code, _, stderr) = run(&s.0, &["init"], None);

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use provenance::baseline::{Baseline, Recorder};
 use provenance::changes::ChangedLines;
 use provenance::config::{Config, FailOn};
-use provenance::document::{self, Input, InputFormat, ReadOptions, WalkOptions};
+use provenance::document::{self, Input, InputFormat, ProjectGlobs, ReadOptions, WalkOptions};
 use provenance::report::{self, Format, Report, ReportOptions};
 use provenance::run::{self, Notice, Runner};
 use provenance::CheckedDocument;
@@ -19,7 +19,10 @@ use crate::CheckArgs;
 
 /// Runs `check` and returns the exit code (DESIGN §6).
 pub fn run(args: CheckArgs) -> io::Result<u8> {
-    let Some(config) = super::config(args.config.as_deref(), args.no_config) else {
+    // The nearest provenance.toml upward from the first path checked, as
+    // ruff finds its settings (from the working folder for standard input).
+    let start = args.paths.iter().find(|p| p.as_os_str() != "-");
+    let Some(config) = super::config(args.config.as_deref(), args.no_config, start) else {
         return Ok(2);
     };
     let rules = match config.rules(&args.rules) {
@@ -80,19 +83,28 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         }
         paths.push(PathBuf::from("-"));
     }
+    let project = match config.path.as_deref() {
+        Some(file) if !config.include().is_empty() || !config.exclude().is_empty() => {
+            let base = file.parent().unwrap_or(Path::new(""));
+            match ProjectGlobs::new(base, config.include(), config.exclude()) {
+                Ok(globs) => Some(globs),
+                Err(e) => {
+                    eprintln!(
+                        "error: {}: {}",
+                        file.display(),
+                        provenance::report::escape_controls(&e.to_string(), true)
+                    );
+                    return Ok(2);
+                }
+            }
+        }
+        _ => None,
+    };
     let walk = WalkOptions {
-        include: config
-            .include()
-            .iter()
-            .chain(&args.include)
-            .cloned()
-            .collect(),
-        exclude: config
-            .exclude()
-            .iter()
-            .chain(&args.exclude)
-            .cloned()
-            .collect(),
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        project,
+        force_exclude: args.force_exclude,
         stdin_name: args.stdin_filename.clone(),
     };
     let (mut inputs, errors) = document::expand(&paths, &walk);
@@ -166,7 +178,12 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     sink.commit()?;
     outcome.failed += errors.len();
     if listed == 0 && errors.is_empty() {
-        outcome.failed += 1;
+        if args.force_exclude && !args.paths.is_empty() {
+            // pre-commit named only excluded files: nothing to check is right.
+            eprintln!("note: every file named is excluded (--force-exclude); nothing checked");
+        } else {
+            outcome.failed += 1;
+        }
     }
     if let (Some(path), Some(recorder)) = (&args.write_baseline, &recorder) {
         write_atomically(path, recorder.to_json().as_bytes())?;

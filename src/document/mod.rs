@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub use encoding::{decode as decode_as, sniff, Encoding, Transcoded};
 pub use offsets::{OffsetMap, PlainBuilder};
-pub use walk::{expand, WalkOptions};
+pub use walk::{expand, ProjectGlobs, WalkOptions};
 
 use crate::error::InputError;
 use crate::span::{LineIndex, Span};

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
 
@@ -18,8 +19,86 @@ pub struct WalkOptions {
     pub include: Vec<String>,
     /// Never files matching these globs.
     pub exclude: Vec<String>,
+    /// The project config's globs, relative to the config's folder.
+    pub project: Option<ProjectGlobs>,
+    /// Apply the excludes to files named explicitly too (as pre-commit
+    /// names them).
+    pub force_exclude: bool,
     /// The name standard input is shown under.
     pub stdin_name: Option<String>,
+}
+
+/// The `include` and `exclude` globs of a project config, read relative to
+/// the config's folder as ruff, Vale and `.gitignore` read theirs: the same
+/// config works whatever folder is walked.
+#[derive(Debug, Clone)]
+pub struct ProjectGlobs {
+    base: PathBuf,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl ProjectGlobs {
+    /// Globs relative to `base` (the config's folder); an error names the
+    /// glob that does not parse.
+    pub fn new(base: &Path, include: &[String], exclude: &[String]) -> Result<Self, InputError> {
+        let set = |globs: &[String]| -> Result<GlobSet, InputError> {
+            let mut builder = GlobSetBuilder::new();
+            for g in globs {
+                let glob = GlobBuilder::new(g)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| InputError::Pattern {
+                        pattern: g.clone(),
+                        message: e.kind().to_string(),
+                    })?;
+                builder.add(glob);
+            }
+            builder.build().map_err(|e| InputError::Pattern {
+                pattern: globs.join(", "),
+                message: e.to_string(),
+            })
+        };
+        Ok(ProjectGlobs {
+            base: absolute(base),
+            include: if include.is_empty() {
+                None
+            } else {
+                Some(set(include)?)
+            },
+            exclude: set(exclude)?,
+        })
+    }
+
+    /// Where `path` lies under the config's folder, if it does.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        absolute(path)
+            .strip_prefix(&self.base)
+            .ok()
+            .map(Path::to_path_buf)
+    }
+
+    /// Whether the globs keep `path` (a file outside the config's folder is
+    /// not theirs to judge).
+    fn keeps(&self, path: &Path) -> bool {
+        self.relative(path).is_none_or(|rel| {
+            self.include.as_ref().is_none_or(|i| i.is_match(&rel)) && !self.exclude.is_match(&rel)
+        })
+    }
+
+    /// Whether the excludes drop `path`.
+    fn excludes(&self, path: &Path) -> bool {
+        self.relative(path)
+            .is_some_and(|rel| self.exclude.is_match(&rel))
+    }
+}
+
+/// `path` made absolute without resolving links, `.` components dropped.
+fn absolute(path: &Path) -> PathBuf {
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    full.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 /// Expands `paths` into inputs. A path that cannot be listed, or a directory
@@ -37,10 +116,19 @@ pub fn expand(paths: &[PathBuf], options: &WalkOptions) -> (Vec<Input>, Vec<Inpu
             ));
         } else if path.is_dir() {
             let before = inputs.len();
-            walk(path, options, &mut inputs, &mut errors);
+            let filtered = walk(path, options, &mut inputs, &mut errors);
             if inputs.len() == before {
-                errors.push(InputError::NoInputFiles { path: path.clone() });
+                errors.push(if filtered > 0 {
+                    InputError::AllFiltered {
+                        path: path.clone(),
+                        count: filtered,
+                    }
+                } else {
+                    InputError::NoInputFiles { path: path.clone() }
+                });
             }
+        } else if options.force_exclude && force_excluded(path, options) {
+            continue;
         } else {
             inputs.push(Input::File(path.clone()));
         }
@@ -48,7 +136,34 @@ pub fn expand(paths: &[PathBuf], options: &WalkOptions) -> (Vec<Input>, Vec<Inpu
     (inputs, errors)
 }
 
-fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+/// Whether a file named explicitly is dropped by `--force-exclude`: the
+/// project's excludes, or a command-line `--exclude` read from the working
+/// folder.
+fn force_excluded(path: &Path, options: &WalkOptions) -> bool {
+    let by_project = options.project.as_ref().is_some_and(|p| p.excludes(path));
+    let by_flag = options.exclude.iter().any(|g| {
+        GlobBuilder::new(g)
+            .literal_separator(true)
+            .build()
+            .is_ok_and(|glob| {
+                let plain: PathBuf = path
+                    .components()
+                    .filter(|c| !matches!(c, std::path::Component::CurDir))
+                    .collect();
+                glob.compile_matcher().is_match(plain)
+            })
+    });
+    by_project || by_flag
+}
+
+/// Walks `dir`, adding the articles found; returns how many articles the
+/// globs left out.
+fn walk(
+    dir: &Path,
+    options: &WalkOptions,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+) -> usize {
     let mut overrides = OverrideBuilder::new(dir);
     let globs = options
         .include
@@ -61,7 +176,7 @@ fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut
                 pattern: glob,
                 message: e.to_string(),
             });
-            return;
+            return 0;
         }
     }
     let overrides = match overrides.build() {
@@ -71,7 +186,7 @@ fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut
                 pattern: String::new(),
                 message: e.to_string(),
             });
-            return;
+            return 0;
         }
     };
     let walker = WalkBuilder::new(dir)
@@ -80,11 +195,17 @@ fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut
         .overrides(overrides)
         .build();
     let first = inputs.len();
+    let mut filtered = 0;
+    let project_keeps = |path: &Path| options.project.as_ref().is_none_or(|p| p.keeps(path));
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                 if InputFormat::from_path(e.path()).is_some() {
-                    inputs.push(Input::File(e.into_path()));
+                    if project_keeps(e.path()) {
+                        inputs.push(Input::File(e.into_path()));
+                    } else {
+                        filtered += 1;
+                    }
                 }
             }
             // A link to an article is the article: followed (a link to a
@@ -108,6 +229,7 @@ fn walk(dir: &Path, options: &WalkOptions, inputs: &mut Vec<Input>, errors: &mut
     // a walk does) without parsing them at every comparison or keeping a
     // sort key per file.
     inputs[first..].sort_by(|a, b| walk_order(a).cmp(walk_order(b)));
+    filtered
 }
 
 /// A walked path's bytes for sorting, a separator first of all.
