@@ -501,12 +501,12 @@ fn suppressions_in_markdown_silence_what_they_name() {
         })
         .collect();
     let want: Vec<(String, u64)> = [
-        ("unattributed-statistic", 1),  // no comment
-        ("unattributed-statistic", 7),  // ignore-next names another check
-        ("unattributed-claim", 12),     // the range disables statistics only
-        ("unattributed-statistic", 15), // enabled again
-        ("unused-suppression", 17),     // misspelt id: silences nothing...
-        ("unattributed-claim", 18),     // ...so the sentence is still flagged
+        ("unattributed-statistic", 1),        // no comment
+        ("unattributed-statistic", 7),        // ignore-next names another check
+        ("unattributed-claim", 12),           // the range disables statistics only
+        ("unattributed-statistic", 15),       // enabled again
+        ("unknown-check-in-suppression", 17), // misspelt id: a warning...
+        ("unattributed-claim", 18),           // ...so the sentence is still flagged
     ]
     .iter()
     .map(|(r, l)| (r.to_string(), *l))
@@ -707,6 +707,20 @@ fn changed_since_reports_only_sentences_on_changed_lines() {
         2
     );
     assert!(findings_of(&s.0, &["--changed-since", "HEAD", "news"]).is_empty());
+    // From outside the repository, naming a path inside it: the repository
+    // is the checked path's.
+    s.write("news/a.md", "# Ferry\n\nPrices rose 13% in March.\n");
+    let outside = s.0.parent().expect("scratch has a parent");
+    let name =
+        s.0.file_name()
+            .expect("named")
+            .to_string_lossy()
+            .into_owned();
+    let path = format!("{name}/news/a.md");
+    assert_eq!(
+        findings_of(outside, &["--changed-since", "HEAD", &path]).len(),
+        1
+    );
 }
 
 #[test]

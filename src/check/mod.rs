@@ -111,10 +111,14 @@ pub const CHECK_KINDS: &[CheckKind] = &[
         name: "name-spelling",
         run: name_spelling::run,
     },
-    // Unused suppressions are found after the other checks, by
+    // Unused suppressions and unknown ids in them are found after the other checks, by
     // `suppression::apply`, which reads the comments; nothing runs here.
     CheckKind {
         name: suppression::UNUSED_KIND,
+        run: |_, _, _| {},
+    },
+    CheckKind {
+        name: suppression::UNKNOWN_KIND,
         run: |_, _, _| {},
     },
 ];

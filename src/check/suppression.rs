@@ -19,6 +19,10 @@ use crate::rules::RuleSet;
 /// The kind name of the check that reports unused suppressions.
 pub const UNUSED_KIND: &str = "unused-suppression";
 
+/// The kind name of the check that reports a check id in a suppression
+/// that names no check (a misspelling silences nothing).
+pub const UNKNOWN_KIND: &str = "unknown-suppression";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verb {
     IgnoreNext,
@@ -149,14 +153,31 @@ pub fn apply(
     if sentences.is_empty() {
         return;
     }
-    let unused_rules = rules
-        .checks
-        .iter()
-        .filter(|c| c.enabled && c.kind.get_ref() == UNUSED_KIND);
-    for rule in unused_rules {
+    let known = |id: &str| rules.check(id).is_some();
+    let of_kind = |kind: &'static str| {
+        rules
+            .checks
+            .iter()
+            .filter(move |c| c.enabled && c.kind.get_ref() == kind)
+    };
+    for rule in of_kind(UNKNOWN_KIND) {
+        for d in &directives {
+            for id in d.checks.iter().filter(|id| !known(id)) {
+                let sentence = next_sentence(d.comment.span.end).min(sentences.len() - 1);
+                let fill = Fill {
+                    name: id,
+                    ..Fill::default()
+                };
+                findings.push(finding(rule, sentence, d.comment.span, &fill));
+            }
+        }
+    }
+    // A comment whose every id is unknown was reported above already.
+    let all_unknown = |d: &Directive| !d.checks.is_empty() && !d.checks.iter().any(|id| known(id));
+    for rule in of_kind(UNUSED_KIND) {
         for d in directives
             .iter()
-            .filter(|d| !d.used && d.verb != Verb::Enable)
+            .filter(|d| !d.used && d.verb != Verb::Enable && !all_unknown(d))
         {
             let sentence = next_sentence(d.comment.span.end).min(sentences.len() - 1);
             let text = format!(

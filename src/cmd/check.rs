@@ -298,7 +298,23 @@ impl Filters {
         };
         let changed = match &args.changed_since {
             Some(rev) => {
-                let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                // The repository holding the first path checked (git finds
+                // it upward from there), else the working folder's.
+                let here = args
+                    .paths
+                    .iter()
+                    .find(|p| p.as_os_str() != "-")
+                    .and_then(|p| {
+                        let folder = if p.is_dir() { p.as_path() } else { p.parent()? };
+                        Some(if folder.as_os_str().is_empty() {
+                            PathBuf::from(".")
+                        } else {
+                            folder.to_path_buf()
+                        })
+                    })
+                    .unwrap_or_else(|| {
+                        std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+                    });
                 match ChangedLines::since(rev, &here) {
                     Ok(c) => Some(c),
                     Err(e) => {
