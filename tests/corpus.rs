@@ -28,6 +28,8 @@ struct GoldSentence {
     #[serde(default)]
     via: Vec<String>,
     inherited_from: Option<usize>,
+    /// The earlier sentence a definite description names again.
+    refers_to: Option<usize>,
     quote: Option<bool>,
     #[serde(default)]
     findings: Vec<String>,
@@ -133,6 +135,12 @@ fn compare(article: &Path, rules: &RuleSet) -> Vec<String> {
                     p.push(format!(
                         "inherited_from: expected {:?}, got {:?}",
                         want.inherited_from, a.inherited_from
+                    ));
+                }
+                if want.refers_to != a.refers_to {
+                    p.push(format!(
+                        "refers_to: expected {:?}, got {:?}",
+                        want.refers_to, a.refers_to
                     ));
                 }
                 if let Some(q) = want.quote {

@@ -64,6 +64,7 @@ pub fn resolve(tagged: &mut [TaggedSentence], rules: &RuleSet) {
             if let Some(later) = next.attribution.clone() {
                 tagged[i].attribution = Some(Attribution {
                     inherited_from: Some(i + 1),
+                    refers_to: None,
                     quote: true,
                     carried: Carried::Quotation,
                     ..later
@@ -109,7 +110,10 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
             if own.via.is_empty() {
                 own.via = via;
             }
-            own.inherited_from = Some(b);
+            match anaphor {
+                Anaphor::Pronoun(_) => own.inherited_from = Some(b),
+                Anaphor::Definite(_) => own.refers_to = Some(b),
+            }
             own.carried = Carried::Pronoun;
         }
         None => {
@@ -166,6 +170,7 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
     let earlier = earlier.clone();
     tagged[i].attribution = Some(Attribution {
         inherited_from: Some(prev),
+        refers_to: None,
         quote: own_quote,
         carried,
         ..earlier

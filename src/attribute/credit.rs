@@ -56,6 +56,7 @@ pub(super) fn dash_credit(ctx: &Context) -> Option<Attribution> {
         },
         via: Vec::new(),
         inherited_from: None,
+        refers_to: None,
         quote: dash > 0,
         carried: Carried::No,
     })

@@ -84,8 +84,14 @@ pub struct Attribution {
     pub cue: Cue,
     /// Relaying sources, inner to outer.
     pub via: Vec<Source>,
-    /// Index of the sentence the attribution was carried from.
+    /// Index of the sentence the attribution was carried from: the
+    /// sentence names no source of its own (a quotation going on, "In
+    /// addition,", a pronoun such as "he").
     pub inherited_from: Option<usize>,
+    /// Index of the earlier sentence whose source a definite description
+    /// here names again ("the ministry", "the Pentagon"): the sentence
+    /// names its own source, resolved to that one.
+    pub refers_to: Option<usize>,
     /// Whether the sentence holds a direct quotation.
     pub quote: bool,
     /// How it got here.

@@ -1165,6 +1165,7 @@ fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
             },
             via,
             inherited_from: None,
+            refers_to: None,
             quote: has_any_quote(t),
             carried: Carried::No,
         }),

@@ -290,6 +290,9 @@ fn tip_rows(attribution: Option<&Attribution>) -> Vec<(&'static str, String)> {
     if let Some(from) = a.inherited_from {
         rows.push(("Carried from", format!("sentence {}", from + 1)));
     }
+    if let Some(earlier) = a.refers_to {
+        rows.push(("Named before in", format!("sentence {}", earlier + 1)));
+    }
     if a.quote {
         rows.push(("Quote", "yes".to_string()));
     }

@@ -6,7 +6,7 @@
 //!    "sentences": [{"index", "span": {"start", "end"}, "line", "column", "text",
 //!                   "attribution": null | {"source": {"id", "kind", "text", "span"},
 //!                                          "cue": {"text", "span"}, "via": [source...],
-//!                                          "inherited_from", "quote"},
+//!                                          "inherited_from", "refers_to", "quote"},
 //!                   "kind": "statement" | "heading" | "byline" | "credit" | "boilerplate"
 //!                           | "fragment" | "question",
 //!                   "needs_source": null | {"value": bool, "because": "figure" | "quotation"
@@ -275,6 +275,11 @@ fn write_attribution(out: &mut Vec<u8>, a: &Attribution) {
     }
     out.extend_from_slice(b"],\"inherited_from\":");
     match a.inherited_from {
+        Some(i) => json_write::integer(out, i),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"refers_to\":");
+    match a.refers_to {
         Some(i) => json_write::integer(out, i),
         None => out.extend_from_slice(b"null"),
     }
