@@ -798,6 +798,20 @@ fn absolute_paths_inside_the_working_folder_become_relative() {
         json(rd.lines().next().expect("a line"))["location"]["path"],
         "news/a.txt"
     );
+    // Outside the working folder, absolute or through "..": a file URI,
+    // never a relative path that would name a file in the repository.
+    s.write("desk/readme.txt", "The desk.\n");
+    let desk = s.0.join("desk");
+    for path in [absolute, "../news/a.txt"] {
+        let (_, sarif, _) = run(&desk, &["check", "--format", "sarif", path], None);
+        let uri = json(&sarif)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+            ["artifactLocation"]["uri"]
+            .as_str()
+            .expect("uri")
+            .to_string();
+        assert!(uri.starts_with("file:///"), "{uri}");
+        assert!(uri.ends_with("/news/a.txt") && !uri.contains(".."), "{uri}");
+    }
 }
 
 #[test]

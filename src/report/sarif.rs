@@ -121,7 +121,39 @@ fn path_uri(path: &std::path::Path) -> String {
             return uri_of_bytes(path.as_os_str().as_bytes());
         }
     }
-    relative_uri(&super::repo_path(&path.to_string_lossy()))
+    artifact_uri(&path.to_string_lossy())
+}
+
+/// The URI of a checked file: relative to the working folder (the
+/// repository in CI) when it lies inside it, else an absolute `file://`
+/// URI, which a viewer can still open (a relative `../x` would name a file
+/// outside the repository as if it were in it).
+pub fn artifact_uri(path: &str) -> String {
+    let inside = super::repo_path(path);
+    let p = std::path::Path::new(&inside);
+    let outside = p.is_absolute()
+        || p.components()
+            .any(|c| matches!(c, std::path::Component::ParentDir));
+    if !outside {
+        return relative_uri(&inside);
+    }
+    let Ok(full) = std::path::absolute(p) else {
+        return relative_uri(&inside);
+    };
+    // `..` taken away lexically: the file need not exist any more.
+    let mut clean = std::path::PathBuf::new();
+    for c in full.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    let text = clean.to_string_lossy().replace('\\', "/");
+    let encoded = uri_of_bytes(text.trim_start_matches('/').as_bytes());
+    format!("file:///{encoded}")
 }
 
 /// A path as a relative URI reference: forward slashes, no leading `./`,
@@ -223,7 +255,7 @@ impl SarifReport {
 
 impl Report for SarifReport {
     fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
-        let uri = relative_uri(&super::repo_path(&doc.path));
+        let uri = artifact_uri(&doc.path);
         // Positions and fingerprints in one forward walk (cursors keep a
         // long single-line file linear; two findings with the same print
         // in one file are told apart by a count); the results are then
@@ -331,6 +363,24 @@ impl Report for SarifReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_outside_the_working_folder_get_file_uris() {
+        assert_eq!(artifact_uri("news/a b.md"), "news/a%20b.md");
+        assert_eq!(
+            artifact_uri("/srv/desk/ü.txt"),
+            "file:///srv/desk/%C3%BC.txt"
+        );
+        let cwd = std::env::current_dir().unwrap();
+        let parent = cwd.parent().unwrap().to_string_lossy().into_owned();
+        let want = format!(
+            "file:///{}/x.txt",
+            relative_uri(parent.trim_start_matches('/'))
+        );
+        assert_eq!(artifact_uri("../x.txt"), want);
+        let inside = cwd.join("corpus/a.txt");
+        assert_eq!(artifact_uri(&inside.to_string_lossy()), "corpus/a.txt");
+    }
 
     #[test]
     fn uris_are_relative_and_encoded() {
