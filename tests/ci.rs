@@ -755,10 +755,15 @@ fn the_action_and_the_pre_commit_hook_name_real_options() {
         "--format sarif",
         "upload-sarif",
         "changed-since",
-        "cargo install",
+        "cargo install --locked --profile action",
+        "actions/cache@v4",
+        "upload-sarif@v4",
     ] {
         assert!(action.contains(needle), "action.yml lacks {needle}");
     }
+    // The profile the action installs with exists.
+    let manifest = std::fs::read_to_string(repo().join("Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("[profile.action]"));
     let hooks = std::fs::read_to_string(repo().join(".pre-commit-hooks.yaml")).expect("hooks");
     assert!(hooks.contains("id: provenance") && hooks.contains("entry: provenance check"));
     // Every option the action passes to `provenance check` exists.
