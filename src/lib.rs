@@ -54,7 +54,7 @@ pub struct CheckedDocument {
     pub notes: Vec<String>,
 }
 
-/// Counts for one document (DESIGN §5 `summary`).
+/// Counts for one document (`summary` in docs/json.md).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     /// Number of sentences.

@@ -75,7 +75,7 @@ pub(crate) enum Anaphor {
     Definite(String),
 }
 
-/// A sentence's attribution (DESIGN §3).
+/// A sentence's attribution (`attribution` in docs/json.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attribution {
     /// The source.

@@ -1,5 +1,5 @@
 //! Attribution relations inside one sentence: each cue found outside
-//! quotations, paired with its source by position (DESIGN patterns: subject
+//! quotations, paired with its source by position (the patterns: subject
 //! before the cue, trailing ", X said.", inverted ", said X", and "according
 //! to X" anywhere). Then the innermost relation becomes the attribution and
 //! the enclosing ones its `via`.

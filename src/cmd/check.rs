@@ -17,7 +17,7 @@ use provenance::CheckedDocument;
 use super::output::{is_file_at, same_destination, same_file, write_atomically, Output};
 use crate::CheckArgs;
 
-/// Runs `check` and returns the exit code (DESIGN §6).
+/// Runs `check` and returns the exit code (docs/json.md, "Exit codes").
 pub fn run(args: CheckArgs) -> io::Result<u8> {
     // The nearest provenance.toml upward from the first path checked, as
     // ruff finds its settings (from the working folder for standard input).

@@ -1,4 +1,4 @@
-//! JSON and JSON Lines (DESIGN §5). The shape:
+//! JSON and JSON Lines, documented in `docs/json.md`. The shape:
 //!
 //! ```text
 //! {"tool": {"name", "version"},
@@ -479,7 +479,7 @@ mod tests {
     }
 
     /// The hand-written path must stay byte-identical to the derived
-    /// `Serialize`, which is the reference for the shape (DESIGN §5).
+    /// `Serialize`, which is the reference for the shape (docs/json.md).
     #[test]
     fn hand_written_json_matches_serde() {
         let rules = RuleSet::embedded();

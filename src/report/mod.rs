@@ -28,7 +28,7 @@ pub use text::TextReport;
 pub enum Format {
     /// rustc-style diagnostics and a summary line per file.
     Text,
-    /// One JSON object with every document (DESIGN §5).
+    /// One JSON object with every document (docs/json.md).
     Json,
     /// One JSON document object per line, written as each is done.
     Jsonl,
