@@ -104,7 +104,17 @@ fn expected_sources(json: &serde_json::Value) -> Vec<String> {
             } else if let Some(id) = a["source"]["id"].as_str() {
                 id.to_string()
             } else {
-                a["source"]["kind"].as_str().expect("kind").to_string()
+                // Unregistered sources by name: one colour per person (by
+                // surname) or organisation, not per kind.
+                let text = a["source"]["text"].as_str().expect("text");
+                let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+                let person = a["source"]["kind"] == "person";
+                match text.split_whitespace().last() {
+                    Some(last) if person && last.starts_with(char::is_uppercase) => {
+                        format!("person:{}", last.to_lowercase())
+                    }
+                    _ => words.join(" "),
+                }
             });
         }
     }
@@ -185,6 +195,23 @@ fn check_page(browser: &Path, name: &str, paths: &[&str]) {
         .map(|(k, c)| (k.to_string(), c.parse().expect("number")))
         .collect();
     assert_eq!(got_legend, expected_legend, "legend entries and counts");
+
+    // The header totals the findings by severity; each document has a
+    // skip link to its findings, whose target exists.
+    let severities: [usize; 3] = ["errors", "warnings", "infos"].map(|k| {
+        docs.iter()
+            .map(|d| d["summary"][k].as_u64().expect("count") as usize)
+            .sum()
+    });
+    let totals = format!("{} error", severities[0]);
+    assert!(dom.contains(&totals), "header totals: {totals}");
+    for d in 0..docs.len() {
+        assert!(
+            dom.contains(&format!("href=\"#doc-{d}-findings\"")),
+            "skip link of document {d}"
+        );
+        assert!(dom.contains(&format!("id=\"doc-{d}-findings\"")));
+    }
 
     let findings: usize = docs
         .iter()

@@ -284,7 +284,7 @@ fn a_user_rule_file_adds_a_source() {
 fn output_file_gets_the_whole_report() {
     let s = Scratch::new("output");
     s.write("figure.txt", UNSOURCED_FIGURE);
-    let (code, stdout, _) = run(
+    let (code, stdout, stderr) = run(
         &s.0,
         &[
             "check",
@@ -298,6 +298,10 @@ fn output_file_gets_the_whole_report() {
     );
     assert_eq!(code, 1);
     assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("wrote the json report to report.json"),
+        "the path written is confirmed: {stderr}"
+    );
     let report = std::fs::read_to_string(s.0.join("report.json")).expect("report written");
     let json: serde_json::Value = serde_json::from_str(&report).expect("complete JSON");
     assert_eq!(

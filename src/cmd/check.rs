@@ -176,6 +176,13 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     }
     tee.finish(sink.writer())?;
     sink.commit()?;
+    if let Some(path) = &args.output {
+        eprintln!(
+            "wrote the {} report to {}",
+            args.format.name(),
+            provenance::report::escape_controls(&path.display().to_string(), true)
+        );
+    }
     outcome.failed += errors.len();
     if listed == 0 && errors.is_empty() {
         if args.force_exclude && !args.paths.is_empty() {

@@ -36,6 +36,9 @@ struct Totals {
     sentences: usize,
     attributed: usize,
     unattributed: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
 }
 
 #[derive(Serialize)]
@@ -157,18 +160,49 @@ struct FindingView {
 /// needs them all).
 #[derive(Default)]
 pub struct HtmlReport {
+    /// Registered source id → the name to show.
+    names: BTreeMap<String, String>,
     documents: Vec<DocumentView>,
     /// Source key → colour slot, shared by all documents so colours agree.
     slots: BTreeMap<String, usize>,
     totals: Totals,
 }
 
-/// The key a sentence is coloured by: the registry id, or the discovered kind.
+/// The key a sentence is coloured by: the registry id, else the source's
+/// name as written (case and spacing aside): each person and organisation
+/// an article cites gets its own colour, not one per kind.
 fn source_key(a: &Attribution) -> String {
-    a.source.id.clone().unwrap_or_else(|| a.source.kind.clone())
+    if let Some(id) = &a.source.id {
+        return id.clone();
+    }
+    let words: Vec<&str> = a.source.text.split_whitespace().collect();
+    // A person named in full and then by surname ("Mayor Olena Kovalenko",
+    // "Kovalenko") is one source: keyed by the surname.
+    match words.last() {
+        Some(last) if a.source.kind == "person" && last.starts_with(char::is_uppercase) => {
+            format!("person:{}", last.to_lowercase())
+        }
+        _ => words
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }
 
 impl HtmlReport {
+    /// A report whose legend names registered sources as `rules` does.
+    pub fn new(rules: &crate::rules::RuleSet) -> Self {
+        HtmlReport {
+            names: rules
+                .sources
+                .iter()
+                .map(|s| (s.id.get_ref().clone(), s.name.clone()))
+                .collect(),
+            ..HtmlReport::default()
+        }
+    }
+
     fn slot(&mut self, key: &str) -> usize {
         let next = self.slots.len();
         *self.slots.entry(key.to_string()).or_insert(next)
@@ -179,6 +213,9 @@ impl HtmlReport {
         self.totals.sentences += summary.sentences;
         self.totals.attributed += summary.attributed;
         self.totals.unattributed += summary.unattributed;
+        self.totals.errors += summary.errors;
+        self.totals.warnings += summary.warnings;
+        self.totals.infos += summary.infos;
         let mut legend: Vec<LegendEntry> = Vec::new();
         let d = self.documents.len();
         let mut body = String::with_capacity(doc.text.len() * 3);
@@ -195,9 +232,20 @@ impl HtmlReport {
                     let key = source_key(a);
                     let slot = self.slot(&key);
                     match legend.iter_mut().find(|e| e.key == key) {
-                        Some(e) => e.count += 1,
+                        Some(e) => {
+                            e.count += 1;
+                            // The fullest mention names the source best.
+                            let text = one_line(&a.source.text);
+                            if a.source.id.is_none() && text.len() > e.label.len() {
+                                e.label = text;
+                            }
+                        }
                         None => legend.push(LegendEntry {
-                            label: key.clone(),
+                            label: self
+                                .names
+                                .get(&key)
+                                .cloned()
+                                .unwrap_or_else(|| one_line(&a.source.text)),
                             kind: a.source.kind.clone(),
                             key: key.clone(),
                             count: 1,
@@ -271,6 +319,11 @@ impl HtmlReport {
             findings,
         }
     }
+}
+
+/// `text` on one line, each run of whitespace one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What the tooltip of a sentence says.
@@ -397,6 +450,31 @@ impl Report for HtmlReport {
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+
+    #[test]
+    fn a_person_is_one_legend_entry_named_in_full_whatever_the_mention() {
+        let rules = RuleSet::embedded();
+        let doc = crate::check_text(
+            "t",
+            "The bridge opened, Kovalenko said. The ferry stopped, Mayor Olena Kovalenko said. \
+             The port closed, the Kyiv council said.",
+            &rules,
+        );
+        let mut report = HtmlReport::new(&rules);
+        let view = report.view(&doc);
+        let legend: Vec<(&str, &str, usize)> = view
+            .legend
+            .iter()
+            .map(|e| (e.key.as_str(), e.label.as_str(), e.count))
+            .collect();
+        assert_eq!(
+            legend,
+            [
+                ("person:kovalenko", "Mayor Olena Kovalenko", 2),
+                ("the kyiv council", "the Kyiv council", 1)
+            ]
+        );
+    }
 
     fn render(text: &str) -> String {
         let doc = crate::check_text("a<b>.txt", text, &RuleSet::embedded());

@@ -43,6 +43,21 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Rdjsonl => "rdjsonl",
+            Format::Html => "html",
+        }
+    }
+}
+
 /// What reports may need besides the documents.
 pub struct ReportOptions<'a> {
     /// ANSI colours in the text report.
@@ -180,6 +195,6 @@ pub fn reporter(format: Format, options: &ReportOptions) -> Box<dyn Report> {
         Format::Sarif => Box::new(SarifReport::new(options.rules)),
         Format::Github => Box::new(GithubReport::new(options.step_summary.clone())),
         Format::Rdjsonl => Box::new(RdjsonlReport),
-        Format::Html => Box::new(HtmlReport::default()),
+        Format::Html => Box::new(HtmlReport::new(options.rules)),
     }
 }
