@@ -74,6 +74,21 @@ pub struct Summary {
     pub infos: usize,
 }
 
+impl Summary {
+    /// Adds another document's counts: a run's totals.
+    pub fn add(&mut self, other: &Summary) {
+        self.sentences += other.sentences;
+        self.attributed += other.attributed;
+        self.unattributed += other.unattributed;
+        for (id, n) in &other.by_source {
+            *self.by_source.entry(id.clone()).or_insert(0) += n;
+        }
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+}
+
 impl CheckedDocument {
     /// The text of sentence `index` as read: for Markdown and HTML, without
     /// the markup and with entities decoded.

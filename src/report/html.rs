@@ -26,19 +26,9 @@ const PALETTE: &[&str] = &[
 #[derive(Serialize)]
 struct Page {
     version: &'static str,
-    totals: Totals,
+    totals: Summary,
     slots: Vec<Slot>,
     documents: Vec<DocumentView>,
-}
-
-#[derive(Serialize, Default)]
-struct Totals {
-    sentences: usize,
-    attributed: usize,
-    unattributed: usize,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
 }
 
 #[derive(Serialize)]
@@ -165,7 +155,7 @@ pub struct HtmlReport {
     documents: Vec<DocumentView>,
     /// Source key → colour slot, shared by all documents so colours agree.
     slots: BTreeMap<String, usize>,
-    totals: Totals,
+    totals: Summary,
 }
 
 /// The key a sentence is coloured by: the registry id, else the source's
@@ -210,12 +200,7 @@ impl HtmlReport {
 
     fn view(&mut self, doc: &CheckedDocument) -> DocumentView {
         let summary = doc.summary();
-        self.totals.sentences += summary.sentences;
-        self.totals.attributed += summary.attributed;
-        self.totals.unattributed += summary.unattributed;
-        self.totals.errors += summary.errors;
-        self.totals.warnings += summary.warnings;
-        self.totals.infos += summary.infos;
+        self.totals.add(&summary);
         let mut legend: Vec<LegendEntry> = Vec::new();
         let d = self.documents.len();
         let mut body = String::with_capacity(doc.text.len() * 3);

@@ -371,6 +371,20 @@ fn write_large(doc: &CheckedDocument, end: &[u8], out: &mut dyn Write) -> io::Re
     out.write_all(&buffer)
 }
 
+/// Writes what `render_whole` made of a document, or the document itself
+/// a piece at a time when it was too large to render whole.
+fn write_rendered(
+    doc: &CheckedDocument,
+    rendered: Option<Vec<u8>>,
+    end: &[u8],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match rendered {
+        Some(bytes) => out.write_all(&bytes),
+        None => write_large(doc, end, out),
+    }
+}
+
 impl Report for JsonReport {
     fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
         render_whole(doc, b"")
@@ -384,10 +398,7 @@ impl Report for JsonReport {
     ) -> io::Result<()> {
         self.start(out)?;
         writeln!(out)?;
-        match rendered {
-            Some(bytes) => out.write_all(&bytes),
-            None => write_large(doc, b"", out),
-        }
+        write_rendered(doc, rendered, b"", out)
     }
 
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -432,10 +443,7 @@ impl Report for JsonlReport {
         rendered: Option<Vec<u8>>,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        match rendered {
-            Some(bytes) => out.write_all(&bytes),
-            None => write_large(doc, b"\n", out),
-        }
+        write_rendered(doc, rendered, b"\n", out)
     }
 }
 

@@ -191,14 +191,7 @@ impl Report for TextReport {
         rendered: Option<Vec<u8>>,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let s = doc.summary();
-        let t = &mut self.total;
-        t.sentences += s.sentences;
-        t.attributed += s.attributed;
-        t.unattributed += s.unattributed;
-        t.errors += s.errors;
-        t.warnings += s.warnings;
-        t.infos += s.infos;
+        self.total.add(&doc.summary());
         self.files += 1;
         out.write_all(&rendered.unwrap_or_default())
     }
