@@ -136,7 +136,7 @@ impl DocumentJson<'_> {
     }
 
     /// As [`DocumentJson::write_to`], handing `out` to `flush` whenever it
-    /// holds more than [`FLUSH_AT`] bytes: a huge document is written
+    /// holds more than `FLUSH_AT` bytes: a huge document is written
     /// piece by piece instead of whole in memory.
     pub fn write_flushing(
         &self,
