@@ -102,6 +102,25 @@ pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
 }
 
+/// `path` made absolute without touching the file system: links are not
+/// resolved, `.` is dropped and `..` taken away with the folder before it
+/// (the file need not exist).
+pub fn lexical_absolute(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut clean = std::path::PathBuf::new();
+    for c in full.components() {
+        match c {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

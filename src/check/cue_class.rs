@@ -22,12 +22,10 @@ pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
             a.cue.span,
             &Fill::from_attribution(a),
         );
-        // A verb's own advice ("admitted implies a confession") beats the
-        // generic one; a phrasal cue ("shot back") is found by its verb.
-        let verb = a.cue.text.split_whitespace().next().unwrap_or_default();
+        // A verb's own advice ("admitted implies a confession") beats the generic one.
         if let Some(help) = input
             .rules
-            .verb(&verb.to_lowercase())
+            .verb_of_cue(&a.cue.text)
             .and_then(|v| v.help.clone())
         {
             f.help = Some(help.into());

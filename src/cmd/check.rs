@@ -19,10 +19,8 @@ use crate::CheckArgs;
 
 /// Runs `check` and returns the exit code (docs/json.md, "Exit codes").
 pub fn run(args: CheckArgs) -> io::Result<u8> {
-    // The nearest provenance.toml upward from the first path checked, as
-    // ruff finds its settings (from the working folder for standard input).
-    let start = args.paths.iter().find(|p| p.as_os_str() != "-");
-    let Some(config) = super::config(args.config.as_deref(), args.no_config, start) else {
+    let home = super::home_folder(&args.paths);
+    let Some(config) = super::config(args.config.as_deref(), args.no_config, &home) else {
         return Ok(2);
     };
     let rules = match config.rules(&args.rules) {
@@ -58,7 +56,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             .as_deref()
             .and_then(|n| InputFormat::from_path(Path::new(n)));
     }
-    let Some(filters) = Filters::new(&args, &config) else {
+    let Some(filters) = Filters::new(&args, &config, &home) else {
         return Ok(2);
     };
     let mut runner = Runner::new(&rules, read, usize::from(args.threads))?;
@@ -277,7 +275,7 @@ struct Filters {
 
 impl Filters {
     /// Loads what the arguments and the config ask for; errors are printed.
-    fn new(args: &CheckArgs, config: &Config) -> Option<Filters> {
+    fn new(args: &CheckArgs, config: &Config, home: &Path) -> Option<Filters> {
         // Writing a baseline records everything: an old baseline does not apply.
         let baseline_path = match (&args.write_baseline, &args.baseline) {
             (Some(_), _) => None,
@@ -304,35 +302,16 @@ impl Filters {
             }
         };
         let changed = match &args.changed_since {
-            Some(rev) => {
-                // The repository holding the first path checked (git finds
-                // it upward from there), else the working folder's.
-                let here = args
-                    .paths
-                    .iter()
-                    .find(|p| p.as_os_str() != "-")
-                    .and_then(|p| {
-                        let folder = if p.is_dir() { p.as_path() } else { p.parent()? };
-                        Some(if folder.as_os_str().is_empty() {
-                            PathBuf::from(".")
-                        } else {
-                            folder.to_path_buf()
-                        })
-                    })
-                    .unwrap_or_else(|| {
-                        std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
-                    });
-                match ChangedLines::since(rev, &here) {
-                    Ok(c) => Some(c),
-                    Err(e) => {
-                        eprintln!(
-                            "error: {}",
-                            provenance::report::escape_controls(&e.to_string(), true)
-                        );
-                        return None;
-                    }
+            Some(rev) => match ChangedLines::since(rev, home) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    eprintln!(
+                        "error: {}",
+                        provenance::report::escape_controls(&e.to_string(), true)
+                    );
+                    return None;
                 }
-            }
+            },
             None => None,
         };
         Some(Filters { baseline, changed })

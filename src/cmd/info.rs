@@ -39,7 +39,7 @@ pub fn segment(path: &Path) -> io::Result<u8> {
 }
 
 pub fn list_rules(paths: &[PathBuf], config: Option<&Path>, markdown: bool) -> io::Result<u8> {
-    let Some(config) = super::config(config, false, None) else {
+    let Some(config) = super::config(config, false, &super::home_folder(&[])) else {
         return Ok(2);
     };
     let rules = match config.rules(paths) {

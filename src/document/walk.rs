@@ -11,6 +11,7 @@ use ignore::WalkBuilder;
 
 use super::{Input, InputFormat};
 use crate::error::InputError;
+use crate::files::lexical_absolute;
 
 /// How directories are walked.
 #[derive(Debug, Clone, Default)]
@@ -60,7 +61,7 @@ impl ProjectGlobs {
             })
         };
         Ok(ProjectGlobs {
-            base: absolute(base),
+            base: lexical_absolute(base),
             include: if include.is_empty() {
                 None
             } else {
@@ -72,7 +73,7 @@ impl ProjectGlobs {
 
     /// Where `path` lies under the config's folder, if it does.
     fn relative(&self, path: &Path) -> Option<PathBuf> {
-        absolute(path)
+        lexical_absolute(path)
             .strip_prefix(&self.base)
             .ok()
             .map(Path::to_path_buf)
@@ -93,19 +94,22 @@ impl ProjectGlobs {
     }
 }
 
-/// `path` made absolute without resolving links, `.` components dropped.
-fn absolute(path: &Path) -> PathBuf {
-    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    full.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
-}
-
 /// Expands `paths` into inputs. A path that cannot be listed, or a directory
 /// with nothing to read, becomes an error beside the inputs that could be found.
 pub fn expand(paths: &[PathBuf], options: &WalkOptions) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    // A glob that does not parse is reported by the walk that uses it.
+    let flag_excludes = options.force_exclude.then(|| {
+        let valid: Vec<String> = options
+            .exclude
+            .iter()
+            .filter(|g| globset::Glob::new(g).is_ok())
+            .cloned()
+            .collect();
+        ProjectGlobs::new(Path::new("."), &[], &valid).ok()
+    });
+    let flag_excludes = flag_excludes.flatten();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin(
@@ -127,7 +131,7 @@ pub fn expand(paths: &[PathBuf], options: &WalkOptions) -> (Vec<Input>, Vec<Inpu
                     InputError::NoInputFiles { path: path.clone() }
                 });
             }
-        } else if options.force_exclude && force_excluded(path, options) {
+        } else if options.force_exclude && force_excluded(path, options, flag_excludes.as_ref()) {
             continue;
         } else {
             inputs.push(Input::File(path.clone()));
@@ -138,22 +142,10 @@ pub fn expand(paths: &[PathBuf], options: &WalkOptions) -> (Vec<Input>, Vec<Inpu
 
 /// Whether a file named explicitly is dropped by `--force-exclude`: the
 /// project's excludes, or a command-line `--exclude` read from the working
-/// folder.
-fn force_excluded(path: &Path, options: &WalkOptions) -> bool {
+/// folder (`flags`).
+fn force_excluded(path: &Path, options: &WalkOptions, flags: Option<&ProjectGlobs>) -> bool {
     let by_project = options.project.as_ref().is_some_and(|p| p.excludes(path));
-    let by_flag = options.exclude.iter().any(|g| {
-        GlobBuilder::new(g)
-            .literal_separator(true)
-            .build()
-            .is_ok_and(|glob| {
-                let plain: PathBuf = path
-                    .components()
-                    .filter(|c| !matches!(c, std::path::Component::CurDir))
-                    .collect();
-                glob.compile_matcher().is_match(plain)
-            })
-    });
-    by_project || by_flag
+    by_project || flags.is_some_and(|f| f.excludes(path))
 }
 
 /// Walks `dir`, adding the articles found; returns how many articles the

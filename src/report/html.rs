@@ -165,18 +165,14 @@ fn source_key(a: &Attribution) -> String {
     if let Some(id) = &a.source.id {
         return id.clone();
     }
-    let words: Vec<&str> = a.source.text.split_whitespace().collect();
     // A person named in full and then by surname ("Mayor Olena Kovalenko",
     // "Kovalenko") is one source: keyed by the surname.
-    match words.last() {
+    match a.source.text.split_whitespace().next_back() {
         Some(last) if a.source.kind == "person" && last.starts_with(char::is_uppercase) => {
             format!("person:{}", last.to_lowercase())
         }
-        _ => words
-            .iter()
-            .map(|w| w.to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" "),
+        // Compared as aliases are: lower case, one space between words.
+        _ => crate::rules::fold(&a.source.text),
     }
 }
 

@@ -353,10 +353,15 @@ fn render_whole(doc: &CheckedDocument, end: &[u8]) -> io::Result<Option<Vec<u8>>
     if doc.text.len() >= RENDER_WHOLE_BELOW {
         return Ok(None);
     }
+    whole(doc, end).map(Some)
+}
+
+/// A document's JSON in one buffer, then `end`.
+fn whole(doc: &CheckedDocument, end: &[u8]) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(expected_size(doc) + end.len());
     DocumentJson::new(doc).write_to(&mut bytes)?;
     bytes.extend_from_slice(end);
-    Ok(Some(bytes))
+    Ok(bytes)
 }
 
 /// Writes a document's JSON to `out` a piece at a time, then `end`.
@@ -425,10 +430,7 @@ impl JsonlReport {
     /// A document's line, whatever its size (a `--stdin-jsonl` record,
     /// whose text is in memory already).
     pub fn line(&self, doc: &CheckedDocument) -> io::Result<Vec<u8>> {
-        let mut line = Vec::with_capacity(expected_size(doc) + 1);
-        DocumentJson::new(doc).write_to(&mut line)?;
-        line.push(b'\n');
-        Ok(line)
+        whole(doc, b"\n")
     }
 }
 

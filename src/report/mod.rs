@@ -148,6 +148,23 @@ pub fn repo_path(path: &str) -> String {
     path.to_string()
 }
 
+/// A document with this many findings renders them in parallel, when it is
+/// checked on a worker thread (never with `--threads 1`).
+const PARALLEL_FINDINGS: usize = 512;
+
+/// `render(i)` for each finding `i` of `doc`, in order: on the run's worker
+/// threads when there are many (a whole book, a long export), one after the
+/// other otherwise.
+fn per_finding<T: Send>(doc: &CheckedDocument, render: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let n = doc.findings.len();
+    if n >= PARALLEL_FINDINGS && rayon::current_thread_index().is_some() {
+        use rayon::prelude::*;
+        (0..n).into_par_iter().map(&render).collect()
+    } else {
+        (0..n).map(render).collect()
+    }
+}
+
 /// Receives checked documents and writes them out. Streaming formats do
 /// their work in `render`, which runs on the worker threads beside the
 /// checking, so the thread that writes only copies bytes; `take` then gets

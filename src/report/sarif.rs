@@ -137,20 +137,7 @@ pub fn artifact_uri(path: &str) -> String {
     if !outside {
         return relative_uri(&inside);
     }
-    let Ok(full) = std::path::absolute(p) else {
-        return relative_uri(&inside);
-    };
-    // `..` taken away lexically: the file need not exist any more.
-    let mut clean = std::path::PathBuf::new();
-    for c in full.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                clean.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => clean.push(other),
-        }
-    }
+    let clean = crate::files::lexical_absolute(p);
     let text = clean.to_string_lossy().replace('\\', "/");
     let encoded = uri_of_bytes(text.trim_start_matches('/').as_bytes());
     format!("file:///{encoded}")
@@ -184,10 +171,6 @@ fn uri_of_bytes(mut path: &[u8]) -> String {
     }
     uri
 }
-
-/// A document with this many findings serialises them in parallel, when it
-/// is checked on a worker thread (never with `--threads 1`).
-const PARALLEL_FINDINGS: usize = 512;
 
 impl SarifReport {
     fn result(
@@ -274,25 +257,11 @@ impl Report for SarifReport {
                 (at, format!("{print}:{n}"))
             })
             .collect();
-        let serialise =
-            |(f, (at, print)): (&crate::check::Finding, &((Position, Position), String))| {
-                self.result(&uri, f, *at, print)
-            };
-        let results: Vec<Vec<u8>> =
-            if doc.findings.len() >= PARALLEL_FINDINGS && rayon::current_thread_index().is_some() {
-                use rayon::prelude::*;
-                doc.findings
-                    .par_iter()
-                    .zip(&placed)
-                    .map(serialise)
-                    .collect::<io::Result<_>>()?
-            } else {
-                doc.findings
-                    .iter()
-                    .zip(&placed)
-                    .map(serialise)
-                    .collect::<io::Result<_>>()?
-            };
+        let results = super::per_finding(doc, |i| {
+            let (at, print) = &placed[i];
+            self.result(&uri, &doc.findings[i], *at, print)
+        });
+        let results = results.into_iter().collect::<io::Result<Vec<_>>>()?;
         let mut bytes = Vec::with_capacity(results.iter().map(|r| r.len() + 2).sum());
         for r in results {
             bytes.extend_from_slice(b",\n");

@@ -105,10 +105,6 @@ impl TextReport {
     }
 }
 
-/// A document with this many findings renders them in parallel, when it
-/// is checked on a worker thread (never with `--threads 1`).
-const PARALLEL_FINDINGS: usize = 512;
-
 /// Marks a cut in a quoted line.
 const ELLIPSIS: &str = "…";
 
@@ -157,16 +153,7 @@ impl Report for TextReport {
             .iter()
             .map(|f| cursor.line_column(f.span.start))
             .collect();
-        let render = |(finding, at): (&Finding, &crate::span::LineColumn)| {
-            self.render_finding(doc, finding, *at)
-        };
-        let blocks: Vec<String> =
-            if doc.findings.len() >= PARALLEL_FINDINGS && rayon::current_thread_index().is_some() {
-                use rayon::prelude::*;
-                doc.findings.par_iter().zip(&at).map(render).collect()
-            } else {
-                doc.findings.iter().zip(&at).map(render).collect()
-            };
+        let blocks = super::per_finding(doc, |i| self.render_finding(doc, &doc.findings[i], at[i]));
         let bytes: usize = blocks.iter().map(|b| b.len() + 2).sum();
         let mut out = Vec::with_capacity(bytes + 256);
         for block in blocks {

@@ -18,9 +18,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-pub(crate) use alias::alias_problem;
 use alias::AliasIndex;
 pub use alias::MAX_ALIAS_CHARS;
+pub(crate) use alias::{alias_problem, fold};
 use role_table::RoleTable;
 use serde::Deserialize;
 use toml::Spanned;
@@ -208,6 +208,13 @@ impl RuleSet {
         self.word_role(lower_form)
             .and_then(|r| r.verb)
             .map(|i| &self.verbs[i])
+    }
+
+    /// The verb cue a found cue's text is a form of: its first word, so a
+    /// phrasal cue ("shot back") is found by its verb.
+    pub fn verb_of_cue(&self, cue: &str) -> Option<&VerbCue> {
+        let first = cue.split_whitespace().next()?;
+        self.verb(&first.to_lowercase())
     }
 
     /// Prepositional cues as lower-case word sequences, parallel to [`RuleSet::phrases`].

@@ -84,10 +84,10 @@ fn every_cue_example_behaves() {
             match (example.attributed, attribution) {
                 (true, Some(a)) => {
                     let cue = a.cue.text.to_lowercase();
-                    // A phrasal cue ("shot back") is found by its verb.
-                    let verb = cue.split_whitespace().next().unwrap_or_default();
-                    let known =
-                        rules.verb(verb).is_some_and(|v| v.id.get_ref() == id) || &cue == id;
+                    let known = rules
+                        .verb_of_cue(&cue)
+                        .is_some_and(|v| v.id.get_ref() == id)
+                        || &cue == id;
                     assert!(
                         known,
                         "cue {id}: example attributed through {cue:?}:\n  {}",
