@@ -52,6 +52,9 @@ pub struct CheckedDocument {
     transcoded: Option<Box<document::Transcoded>>,
     /// What the reader left out of the markup and why (told to the user).
     pub notes: Vec<String>,
+    /// The findings that suppression comments silenced, in document order:
+    /// not reported, but the HTML report marks their sentences.
+    pub suppressed: Vec<Finding>,
 }
 
 /// Counts for one document (`summary` in docs/json.md).
@@ -193,9 +196,10 @@ pub fn check_document(mut doc: Document, rules: &RuleSet) -> CheckedDocument {
     role::assign(text, &mut tagged, rules);
     let mut findings = check::check(text, &tagged, rules);
     let sentence_plain = tagged.iter().map(|s| s.sentence.span).collect();
+    let mut suppressed = Vec::new();
     if let Some(plain) = &doc.plain {
         remap(&mut tagged, &mut findings, &plain.map);
-        check::suppression::apply(&mut findings, &tagged, &plain.comments, rules);
+        suppressed = check::suppression::apply(&mut findings, &tagged, &plain.comments, rules);
     }
     let notes = doc
         .plain
@@ -213,6 +217,7 @@ pub fn check_document(mut doc: Document, rules: &RuleSet) -> CheckedDocument {
         findings,
         sentence_plain,
         transcoded: doc.transcoded,
+        suppressed,
     }
 }
 

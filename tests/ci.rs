@@ -519,6 +519,33 @@ fn suppressions_in_markdown_silence_what_they_name() {
 }
 
 #[test]
+fn the_html_report_marks_the_sentences_whose_flags_were_suppressed() {
+    let s = Scratch::new("suppress-report");
+    s.write("a.md", MARKDOWN);
+    let (_, html, _) = run(&s.0, &["check", "--format", "html", "a.md"], None);
+    // Sentences 1 (April: all checks) and 3 (June: statistics disabled)
+    // lost a finding to a comment; 2 (May) did not, nor did 4 (the ferry:
+    // a claim, not a statistic), nor 6 (the bridge: a misspelt id).
+    let marked: Vec<usize> = html
+        .match_indices("data-sentence=\"")
+        .filter_map(|(at, _)| {
+            let rest = &html[at + 15..];
+            let tag = &rest[..rest.find('>').expect("end of tag")];
+            let index = tag[..tag.find('"').expect("end of index")].parse().ok()?;
+            tag.contains("data-suppressed").then_some(index)
+        })
+        .collect();
+    assert_eq!(marked, [1, 3]);
+    assert!(html.contains(r#"<span class="k">Suppressed:</span>"#));
+    assert!(html.contains(r#"value="suppressed"><span>Suppressed (2)</span>"#));
+    // The bar counts them apart from the live flags.
+    assert!(
+        html.contains(r#"data-bar="suppressed" data-bar-count="2""#),
+        "{html}"
+    );
+}
+
+#[test]
 fn suppressions_in_html_and_ranges_to_the_end_of_the_file() {
     let s = Scratch::new("suppress-html");
     s.write(

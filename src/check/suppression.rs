@@ -111,17 +111,18 @@ fn ranges<'c>(directives: &[Directive<'c>]) -> Vec<Range<'c>> {
     closed
 }
 
-/// Drops the findings the comments silence and adds one for each suppression
+/// Drops the findings the comments silence, returned in document order (the
+/// HTML report marks their sentences), and adds one for each suppression
 /// that silenced nothing. `findings` stay in document order.
 pub fn apply(
     findings: &mut Vec<Finding>,
     sentences: &[TaggedSentence],
     comments: &[Comment],
     rules: &RuleSet,
-) {
+) -> Vec<Finding> {
     let mut directives: Vec<Directive> = comments.iter().filter_map(parse).collect();
     if directives.is_empty() {
-        return;
+        return Vec::new();
     }
     // For `ignore-next`: the first sentence that starts after the comment.
     let next_sentence = |at: usize| sentences.partition_point(|s| s.sentence.span.start < at);
@@ -130,28 +131,30 @@ pub fn apply(
         .map(|d| (d.verb == Verb::IgnoreNext).then(|| next_sentence(d.comment.span.end)))
         .collect();
     let ranges = ranges(&directives);
-    findings.retain(|f| {
-        let start = sentences
-            .get(f.sentence)
-            .map_or(f.span.start, |s| s.sentence.span.start);
-        let mut silenced = false;
-        for (d, target) in directives.iter_mut().zip(&targets) {
-            if *target == Some(f.sentence) && d.covers(&f.rule) {
-                d.used = true;
-                silenced = true;
+    let (kept, silenced): (Vec<Finding>, Vec<Finding>) =
+        std::mem::take(findings).into_iter().partition(|f| {
+            let start = sentences
+                .get(f.sentence)
+                .map_or(f.span.start, |s| s.sentence.span.start);
+            let mut silenced = false;
+            for (d, target) in directives.iter_mut().zip(&targets) {
+                if *target == Some(f.sentence) && d.covers(&f.rule) {
+                    d.used = true;
+                    silenced = true;
+                }
             }
-        }
-        for r in &ranges {
-            let covers = r.check.is_none_or(|c| c == f.rule);
-            if covers && r.from <= start && start < r.to {
-                directives[r.directive].used = true;
-                silenced = true;
+            for r in &ranges {
+                let covers = r.check.is_none_or(|c| c == f.rule);
+                if covers && r.from <= start && start < r.to {
+                    directives[r.directive].used = true;
+                    silenced = true;
+                }
             }
-        }
-        !silenced
-    });
+            !silenced
+        });
+    *findings = kept;
     if sentences.is_empty() {
-        return;
+        return silenced;
     }
     let known = |id: &str| rules.check(id).is_some();
     let of_kind = |kind: &'static str| {
@@ -192,4 +195,5 @@ pub fn apply(
         }
     }
     super::sort(findings);
+    silenced
 }

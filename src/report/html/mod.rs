@@ -1,9 +1,13 @@
 //! The annotated HTML page for editors: one self-contained file (inline CSS,
 //! no script, no external request) with every sentence coloured by its
-//! source, the source mention and cue marked, a tooltip per sentence, a
-//! legend, the findings linked to their sentences, and filters that work
-//! offline (radio buttons and CSS `:has`). Rendered with minijinja, whose
+//! source, the source mention and cue marked, suppressed flags marked, a
+//! tooltip per sentence, a legend, a bar of the article's sentences by how
+//! they are sourced, the findings linked to their sentences, filters that
+//! work offline (radio buttons and CSS `:has`), and for several articles a
+//! sortable table of them ([`overview`]). Rendered with minijinja, whose
 //! auto-escaping covers every byte of article text.
+
+mod overview;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -13,9 +17,12 @@ use serde::Serialize;
 
 use super::Report;
 use crate::attribute::{Attribution, Carried};
+use crate::check::Finding;
+use crate::rules::Severity;
 use crate::{CheckedDocument, Summary};
+use overview::{Row, SortedTable, Standing, Tally};
 
-const TEMPLATE: &str = include_str!("templates/report.html");
+const TEMPLATE: &str = include_str!("../templates/report.html");
 
 /// Background tints for sources: light enough for AA contrast with dark text.
 const PALETTE: &[&str] = &[
@@ -29,6 +36,8 @@ struct Page {
     totals: Summary,
     slots: Vec<Slot>,
     documents: Vec<DocumentView>,
+    /// The table of documents in each order (several documents only).
+    tables: Vec<SortedTable>,
 }
 
 #[derive(Serialize)]
@@ -41,6 +50,17 @@ struct Slot {
 struct DocumentView {
     path: String,
     summary: Summary,
+    /// The most severe finding's severity, empty without findings.
+    worst: &'static str,
+    /// Sentences needing a source and without one.
+    needs_source: usize,
+    /// Their share of the sentences, as a whole percentage.
+    percent_unsourced: String,
+    /// Sentences whose flags a comment silenced.
+    suppressed: usize,
+    bar: Vec<overview::Segment>,
+    /// The bar in words.
+    bar_text: String,
     /// The article's paragraphs, written here, not by the template: one
     /// span per sentence is the bulk of a page, and building a template
     /// value for each would cost more than the whole check (every text
@@ -48,6 +68,9 @@ struct DocumentView {
     body: minijinja::Value,
     legend: Vec<LegendEntry>,
     findings: Vec<FindingView>,
+    /// What the table sorts by (not written out).
+    #[serde(skip)]
+    share_unsourced: f64,
 }
 
 /// One sentence of the article, as it is written into the page.
@@ -58,6 +81,10 @@ struct SentenceView<'a> {
     source: &'a str,
     slot: Option<usize>,
     tip: &'a [(&'static str, String)],
+    /// Its most severe finding.
+    worst: Option<Severity>,
+    /// The checks whose findings on it a comment silenced.
+    suppressed: &'a [&'a Finding],
 }
 
 impl SentenceView<'_> {
@@ -73,6 +100,12 @@ impl SentenceView<'_> {
         );
         if let Some(slot) = self.slot {
             let _ = write!(out, " data-slot=\"{slot}\"");
+        }
+        if let Some(worst) = self.worst {
+            let _ = write!(out, " data-worst=\"{}\"", worst.as_str());
+        }
+        if !self.suppressed.is_empty() {
+            out.push_str(" data-suppressed");
         }
         let _ = write!(out, " aria-describedby=\"d{d}-t{i}\">");
         for piece in pieces(text, attribution) {
@@ -92,6 +125,9 @@ impl SentenceView<'_> {
         if self.source == "none" {
             out.push_str("<span class=\"sr-only\"> (no source)</span>");
         }
+        if !self.suppressed.is_empty() {
+            out.push_str(" <span class=\"supp\">suppressed</span>");
+        }
         let _ = write!(
             out,
             "<span class=\"tip\" role=\"tooltip\" id=\"d{d}-t{i}\">"
@@ -102,6 +138,14 @@ impl SentenceView<'_> {
                 "<span class=\"row\"><span class=\"k\">{}:</span> {}</span>",
                 HtmlEscape(key),
                 HtmlEscape(value)
+            );
+        }
+        for f in self.suppressed {
+            let _ = write!(
+                out,
+                "<span class=\"row\"><span class=\"k\">Suppressed:</span> {} ({})</span>",
+                HtmlEscape(&f.message),
+                HtmlEscape(&f.rule)
             );
         }
         out.push_str("</span></span> ");
@@ -134,6 +178,51 @@ struct LegendEntry {
     kind: String,
     count: usize,
     slot: usize,
+}
+
+/// Findings grouped by sentence, handed out sentence by sentence: one
+/// sorted list walked once (a filter over all findings per sentence was
+/// quadratic).
+struct BySentence<'f> {
+    sorted: Vec<&'f Finding>,
+    next: usize,
+}
+
+impl<'f> BySentence<'f> {
+    fn new(findings: &'f [Finding]) -> Self {
+        let mut sorted: Vec<&Finding> = findings.iter().collect();
+        sorted.sort_by_key(|f| f.sentence);
+        BySentence { sorted, next: 0 }
+    }
+
+    /// The findings on sentence `i`; called with `i` rising.
+    fn on(&mut self, i: usize) -> &[&'f Finding] {
+        let at = |n: usize| self.sorted.get(n).map(|f| f.sentence);
+        while at(self.next).is_some_and(|s| s < i) {
+            self.next += 1;
+        }
+        let first = self.next;
+        while at(self.next) == Some(i) {
+            self.next += 1;
+        }
+        &self.sorted[first..self.next]
+    }
+}
+
+/// How a sentence is sourced, for the bar.
+fn standing(
+    attribution: Option<&Attribution>,
+    findings: &[&Finding],
+    suppressed: &[&Finding],
+) -> Standing {
+    let flags = |list: &[&Finding]| list.iter().any(|f| f.severity >= Severity::Warning);
+    match attribution {
+        Some(a) if a.source.kind == "anonymous" => Standing::Anonymous,
+        Some(_) => Standing::Named,
+        None if flags(findings) => Standing::NeedsSource,
+        None if flags(suppressed) => Standing::Suppressed,
+        None => Standing::NeedsNone,
+    }
 }
 
 #[derive(Serialize)]
@@ -201,11 +290,10 @@ impl HtmlReport {
         let d = self.documents.len();
         let mut body = String::with_capacity(doc.text.len() * 3);
         let mut heading_at = None;
-        // Each sentence's findings, found by walking one list sorted by
-        // sentence (a filter over all findings per sentence was quadratic).
-        let mut by_sentence: Vec<&crate::check::Finding> = doc.findings.iter().collect();
-        by_sentence.sort_by_key(|f| f.sentence);
-        let mut next_finding = 0;
+        let mut findings_of = BySentence::new(&doc.findings);
+        let mut suppressed_of = BySentence::new(&doc.suppressed);
+        let mut tally = Tally::default();
+        let mut suppressed_sentences = 0;
         for (i, s) in doc.sentences.iter().enumerate() {
             let text = doc.sentence_text(i);
             let (source, slot) = match &s.attribution {
@@ -237,22 +325,16 @@ impl HtmlReport {
                 }
                 None => ("none".to_string(), None),
             };
-            while by_sentence
-                .get(next_finding)
-                .is_some_and(|f| f.sentence < i)
-            {
-                next_finding += 1;
-            }
-            let first = next_finding;
-            while by_sentence
-                .get(next_finding)
-                .is_some_and(|f| f.sentence == i)
-            {
-                next_finding += 1;
-            }
-            let findings = by_sentence[first..next_finding].iter();
+            let findings = findings_of.on(i);
+            let suppressed = suppressed_of.on(i);
+            tally.add(standing(s.attribution.as_ref(), findings, suppressed));
+            suppressed_sentences += usize::from(!suppressed.is_empty());
             let mut tip = tip_rows(s.attribution.as_ref());
-            tip.extend(findings.map(|f| (f.severity.as_str(), f.message.to_string())));
+            tip.extend(
+                findings
+                    .iter()
+                    .map(|f| (f.severity.as_str(), f.message.to_string())),
+            );
             let paragraph = s.sentence.paragraph;
             let same = i > 0 && doc.sentences[i - 1].sentence.paragraph == paragraph;
             if !same {
@@ -270,6 +352,8 @@ impl HtmlReport {
                 source: &source,
                 slot,
                 tip: &tip,
+                worst: findings.iter().map(|f| f.severity).max(),
+                suppressed,
             };
             view.write(&mut body, text, s.attribution.as_ref());
         }
@@ -295,6 +379,13 @@ impl HtmlReport {
         DocumentView {
             path: doc.path.clone(),
             summary,
+            worst: doc.worst().map_or("", Severity::as_str),
+            needs_source: tally.needs_source(),
+            percent_unsourced: format!("{:.0}%", 100.0 * tally.share_unsourced()),
+            suppressed: suppressed_sentences,
+            bar: overview::bar(&tally),
+            bar_text: overview::describe(&tally),
+            share_unsourced: tally.share_unsourced(),
             body: minijinja::Value::from_safe_string(body),
             legend,
             findings,
@@ -410,11 +501,28 @@ impl Report for HtmlReport {
                 color: PALETTE[i % PALETTE.len()],
             })
             .collect();
+        let documents = std::mem::take(&mut self.documents);
+        let tables = if documents.len() > 1 {
+            let rows: Vec<Row> = documents
+                .iter()
+                .map(|d| Row {
+                    path: &d.path,
+                    sentences: d.summary.sentences,
+                    share_unsourced: d.share_unsourced,
+                    errors: d.summary.errors,
+                    warnings: d.summary.warnings,
+                })
+                .collect();
+            overview::sorted_tables(&rows)
+        } else {
+            Vec::new()
+        };
         let page = Page {
             version: env!("CARGO_PKG_VERSION"),
             totals: std::mem::take(&mut self.totals),
             slots,
-            documents: std::mem::take(&mut self.documents),
+            documents,
+            tables,
         };
         let template = env.get_template("report.html").map_err(io::Error::other)?;
         // Written as it renders: a page for a long document is never held
