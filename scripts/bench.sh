@@ -10,6 +10,8 @@
 #   scripts/bench.sh formats   every report format on one line of 20,000 to
 #                              160,000 sentences, against JSON (each should
 #                              grow linearly and stay within a small factor)
+#   scripts/bench.sh patterns  the default run against one with a house rule
+#                              file of 500 patterns (should stay within 1.5x)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared/eval/polnear/train
@@ -47,7 +49,7 @@ with tempfile.TemporaryDirectory() as tmp:
 PY
   exit 0
 fi
-if [ "$mode" != binary ] && [ "$mode" != memory ]; then
+if [ "$mode" != binary ] && [ "$mode" != memory ] && [ "$mode" != patterns ]; then
   groups="pipeline/"
   [ "$mode" = scaling ] && groups=""
   cargo bench --bench pipeline -- "$groups" 2>/dev/null | grep -E '^(pipeline|scaling)|thrpt'
@@ -86,6 +88,29 @@ with tempfile.TemporaryDirectory() as d:
     wc = best(["wc", "-w", one])
     print("wc -w: %.1f MB/s over the %d files, %.1f MB/s as one file  (%.2f MB of text)"
           % (mb / wc_files, len(files), mb / wc, mb))
+    if mode == "patterns":
+        # A style book's worth of house rules: 400 swaps and 100 phrases in
+        # four checks, words that occur in news copy and words that do not.
+        rules = os.path.join(d, "house.toml")
+        common = ["said", "officials", "percent", "campaign", "president", "reported",
+                  "according", "Monday", "Tuesday", "million", "government", "police"]
+        with open(rules, "w") as r:
+            swaps = ", ".join('"qz%d" = "x%d"' % (i, i) for i in range(388))
+            swaps += ", " + ", ".join('"%s" = "%s"' % (w, w.upper()) for w in common)
+            r.write('[[check]]\nid = "bench-swap"\nkind = "substitution"\nseverity = "warning"\n'
+                    'swap = { %s }\nmessage = "m"\nsummary = "s"\nwhy = "w"\n\n' % swaps)
+            for c in range(3):
+                pats = ", ".join('"phrase%d word%d( again)?"' % (c * 34 + i, i) for i in range(33))
+                pats += ', "(sources|officials) (say|said)"'
+                r.write('[[check]]\nid = "bench-%d"\nkind = "existence"\nseverity = "info"\n'
+                        'ignore_case = true\npatterns = [%s]\nmessage = "m"\nsummary = "s"\nwhy = "w"\n\n'
+                        % (c, pats))
+        for threads in ("1", "2"):
+            plain = best(check + ["--threads", threads, base])
+            house = best(check + ["--threads", threads, "--rules", rules, base])
+            print("--threads %s: defaults %.1f MB/s, with 500 more patterns %.1f MB/s (%.2fx the time)"
+                  % (threads, mb / plain, mb / house, house / plain))
+        sys.exit(0)
     for threads in ("1", "2"):
         t = best(check + ["--threads", threads, base])
         print("provenance check --format jsonl --threads %s: %.1f MB/s "

@@ -55,6 +55,12 @@ enum Command {
     Explain {
         /// A check id (`unattributed-quote`) or a source id (`ap`).
         id: String,
+        /// Extra rule files or folders, as for `check` (to explain a house rule).
+        #[arg(long = "rules", value_name = "PATH")]
+        rules: Vec<PathBuf>,
+        /// The project configuration (default: provenance.toml found upward).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Write a commented starter provenance.toml in the current folder.
     Init {
@@ -196,7 +202,9 @@ fn main() -> ExitCode {
             config,
             markdown,
         } => cmd::info::list_rules(&rules, config.as_deref(), markdown),
-        Command::Explain { id } => cmd::info::explain(&id),
+        Command::Explain { id, rules, config } => {
+            cmd::info::explain(&id, &rules, config.as_deref())
+        }
         Command::Init { path, force } => cmd::info::init(&path, force),
     };
     match result {

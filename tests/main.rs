@@ -6,6 +6,7 @@ mod ci;
 mod cli;
 mod corpus;
 mod hostile;
+mod house;
 mod positions;
 mod properties;
 mod safety;

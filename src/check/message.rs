@@ -18,6 +18,13 @@ pub struct Fill<'a> {
     pub other: &'a str,
     /// Why a statement needs a source, or not.
     pub reason: &'a str,
+    /// What a pattern matched.
+    pub matched: &'a str,
+    /// What to write instead (kind `substitution`).
+    pub replacement: &'a str,
+    /// How many matches a document has, and may have (kind `occurrence`).
+    pub count: &'a str,
+    pub max: &'a str,
 }
 
 impl<'a> Fill<'a> {
@@ -46,12 +53,16 @@ impl<'a> Fill<'a> {
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let at = &rest[open..];
-            let fills: [(&str, &str); 5] = [
+            let fills: [(&str, &str); 9] = [
                 ("{cue}", self.cue),
                 ("{source}", self.source),
                 ("{name}", self.name),
                 ("{other}", self.other),
                 ("{reason}", self.reason),
+                ("{match}", self.matched),
+                ("{replacement}", self.replacement),
+                ("{count}", self.count),
+                ("{max}", self.max),
             ];
             if let Some((key, value)) = fills.iter().find(|(key, _)| at.starts_with(key)) {
                 push_collapsed(&mut out, value);
@@ -95,6 +106,7 @@ pub fn finding(rule: &CheckRule, sentence: usize, span: Span, fill: &Fill) -> Fi
         span,
         message: fill.apply(texts.message),
         help: texts.help.map(|h| fill.apply(h)),
+        replacement: None,
     }
 }
 
@@ -117,6 +129,7 @@ pub fn finding_variant(
             span,
             message: Cow::Borrowed(texts.message),
             help: texts.help.map(Cow::Borrowed),
+            replacement: None,
         },
         None => finding(rule, sentence, span, fill),
     }

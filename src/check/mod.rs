@@ -8,6 +8,7 @@ mod cue_class;
 mod inherited;
 mod message;
 mod name_spelling;
+mod pattern;
 mod statistic;
 pub mod suppression;
 mod unattributed;
@@ -41,6 +42,9 @@ pub struct Finding {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<Cow<'static, str>>,
+    /// Text to put in place of the span (a house rule's substitution).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<Box<str>>,
 }
 
 /// What a check kind reads.
@@ -110,6 +114,18 @@ pub const CHECK_KINDS: &[CheckKind] = &[
     CheckKind {
         name: "name-spelling",
         run: name_spelling::run,
+    },
+    CheckKind {
+        name: "existence",
+        run: pattern::existence,
+    },
+    CheckKind {
+        name: "substitution",
+        run: pattern::substitution,
+    },
+    CheckKind {
+        name: "occurrence",
+        run: pattern::occurrence,
     },
     // Unused suppressions and unknown ids in them are found after the other checks, by
     // `suppression::apply`, which reads the comments; nothing runs here.

@@ -38,19 +38,25 @@ pub fn segment(path: &Path) -> io::Result<u8> {
     Ok(0)
 }
 
-pub fn list_rules(paths: &[PathBuf], config: Option<&Path>, markdown: bool) -> io::Result<u8> {
-    let Some(config) = super::config(config, false, &super::home_folder(&[])) else {
-        return Ok(2);
-    };
-    let rules = match config.rules(paths) {
-        Ok(rules) => rules,
+/// The rules in effect: the defaults, the project's and `paths`; `None`
+/// (said on standard error) when they cannot be read.
+fn rules_in_effect(paths: &[PathBuf], config: Option<&Path>) -> Option<RuleSet> {
+    let config = super::config(config, false, &super::home_folder(&[]))?;
+    match config.rules(paths) {
+        Ok(rules) => Some(rules),
         Err(e) => {
             eprintln!(
                 "error: {}",
                 provenance::report::escape_controls(&e.to_string(), true)
             );
-            return Ok(2);
+            None
         }
+    }
+}
+
+pub fn list_rules(paths: &[PathBuf], config: Option<&Path>, markdown: bool) -> io::Result<u8> {
+    let Some(rules) = rules_in_effect(paths, config) else {
+        return Ok(2);
     };
     let mut out = io::BufWriter::new(io::stdout());
     if markdown {
@@ -115,8 +121,10 @@ pub fn init(path: &Path, force: bool) -> io::Result<u8> {
     Ok(0)
 }
 
-pub fn explain(id: &str) -> io::Result<u8> {
-    let rules = RuleSet::embedded();
+pub fn explain(id: &str, paths: &[PathBuf], config: Option<&Path>) -> io::Result<u8> {
+    let Some(rules) = rules_in_effect(paths, config) else {
+        return Ok(2);
+    };
     let mut out = io::stdout().lock();
     if let Some(c) = rules.check(id) {
         writeln!(
@@ -130,6 +138,9 @@ pub fn explain(id: &str) -> io::Result<u8> {
         )?;
         if let Some(help) = &c.help {
             writeln!(out, "Help: {help}")?;
+        }
+        for line in c.pattern_lines() {
+            writeln!(out, "{line}")?;
         }
         for e in &c.example {
             writeln!(
@@ -152,6 +163,10 @@ pub fn explain(id: &str) -> io::Result<u8> {
             writeln!(out, "\n{summary}")?;
         }
         writeln!(out, "\nAliases: {}", aliases.join(", "))?;
+        if !s.patterns.is_empty() {
+            let patterns: Vec<&str> = s.patterns.iter().map(|p| p.get_ref().as_str()).collect();
+            writeln!(out, "Patterns: {}", patterns.join(", "))?;
+        }
         return Ok(0);
     }
     eprintln!("error: no check or source with id `{id}`; `provenance rules` lists them");

@@ -306,6 +306,7 @@ impl Config {
                 kind,
                 name: setting.name.clone().unwrap_or_else(|| id.get_ref().clone()),
                 aliases: setting.aliases.clone(),
+                patterns: Vec::new(),
                 summary: setting.summary.clone(),
                 example: Vec::new(),
             });

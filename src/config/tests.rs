@@ -115,3 +115,21 @@ fn discovery_walks_up_and_paths_resolve_against_the_file() {
     assert_eq!(config.fail_on(), Some(FailOn::Warning));
     std::fs::remove_dir_all(&root).expect("clean up");
 }
+
+#[test]
+fn the_starter_s_house_rule_examples_work_as_a_rule_file() {
+    let start = STARTER
+        .find("# For example, in house-rules.toml:")
+        .expect("the example");
+    let example: String = STARTER[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| format!("{}\n", l.trim_start_matches('#').trim_start()))
+        .collect();
+    let rules = RuleSet::load_text("house-rules.toml", &example).expect("the example loads");
+    let doc = check_text("t", "Three people were killed in Kiev.", &rules);
+    let ids: Vec<&str> = doc.findings.iter().map(|f| &*f.rule).collect();
+    assert!(ids.contains(&"killed-needs-a-source"), "{ids:?}");
+    assert!(ids.contains(&"house-style-spelling"), "{ids:?}");
+}

@@ -90,6 +90,10 @@ impl Report for GithubReport {
             let start = starts.position(f.span.start);
             let end = ends.position(f.span.end);
             let mut message = f.message.to_string();
+            if let Some(replacement) = &f.replacement {
+                message.push_str("\nwrite: ");
+                message.push_str(replacement);
+            }
             if let Some(help) = &f.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);

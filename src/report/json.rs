@@ -12,7 +12,7 @@
 //!                   "needs_source": null | {"value": bool, "because": "figure" | "quotation"
 //!                           | "private-event" | "motive" | "state-of-mind" | "prediction"
 //!                           | "evaluation" | "claim" | "own-voice"}}],
-//!    "findings": [{"rule", "severity", "sentence", "span", "line", "column", "message", "help"?}],
+//!    "findings": [{"rule", "severity", "sentence", "span", "line", "column", "message", "help"?, "replacement"?}],
 //!    "summary": {"sentences", "attributed", "unattributed", "by_source": {id: count},
 //!                "errors", "warnings", "infos"}}]}
 //! ```
@@ -228,6 +228,10 @@ impl FindingJson<'_> {
         if let Some(help) = &f.help {
             out.extend_from_slice(b",\"help\":");
             json_write::string(out, help);
+        }
+        if let Some(replacement) = &f.replacement {
+            out.extend_from_slice(b",\"replacement\":");
+            json_write::string(out, replacement);
         }
         out.extend_from_slice(b",\"line\":");
         json_write::integer(out, self.line);

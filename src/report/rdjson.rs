@@ -22,6 +22,15 @@ struct Diagnostic<'a> {
     severity: &'static str,
     source: Source,
     code: Code<'a>,
+    /// A house rule's preferred form: reviewdog offers it as a suggested change.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suggestions: Vec<Suggestion<'a>>,
+}
+
+#[derive(Serialize)]
+struct Suggestion<'a> {
+    range: Range,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -30,13 +39,13 @@ struct Location<'a> {
     range: Range,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Copy, Serialize)]
 struct Range {
     start: Point,
     end: Point,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Copy, Serialize)]
 struct Point {
     line: usize,
     column: usize,
@@ -69,15 +78,20 @@ impl Report for RdjsonlReport {
         let path = super::repo_path(&doc.path);
         let (mut starts, mut ends) = (doc.cursor(), doc.cursor());
         for f in &doc.findings {
+            let range = Range {
+                start: starts.position(f.span.start).into(),
+                end: ends.position(f.span.end).into(),
+            };
+            let suggestions = f
+                .replacement
+                .as_deref()
+                .map(|text| Suggestion { range, text })
+                .into_iter()
+                .collect();
             let diagnostic = Diagnostic {
                 message: super::message_with_help(f),
-                location: Location {
-                    path: &path,
-                    range: Range {
-                        start: starts.position(f.span.start).into(),
-                        end: ends.position(f.span.end).into(),
-                    },
-                },
+                suggestions,
+                location: Location { path: &path, range },
                 severity: match f.severity {
                     Severity::Error => "ERROR",
                     Severity::Warning => "WARNING",

@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
-    ResultLevel, Tool, ToolComponent,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Invocation, Location, Message,
+    MultiformatMessageString, Notification, PhysicalLocation, Region, Replacement,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Tool,
+    ToolComponent,
 };
 
 use super::Report;
@@ -186,6 +187,20 @@ impl SarifReport {
             .end_line(end.line as i64)
             .end_column(end.column as i64)
             .build();
+        // A house rule's preferred form, as a fix a reviewer can apply.
+        let fixes = finding.replacement.as_deref().map(|text| {
+            let replacement = Replacement::builder()
+                .deleted_region(region.clone())
+                .inserted_content(ArtifactContent::builder().text(text).build())
+                .build();
+            vec![Fix::builder()
+                .description(Message::builder().text(format!("Write \"{text}\"")).build())
+                .artifact_changes(vec![ArtifactChange::builder()
+                    .artifact_location(ArtifactLocation::builder().uri(uri).build())
+                    .replacements(vec![replacement])
+                    .build()])
+                .build()]
+        });
         let location = Location::builder()
             .physical_location(
                 PhysicalLocation::builder()
@@ -206,6 +221,7 @@ impl SarifReport {
             )]))
             .build();
         result.rule_index = self.rule_index.get(&*finding.rule).copied();
+        result.fixes = fixes;
         serde_json::to_vec(&result).map_err(io::Error::other)
     }
 

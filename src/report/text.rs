@@ -92,6 +92,9 @@ impl TextReport {
         if let Some(help) = &finding.help {
             group = group.element(Level::HELP.message(&**help));
         }
+        if let Some(replacement) = &finding.replacement {
+            group = group.element(Level::HELP.message(format!("write: {replacement}")));
+        }
         let rendered = self.renderer.render(&[group]);
         if !cut_before {
             return rendered;

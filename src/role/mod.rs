@@ -7,13 +7,13 @@
 //! itself needs none). The checks read this decision; the words behind it
 //! are data (`[roles]` in `rules/roles.toml`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::attribute::{TaggedSentence, Tokens};
 use crate::rules::{contains_lower, is_word_char, RoleWords, RuleSet, Scan, TermPlace, WordRole};
 
 /// What a sentence is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SentenceKind {
     /// A statement: something asserted.

@@ -1,4 +1,4 @@
-//! Finding registered sources by their aliases.
+//! Finding registered sources by their aliases and patterns.
 //!
 //! Aliases are compared in folded form: Unicode lower case, runs of
 //! whitespace as one space, nothing around them. "Укрінформ" then matches
@@ -11,6 +11,7 @@
 //! whitespace, or non-ASCII text while some alias is non-ASCII, is folded
 //! first, with a map back to the original offsets.
 
+use super::pattern::PatternSet;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{AliasMatch, SourceRule};
@@ -74,10 +75,15 @@ pub(crate) struct AliasIndex {
     /// Whether some alias holds non-ASCII text (then non-ASCII spans are
     /// folded before they are searched).
     non_ascii: bool,
+    /// Sources' patterns, each with its source, in one set that says which
+    /// occur in a span.
+    patterns: Option<PatternSet>,
+    /// The source of each pattern of the set.
+    pattern_sources: Vec<usize>,
 }
 
 impl AliasIndex {
-    pub(crate) fn new(sources: &[SourceRule]) -> Result<AliasIndex, aho_corasick::BuildError> {
+    pub(crate) fn new(sources: &[SourceRule]) -> Result<AliasIndex, String> {
         let mut patterns = Vec::new();
         let mut targets = Vec::new();
         for (i, s) in sources.iter().enumerate() {
@@ -98,12 +104,28 @@ impl AliasIndex {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(kind))
-            .build(&patterns)?;
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
         let non_ascii = patterns.iter().any(|p| !p.is_ascii());
+        let mut texts = Vec::new();
+        let mut pattern_sources = Vec::new();
+        for (i, s) in sources.iter().enumerate() {
+            for p in &s.patterns {
+                texts.push((p.get_ref().as_str(), true));
+                pattern_sources.push(i);
+            }
+        }
+        let patterns = if texts.is_empty() {
+            None
+        } else {
+            Some(PatternSet::new(texts).map_err(|e| e.to_string())?)
+        };
         Ok(AliasIndex {
             matcher,
             targets,
             non_ascii,
+            patterns,
+            pattern_sources,
         })
     }
 
@@ -120,12 +142,44 @@ impl AliasIndex {
                 }
             }
         } else {
-            let input = aho_corasick::Input::new(text).span(within);
+            let input = aho_corasick::Input::new(text).span(within.clone());
             for m in self.matcher.find_iter(input) {
                 self.keep(text, m.pattern().as_usize(), m.start(), m.end(), &mut found);
             }
         }
+        if let Some(set) = &self.patterns {
+            self.find_patterns(set, text, within, &mut found);
+        }
         found
+    }
+
+    /// Adds the matches of sources' patterns in `text[within]`, keeping the
+    /// list leftmost-longest without overlaps, as the aliases' search has it.
+    fn find_patterns(
+        &self,
+        set: &PatternSet,
+        text: &str,
+        within: std::ops::Range<usize>,
+        found: &mut Vec<AliasMatch>,
+    ) {
+        let before = found.len();
+        found.extend(set.find(text, within).map(|m| AliasMatch {
+            source: self.pattern_sources[m.pattern],
+            start: m.start,
+            end: m.end,
+        }));
+        if found.len() == before {
+            return;
+        }
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        let mut end = 0;
+        found.retain(|m| {
+            let keep = m.start >= end;
+            if keep {
+                end = m.end;
+            }
+            keep
+        });
     }
 
     fn needs_folding(&self, span: &str) -> bool {

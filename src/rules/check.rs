@@ -1,6 +1,7 @@
 //! Check rules: instances of the check kinds implemented in `src/check/`, with
 //! their severity, message and documentation.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -60,6 +61,21 @@ pub struct CheckRule {
     /// Sentences the check must (or must not) flag.
     #[serde(default)]
     pub example: Vec<CheckExample>,
+    /// Regular expressions to look for (kinds `existence` and `occurrence`).
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    /// Kind `substitution`: a pattern to look for, and what to write instead.
+    #[serde(default)]
+    pub swap: BTreeMap<Spanned<String>, String>,
+    /// Kind `occurrence`: the most matches one document may have.
+    #[serde(default)]
+    pub max: Option<usize>,
+    /// Whether the patterns match whatever the case.
+    #[serde(default)]
+    pub ignore_case: bool,
+    /// Where its patterns start in the rules' pattern index.
+    #[serde(skip)]
+    pub(crate) patterns_at: Option<usize>,
     /// The id, message and help as findings carry them, made on first use.
     #[serde(skip)]
     texts: OnceLock<FindingTexts>,
@@ -116,6 +132,55 @@ impl CheckRule {
         }))
     }
 
+    /// The patterns it searches for, in the order of the pattern index:
+    /// `patterns`, else the keys of `swap`.
+    pub fn pattern_texts(&self) -> Vec<&str> {
+        if self.swap.is_empty() {
+            self.patterns.iter().map(|p| p.get_ref().as_str()).collect()
+        } else {
+            self.swap.keys().map(|p| p.get_ref().as_str()).collect()
+        }
+    }
+
+    /// What a pattern check looks for, one line each, for `explain` and
+    /// docs/checks.md; empty for the other kinds.
+    pub fn pattern_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !self.patterns.is_empty() {
+            let list: Vec<String> = self
+                .patterns
+                .iter()
+                .map(|p| format!("`{}`", p.get_ref()))
+                .collect();
+            lines.push(format!("Patterns: {}", list.join(", ")));
+        }
+        if !self.swap.is_empty() {
+            let list: Vec<String> = self
+                .swap
+                .iter()
+                .map(|(p, r)| format!("`{}` → {r}", p.get_ref()))
+                .collect();
+            lines.push(format!("Swaps: {}", list.join(", ")));
+        }
+        if let Some(max) = self.max {
+            lines.push(format!("At most {max} matches in a document"));
+        }
+        if !lines.is_empty() {
+            let case = if self.ignore_case {
+                "whatever the case"
+            } else {
+                "case as written"
+            };
+            lines.push(format!("Matched on word boundaries, {case}"));
+        }
+        lines
+    }
+
+    /// What to write instead of a match of its pattern `i` (kind `substitution`).
+    pub fn replacement(&self, i: usize) -> Option<&str> {
+        self.swap.values().nth(i).map(String::as_str)
+    }
+
     /// Drops the texts made so far: the rules were changed in place and
     /// are being finished again ([`super::RuleSet::reindex`]).
     pub(super) fn forget_finding_texts(&mut self) {
@@ -140,6 +205,36 @@ pub struct When {
     pub needs_source: Option<bool>,
     /// The attribution's cue has this class.
     pub cue_class: Option<CueClass>,
+    /// The sentence has a source, its own or carried (pattern kinds).
+    pub attributed: Option<bool>,
+    /// The sentence is of this kind: `heading`, `statement`, `byline`,
+    /// `credit`, `boilerplate`, `fragment`, `question` (pattern kinds).
+    pub sentence_kind: Option<crate::role::SentenceKind>,
+    /// The sentence's source is of this kind: `person`, `anonymous`, a
+    /// registered source's kind... (pattern kinds).
+    pub source_kind: Option<String>,
+}
+
+impl When {
+    /// Whether it sets no condition at all.
+    pub fn is_unconditional(&self) -> bool {
+        let When {
+            has_statistic,
+            has_quote,
+            needs_source,
+            cue_class,
+            attributed,
+            sentence_kind,
+            source_kind,
+        } = self;
+        has_statistic.is_none()
+            && has_quote.is_none()
+            && needs_source.is_none()
+            && cue_class.is_none()
+            && attributed.is_none()
+            && sentence_kind.is_none()
+            && source_kind.is_none()
+    }
 }
 
 /// A text a check must flag (`finds = true`) or leave alone.

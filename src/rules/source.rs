@@ -16,7 +16,12 @@ pub struct SourceRule {
     pub name: String,
     /// Literal spellings that mention this source. Acronyms in capitals match
     /// with their case; every other alias matches whatever the case.
+    #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// Regular expressions for a family of spellings (a ministry named in
+    /// several word orders), matched whatever the case, on word boundaries.
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
     /// One line saying what the source is.
     #[serde(default)]
     pub summary: Option<String>,

@@ -323,3 +323,115 @@ fn merged_word_lists_follow_the_lists_they_merge() {
     }
     assert!(!rules.is_source_word("said") && !rules.is_time_word("said"));
 }
+
+const CHECK_HEAD: &str = "[[check]]\nid = \"house\"\nseverity = \"warning\"\nmessage = \"m\"\nsummary = \"s\"\nwhy = \"w\"\n";
+
+#[test]
+fn a_bad_pattern_is_refused_at_its_line_and_column() {
+    // Line 8: the pattern; the unclosed group opens 8 bytes into it.
+    let msg = error_text(
+        "regex",
+        &format!("{CHECK_HEAD}kind = \"existence\"\npatterns = [\"ok\", 'sources (say']\n"),
+    );
+    assert!(
+        msg.contains("regex.toml:8:28: invalid pattern: unclosed group"),
+        "{msg}"
+    );
+    let msg = error_text(
+        "empty-match",
+        &format!("{CHECK_HEAD}kind = \"existence\"\npatterns = [\"(sources)?\"]\n"),
+    );
+    assert!(
+        msg.contains("empty-match.toml:8:14: pattern can match the empty string"),
+        "{msg}"
+    );
+    let msg = error_text(
+        "big",
+        &format!(
+            "{CHECK_HEAD}kind = \"substitution\"\nswap = {{ '\\w{{900}}\\w{{900}}' = \"x\" }}\n"
+        ),
+    );
+    assert!(msg.contains("big.toml:8:"), "{msg}");
+    assert!(msg.contains("compiles to more than"), "{msg}");
+    let long = "a".repeat(super::MAX_PATTERN_CHARS + 1);
+    let msg = error_text(
+        "long-pattern",
+        &format!("{CHECK_HEAD}kind = \"existence\"\npatterns = [\"{long}\"]\n"),
+    );
+    assert!(
+        msg.contains("long-pattern.toml:8:14: pattern of 1001 characters"),
+        "{msg}"
+    );
+    // An escaped string is pointed at by its opening quote.
+    let msg = error_text(
+        "escaped",
+        &format!("{CHECK_HEAD}kind = \"existence\"\npatterns = [\"\\\\d+ (dead\"]\n"),
+    );
+    assert!(msg.contains("escaped.toml:8:13: invalid pattern"), "{msg}");
+}
+
+#[test]
+fn pattern_fields_belong_to_their_kinds() {
+    let cases = [
+        ("kind = \"existence\"\n", "has no `patterns`"),
+        (
+            "kind = \"occurrence\"\npatterns = [\"x\"]\n",
+            "has no `max`",
+        ),
+        ("kind = \"substitution\"\n", "has no `swap`"),
+        (
+            "kind = \"existence\"\npatterns = [\"x\"]\nmax = 2\n",
+            "does not read `max`",
+        ),
+        (
+            "kind = \"unattributed\"\npatterns = [\"x\"]\n",
+            "does not read `patterns`",
+        ),
+        (
+            "kind = \"existence\"\nswap = { x = \"y\" }\npatterns = [\"x\"]\n",
+            "does not read `swap`",
+        ),
+    ];
+    for (fields, problem) in cases {
+        let msg = error_text("fields", &format!("{CHECK_HEAD}{fields}"));
+        assert!(msg.contains("fields.toml:7:8: check `house`"), "{msg}");
+        assert!(msg.contains(problem), "{problem}: {msg}");
+    }
+}
+
+#[test]
+fn source_patterns_find_a_family_of_spellings() {
+    let rules = load_extra(
+        "pattern-source",
+        "[[source]]\nid = \"md-interior\"\nkind = \"government\"\nname = \"Moldova's Interior Ministry\"\n\
+         patterns = [\"(Moldovan|Moldova's) (Interior Ministry|Ministry of (the )?Interior)\"]\n",
+    )
+    .expect("valid rules");
+    let ids = source_ids(
+        "Two smugglers were held, the Moldovan Interior Ministry said. \
+         Three more fled, Moldova's Ministry of the Interior reported. \
+         Prices rose, the Romanian Interior Ministry said.",
+        &rules,
+    );
+    assert_eq!(
+        ids,
+        [
+            Some("md-interior".to_string()),
+            Some("md-interior".to_string()),
+            None
+        ]
+    );
+    let msg = error_text(
+        "bad-source",
+        "[[source]]\nid = \"x\"\nkind = \"person\"\nname = \"X\"\npatterns = ['a(']\n",
+    );
+    assert!(
+        msg.contains("bad-source.toml:5:15: invalid pattern"),
+        "{msg}"
+    );
+    let msg = error_text(
+        "bare-source",
+        "[[source]]\nid = \"x\"\nkind = \"person\"\nname = \"X\"\n",
+    );
+    assert!(msg.contains("has no aliases"), "{msg}");
+}
