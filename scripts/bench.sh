@@ -116,6 +116,17 @@ with tempfile.TemporaryDirectory() as d:
         print("provenance check --format jsonl --threads %s: %.1f MB/s "
               "(%.2fx the time of wc -w over the files, %.2fx as one file)"
               % (threads, mb / t, t / wc_files, t / wc))
+    # The other shape: the same articles as one document (joined with a
+    # blank line), with its peak memory per input byte.
+    joined = os.path.join(d, "joined.txt")
+    open(joined, "wb").write(b"\n\n".join(open(f, "rb").read() for f in files))
+    for threads in ("1", "2"):
+        runs = [run(check + ["--threads", threads, joined]) for _ in range(5)]
+        t = min(r[0] for r in runs)
+        rss = max(r[1] for r in runs)
+        print("one file, --threads %s: %.1f MB/s (%.2fx wc -w on it), peak RSS %.1f MiB "
+              "(%.1f bytes per input byte)"
+              % (threads, mb / t, t / wc, rss, rss * 1024 * 1024 / len(data)))
     if mode == "memory":
         # Replicas by hard link: the same bytes, 10x and 100x the files.
         for n in (1, 10, 100):
