@@ -12,6 +12,7 @@ mod pattern;
 mod statistic;
 pub mod suppression;
 mod unattributed;
+mod when;
 
 use std::borrow::Cow;
 

@@ -11,10 +11,10 @@
 //! of the other kinds. A match must lie within one sentence.
 
 use super::message::{finding, Fill};
+use super::when::holds;
 use super::{CheckInput, Finding};
 use crate::attribute::TaggedSentence;
-use crate::role::SentenceKind;
-use crate::rules::{CheckRule, PatternMatch, When};
+use crate::rules::{CheckRule, PatternMatch};
 use crate::span::Span;
 
 /// One match of one of a check's patterns.
@@ -23,35 +23,6 @@ struct Match {
     pattern: usize,
     span: Span,
     sentence: usize,
-}
-
-/// What the sentence is: the role stage's judgement, and a heading
-/// whenever the markup says so (an attributed headline too).
-fn kind_of(s: &TaggedSentence) -> SentenceKind {
-    if s.sentence.heading {
-        SentenceKind::Heading
-    } else {
-        s.kind
-    }
-}
-
-/// Whether `s` meets every condition of `when`.
-fn holds(when: &When, s: &TaggedSentence) -> bool {
-    let a = s.attribution.as_ref();
-    when.attributed.is_none_or(|want| want == a.is_some())
-        && when.sentence_kind.is_none_or(|want| kind_of(s) == want)
-        && when
-            .source_kind
-            .as_deref()
-            .is_none_or(|kind| a.is_some_and(|a| a.source.kind == kind))
-        && when.has_quote.is_none_or(|want| want == s.has_quote)
-        && when.has_statistic.is_none_or(|want| want == s.figure)
-        && when
-            .needs_source
-            .is_none_or(|want| s.need.is_some_and(|n| n.value == want))
-        && when
-            .cue_class
-            .is_none_or(|class| a.is_some_and(|a| a.cue.class == class))
 }
 
 /// The matches of the check's patterns, in document order, each within a
@@ -115,9 +86,15 @@ pub fn existence(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
 /// Kind `substitution`: every match not already written as preferred, with
 /// the preferred form as the finding's replacement.
 pub fn substitution(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
-    for m in matches(input, rule) {
+    let found = matches(input, rule);
+    if found.is_empty() {
+        return;
+    }
+    // In pattern order, once: the swap map is walked, not indexed.
+    let replacements = rule.replacements();
+    for m in found {
         let matched = &input.text[m.span.start..m.span.end];
-        let Some(replacement) = rule.replacement(m.pattern) else {
+        let Some(&replacement) = replacements.get(m.pattern) else {
             continue;
         };
         if matched == replacement {

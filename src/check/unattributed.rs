@@ -5,6 +5,7 @@
 //! (`{reason}`: "figure", "prediction", "judgement"...).
 
 use super::message::{finding_variant, Fill};
+use super::when::holds;
 use super::{CheckInput, Finding};
 use crate::rules::CheckRule;
 
@@ -12,10 +13,7 @@ pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
     let found = input.sentences.iter().filter_map(|s| {
         // Decided for unattributed statements only.
         let need = s.need?;
-        let wanted = rule.when.has_quote.is_none_or(|want| want == s.has_quote)
-            && rule.when.has_statistic.is_none_or(|want| want == s.figure)
-            && rule.when.needs_source.is_none_or(|want| want == need.value);
-        wanted.then(|| {
+        holds(&rule.when, s).then(|| {
             let fill = Fill {
                 reason: need.because.describe(),
                 ..Fill::default()

@@ -176,9 +176,10 @@ impl CheckRule {
         lines
     }
 
-    /// What to write instead of a match of its pattern `i` (kind `substitution`).
-    pub fn replacement(&self, i: usize) -> Option<&str> {
-        self.swap.values().nth(i).map(String::as_str)
+    /// What to write instead of a match of each of its patterns, in the
+    /// order of [`CheckRule::pattern_texts`] (kind `substitution`).
+    pub fn replacements(&self) -> Vec<&str> {
+        self.swap.values().map(String::as_str).collect()
     }
 
     /// Drops the texts made so far: the rules were changed in place and
