@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("PROVENANCE_CHROMIUM") {
         return Some(PathBuf::from(p));
     }
@@ -17,7 +17,7 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.exists())
 }
 
-fn out_dir() -> PathBuf {
+pub(crate) fn out_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-test");
     std::fs::create_dir_all(&dir).expect("create target/browser-test");
     dir
@@ -25,7 +25,12 @@ fn out_dir() -> PathBuf {
 
 /// Runs headless Chromium on a file with the flags that keep it off the
 /// network; returns stdout and stderr.
-fn run_chromium(browser: &Path, page: &Path, extra: &[&str], profile: &Path) -> (String, String) {
+pub(crate) fn run_chromium(
+    browser: &Path,
+    page: &Path,
+    extra: &[&str],
+    profile: &Path,
+) -> (String, String) {
     let url = format!("file://{}", page.display());
     let out = Command::new(browser)
         .args([
@@ -94,7 +99,7 @@ fn attribute_values<'a>(dom: &'a str, name: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn expected_sources(json: &serde_json::Value) -> Vec<String> {
+pub(crate) fn expected_sources(json: &serde_json::Value) -> Vec<String> {
     let mut out = Vec::new();
     for doc in json["documents"].as_array().expect("documents") {
         for s in doc["sentences"].as_array().expect("sentences") {
@@ -123,7 +128,7 @@ fn expected_sources(json: &serde_json::Value) -> Vec<String> {
 
 /// URLs the page itself asked for (Chromium's own background requests are
 /// told apart by their network isolation key, which is `file://` for the page).
-fn page_requests(netlog: &Path) -> Vec<String> {
+pub(crate) fn page_requests(netlog: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(netlog).expect("net log written");
     let log: serde_json::Value = serde_json::from_str(&text).expect("net log is JSON");
     let mut urls = Vec::new();

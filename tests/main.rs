@@ -10,3 +10,4 @@ mod house;
 mod positions;
 mod properties;
 mod safety;
+mod web;

@@ -216,7 +216,23 @@ impl Config {
             .iter()
             .map(|r| self.confined(r, "rule file"))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut rules = RuleSet::load_confined(&confined, &self.dir(), extra)?;
+        let rules = RuleSet::load_confined(&confined, &self.dir(), extra)?;
+        self.apply(rules)
+    }
+
+    /// The rule files the config names, as written in it.
+    pub fn rule_names(&self) -> Vec<&str> {
+        self.file
+            .rules
+            .iter()
+            .map(|r| r.get_ref().as_str())
+            .collect()
+    }
+
+    /// `rules` with the config's own check settings and sources applied:
+    /// the last layer of [`Config::rules`], for rules loaded some other way
+    /// (the in-browser checker gets its rule files as text).
+    pub fn apply(&self, mut rules: RuleSet) -> Result<RuleSet, RuleError> {
         self.apply_checks(&mut rules)?;
         if self.file.sources.is_empty() {
             return Ok(rules);

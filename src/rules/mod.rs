@@ -189,11 +189,20 @@ impl RuleSet {
     /// The embedded defaults overlaid with one rule file given as text;
     /// `name` is the path shown in errors.
     pub fn load_text(name: &str, text: &str) -> Result<RuleSet, RuleError> {
+        Self::load_texts(&[(name, text)])
+    }
+
+    /// The embedded defaults overlaid with rule files given as text, in
+    /// order, each as (name shown in errors, text): rules that were never
+    /// on a disk, such as files a user opens in the in-browser checker.
+    pub fn load_texts(files: &[(&str, &str)]) -> Result<RuleSet, RuleError> {
         let mut merged = Merged::default();
         for (path, embedded) in EMBEDDED {
             merged.add(parse_file(&Path::new("<embedded>").join(path), embedded)?);
         }
-        merged.add(parse_file(Path::new(name), text)?);
+        for (name, text) in files {
+            merged.add(parse_file(Path::new(name), text)?);
+        }
         merged.finish()
     }
 
