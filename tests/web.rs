@@ -17,6 +17,12 @@ const TYPED: &str = "Three bridges over the Dnipro closed on Monday, the Kyiv In
 The ministry said repairs would take a week. Officials privately expect the bill to pass $40 million. \
 \"We will reopen them,\" the mayor said.";
 
+/// A rule file and a Markdown article dropped on the page together.
+const DROPPED_RULES: &str = "[[source]]\nid = \"harbour-gazette\"\nkind = \"news-outlet\"\n\
+name = \"The Harbour Gazette\"\naliases = [\"the Harbour Gazette\"]\n";
+const DROPPED_ARTICLE: &str =
+    "# Ferries return\n\nThe ferries ran again on Tuesday, the Harbour Gazette reported.\n";
+
 /// Drives the page as a reader does and records what it shows, then runs
 /// each corpus article through the page's checker. The result goes into
 /// `<pre id="probe">` as ASCII JSON (so the DOM dump can be read back).
@@ -62,6 +68,18 @@ const PROBE: &str = r#"
     out.dimmed = sentences().filter((s) => getComputedStyle(s).opacity !== "1").length;
     // Every corpus article through the page's checker.
     out.corpus = PROBE_DATA.articles.map((a) => provenancePage.check(a.text, a.name, "auto").json);
+    // A rule file and an article dropped on the page, as from a file manager.
+    const drop = new DataTransfer();
+    drop.items.add(new File([PROBE_DATA.rules], "house.toml"));
+    drop.items.add(new File([PROBE_DATA.dropped], "harbour.md"));
+    document.dispatchEvent(new DragEvent("drop", { dataTransfer: drop, bubbles: true }));
+    await pause(800);
+    out.dropped = {
+      title: report.querySelector("section.document h2").textContent,
+      sources: sentences().map((s) => s.dataset.source),
+      headings: report.querySelectorAll("p.heading").length,
+      rules: document.getElementById("rules-status").textContent,
+    };
     finish(out);
   }, (error) => finish({ error: String(error) }));
 })();
@@ -224,6 +242,8 @@ fn the_in_browser_checker_matches_the_command_line() {
     let articles = corpus_articles();
     let data = serde_json::json!({
         "typed": TYPED,
+        "rules": DROPPED_RULES,
+        "dropped": DROPPED_ARTICLE,
         "articles": articles.iter().map(|(name, text)| serde_json::json!({"name": name, "text": text})).collect::<Vec<_>>(),
     });
     std::fs::write(
@@ -315,6 +335,22 @@ fn the_in_browser_checker_matches_the_command_line() {
     assert!(
         differ.is_empty(),
         "the page and the command line disagree on {differ:?} (target/browser-test/web-differs-*)"
+    );
+
+    // The dropped rule file names a source the defaults do not know.
+    assert_eq!(out["dropped"]["title"], "harbour.md", "{out}");
+    assert_eq!(
+        out["dropped"]["sources"],
+        serde_json::json!(["none", "harbour-gazette"]),
+        "{out}"
+    );
+    assert_eq!(out["dropped"]["headings"], 1, "read as Markdown: {out}");
+    assert!(
+        out["dropped"]["rules"]
+            .as_str()
+            .expect("status")
+            .contains("house.toml"),
+        "{out}"
     );
 
     let requests = page_requests(&netlog);
