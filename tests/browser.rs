@@ -365,8 +365,18 @@ fn probe(browser: &Path, page: &Path, steps: &str) -> Vec<serde_json::Value> {
     let _ = std::fs::remove_dir_all(&profile);
     let (dom, _) = run_chromium(browser, &probed, &["--dump-dom"], &profile);
     let _ = std::fs::remove_dir_all(&profile);
-    let start = dom.find("<pre id=\"probe\">").expect("the probe ran") + 16;
-    let end = start + dom[start..].find("</pre>").expect("end of probe");
+    serde_json::from_value(pre_json(&dom, "probe")).expect("probe states")
+}
+
+/// The JSON a probe script left in `<pre id="{id}">`, read back from a DOM
+/// dump (which escapes `<`, `>` and `&` in text).
+pub(crate) fn pre_json(dom: &str, id: &str) -> serde_json::Value {
+    let open = format!("<pre id=\"{id}\">");
+    let start = dom
+        .find(&open)
+        .unwrap_or_else(|| panic!("no <pre id={id}>: the probe did not run"))
+        + open.len();
+    let end = start + dom[start..].find("</pre>").expect("end of pre");
     let json = dom[start..end]
         .replace("&lt;", "<")
         .replace("&gt;", ">")

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::browser::{chromium, expected_sources, out_dir, page_requests, run_chromium};
+use crate::browser::{chromium, expected_sources, out_dir, page_requests, pre_json, run_chromium};
 
 /// An article typed into the page: a registered outlet, a named body, a
 /// figure with no source, a quotation credited after it.
@@ -157,21 +157,6 @@ fn build_page() -> PathBuf {
     page
 }
 
-/// The text between `<pre id="{id}">` and `</pre>` in a DOM dump, unescaped.
-fn pre(dom: &str, id: &str) -> serde_json::Value {
-    let open = format!("<pre id=\"{id}\">");
-    let start = dom
-        .find(&open)
-        .unwrap_or_else(|| panic!("no {id} in the page"))
-        + open.len();
-    let end = start + dom[start..].find("</pre>").expect("end of pre");
-    let json = dom[start..end]
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    serde_json::from_str(&json).expect("probe JSON")
-}
-
 /// `index.html` with extra scripts after the page's own, saved as `name`.
 fn probed_copy(page: &Path, name: &str, scripts: &[&str]) -> PathBuf {
     let index = std::fs::read_to_string(page.join("index.html")).expect("index.html");
@@ -213,6 +198,189 @@ fn cli_json(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("JSON report")
 }
 
+/// Milliseconds a probe measured, sorted.
+fn sorted_ms(value: &serde_json::Value) -> Vec<f64> {
+    let mut ms: Vec<f64> = value
+        .as_array()
+        .expect("times")
+        .iter()
+        .map(|t| t.as_f64().expect("ms"))
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    ms
+}
+
+/// Runs [`PROBE`] on the built page under virtual time, with Chromium's
+/// network log; returns what it recorded and the requests the page made.
+fn run_probe(
+    browser: &Path,
+    page: &Path,
+    articles: &[(String, String)],
+) -> (serde_json::Value, Vec<String>) {
+    let articles: Vec<serde_json::Value> = articles
+        .iter()
+        .map(|(name, text)| serde_json::json!({"name": name, "text": text}))
+        .collect();
+    let data = serde_json::json!({
+        "typed": TYPED,
+        "rules": DROPPED_RULES,
+        "dropped": DROPPED_ARTICLE,
+        "articles": articles,
+    });
+    std::fs::write(
+        page.join("probe-data.js"),
+        format!("var PROBE_DATA = {data};"),
+    )
+    .expect("probe data");
+    std::fs::write(page.join("probe.js"), PROBE).expect("probe");
+    let probed = probed_copy(page, "probe.html", &["probe-data.js", "probe.js"]);
+    let profile = out_dir().join("web-profile");
+    let _ = std::fs::remove_dir_all(&profile);
+    let netlog = out_dir().join("web-netlog.json");
+    let log_flag = format!("--log-net-log={}", netlog.display());
+    let (dom, _) = run_chromium(
+        browser,
+        &probed,
+        &[
+            "--dump-dom",
+            "--virtual-time-budget=30000",
+            &log_flag,
+            "--net-log-capture-mode=Everything",
+        ],
+        &profile,
+    );
+    let _ = std::fs::remove_dir_all(&profile);
+    let out = pre_json(&dom, "probe");
+    assert!(out.get("error").is_none(), "the page failed: {out}");
+    (out, page_requests(&netlog))
+}
+
+/// The typed article: what the page shows is what the command line says,
+/// and picking a finding and choosing a filter work.
+fn assert_typed_article(out: &serde_json::Value) {
+    let typed_file = out_dir().join("typed-article.txt");
+    std::fs::write(&typed_file, TYPED).expect("typed article");
+    let cli = cli_json(&[typed_file.to_string_lossy().as_ref()]);
+    let sources: Vec<String> = serde_json::from_value(out["sources"].clone()).expect("sources");
+    assert_eq!(sources, expected_sources(&cli), "sources shown: {out}");
+    assert_eq!(sources[0], "kyiv-independent");
+    assert_eq!(sources[2], "none");
+    let rules: Vec<&serde_json::Value> = cli["documents"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| &f["rule"])
+        .collect();
+    assert_eq!(out["rules"], serde_json::json!(rules));
+    assert_eq!(out["rules"], serde_json::json!(["unattributed-statistic"]));
+    assert_eq!(out["worst"], serde_json::json!(["", "", "error", ""]));
+    let status = out["status"].as_str().expect("status");
+    assert!(
+        status.contains("4 sentences, 1 without a source, 1 error"),
+        "{out}"
+    );
+    // Coloured by the report's own styles, which the page took from the engine.
+    assert_ne!(out["styled"], "rgba(0, 0, 0, 0)", "{out}");
+    assert_eq!(out["picked"], "d0-s2");
+    assert_eq!(out["focused"], "d0-s2");
+    assert_eq!(out["marked"], serde_json::json!(["d0-s2"]));
+    assert_eq!(out["filter"], "none", "the chosen filter after a redraw");
+    assert_eq!(out["dimmed"], 3, "the attributed sentences are dimmed");
+}
+
+/// Every corpus article: the page's JSON is the command line's.
+fn assert_corpus_matches(out: &serde_json::Value, articles: &[(String, String)]) {
+    let names: Vec<&str> = articles.iter().map(|(n, _)| n.as_str()).collect();
+    let cli = cli_json(&names);
+    let documents = cli["documents"].as_array().expect("documents");
+    let page_documents = out["corpus"].as_array().expect("corpus results");
+    assert_eq!(page_documents.len(), documents.len());
+    let mut differ = Vec::new();
+    for (from_page, from_cli) in page_documents.iter().zip(documents) {
+        let from_page: serde_json::Value =
+            serde_json::from_str(from_page.as_str().expect("JSON text")).expect("page JSON");
+        if &from_page != from_cli {
+            // Both kept for a look: target/browser-test/web-differs-*.json.
+            let name = from_cli["path"].as_str().expect("path").replace('/', "_");
+            for (side, value) in [("page", &from_page), ("cli", from_cli)] {
+                let file = out_dir().join(format!("web-differs-{name}.{side}.json"));
+                std::fs::write(file, format!("{value:#}")).expect("write");
+            }
+            differ.push(from_cli["path"].to_string());
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "the page and the command line disagree on {differ:?} (target/browser-test/web-differs-*)"
+    );
+}
+
+/// The dropped rule file names a source the defaults do not know.
+fn assert_dropped_files(out: &serde_json::Value) {
+    let dropped = &out["dropped"];
+    assert_eq!(dropped["title"], "harbour.md", "{out}");
+    assert_eq!(
+        dropped["sources"],
+        serde_json::json!(["none", "harbour-gazette"]),
+        "{out}"
+    );
+    assert_eq!(dropped["headings"], 1, "read as Markdown: {out}");
+    let status = dropped["rules"].as_str().expect("status");
+    assert!(status.contains("house.toml"), "{out}");
+}
+
+/// Logs the time to check the seed article (or the corpus's longest
+/// without it) and a 5,000-word article in the page, in real time: not
+/// asserted.
+fn log_timing(browser: &Path, page: &Path, articles: &[(String, String)]) {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/austin-shoygu-call.txt");
+    let (name, text) = match std::fs::read_to_string(&seed) {
+        Ok(text) => ("austin-shoygu-call.txt".to_string(), text),
+        Err(_) => articles
+            .iter()
+            .max_by_key(|(_, t)| t.len())
+            .cloned()
+            .expect("an article"),
+    };
+    // The plain-text corpus articles end to end, to 5,000 words.
+    let mut long = String::new();
+    for (_, article) in articles.iter().cycle().filter(|(n, _)| n.ends_with(".txt")) {
+        if long.split_whitespace().count() >= 5000 {
+            break;
+        }
+        long.push_str(article);
+        long.push_str("\n\n");
+    }
+    let timed = serde_json::json!({"name": name, "text": text, "long": long});
+    std::fs::write(page.join("timed.js"), format!("var TIMED = {timed};")).expect("timed");
+    std::fs::write(page.join("timing.js"), TIMING).expect("timing");
+    let timing_page = probed_copy(page, "timing.html", &["timed.js", "timing.js"]);
+    let profile = out_dir().join("web-timing-profile");
+    let (dom, _) = run_chromium(browser, &timing_page, &["--dump-dom"], &profile);
+    let _ = std::fs::remove_dir_all(&profile);
+    let timing = pre_json(&dom, "timing");
+    let first = timing["times"][0].as_f64().expect("ms");
+    let times = sorted_ms(&timing["times"]);
+    let long_times = sorted_ms(&timing["long"]);
+    eprintln!(
+        "in-browser checker: {name} ({} bytes) checked in {first:.1} ms the first time, \
+         median {:.1} ms over {} runs; on loading, rules built in {:.1} ms, warm-up {:.1} ms",
+        text.len(),
+        times[times.len() / 2],
+        times.len(),
+        timing["rules"].as_f64().unwrap_or(f64::NAN),
+        timing["warm"].as_f64().unwrap_or(f64::NAN)
+    );
+    eprintln!(
+        "in-browser checker: a {}-word article ({} bytes) checked and rendered in {:.1} ms \
+         (median of {})",
+        long.split_whitespace().count(),
+        long.len(),
+        long_times[long_times.len() / 2],
+        long_times.len()
+    );
+}
+
 #[test]
 fn the_in_browser_checker_matches_the_command_line() {
     let Some(browser) = chromium() else {
@@ -240,179 +408,10 @@ fn the_in_browser_checker_matches_the_command_line() {
     assert!(wasm.len() < 3_000_000, "the .wasm is {} bytes", wasm.len());
 
     let articles = corpus_articles();
-    let data = serde_json::json!({
-        "typed": TYPED,
-        "rules": DROPPED_RULES,
-        "dropped": DROPPED_ARTICLE,
-        "articles": articles.iter().map(|(name, text)| serde_json::json!({"name": name, "text": text})).collect::<Vec<_>>(),
-    });
-    std::fs::write(
-        page.join("probe-data.js"),
-        format!("var PROBE_DATA = {data};"),
-    )
-    .expect("probe data");
-    std::fs::write(page.join("probe.js"), PROBE).expect("probe");
-    let probed = probed_copy(&page, "probe.html", &["probe-data.js", "probe.js"]);
-
-    let profile = out_dir().join("web-profile");
-    let _ = std::fs::remove_dir_all(&profile);
-    let netlog = out_dir().join("web-netlog.json");
-    let log_flag = format!("--log-net-log={}", netlog.display());
-    let (dom, _) = run_chromium(
-        &browser,
-        &probed,
-        &[
-            "--dump-dom",
-            "--virtual-time-budget=30000",
-            &log_flag,
-            "--net-log-capture-mode=Everything",
-        ],
-        &profile,
-    );
-    let _ = std::fs::remove_dir_all(&profile);
-    let out = pre(&dom, "probe");
-    assert!(out.get("error").is_none(), "the page failed: {out}");
-
-    // The typed article: what the page shows is what the command line says.
-    let typed_file = out_dir().join("typed-article.txt");
-    std::fs::write(&typed_file, TYPED).expect("typed article");
-    let typed_file = typed_file.to_string_lossy().into_owned();
-    let cli = cli_json(&[typed_file.as_str()]);
-    let sources: Vec<String> = out["sources"]
-        .as_array()
-        .expect("sources")
-        .iter()
-        .map(|v| v.as_str().expect("source").to_string())
-        .collect();
-    assert_eq!(sources, expected_sources(&cli), "sources shown: {out}");
-    assert_eq!(sources[0], "kyiv-independent");
-    assert_eq!(sources[2], "none");
-    let findings = cli["documents"][0]["findings"]
-        .as_array()
-        .expect("findings");
-    let rules: Vec<&str> = findings
-        .iter()
-        .map(|f| f["rule"].as_str().expect("rule"))
-        .collect();
-    assert_eq!(out["rules"], serde_json::json!(rules));
-    assert_eq!(out["rules"], serde_json::json!(["unattributed-statistic"]));
-    assert_eq!(out["worst"], serde_json::json!(["", "", "error", ""]));
-    assert!(
-        out["status"]
-            .as_str()
-            .expect("status")
-            .contains("4 sentences, 1 without a source, 1 error"),
-        "{out}"
-    );
-    // Coloured by the report's own styles, which the page took from the engine.
-    assert_ne!(out["styled"], "rgba(0, 0, 0, 0)", "{out}");
-    assert_eq!(out["picked"], "d0-s2");
-    assert_eq!(out["focused"], "d0-s2");
-    assert_eq!(out["marked"], serde_json::json!(["d0-s2"]));
-    assert_eq!(out["filter"], "none", "the chosen filter after a redraw");
-    assert_eq!(out["dimmed"], 3, "the attributed sentences are dimmed");
-
-    // Every corpus article: the page's JSON is the command line's.
-    let names: Vec<&str> = articles.iter().map(|(n, _)| n.as_str()).collect();
-    let cli = cli_json(&names);
-    let documents = cli["documents"].as_array().expect("documents");
-    let page_documents = out["corpus"].as_array().expect("corpus results");
-    assert_eq!(page_documents.len(), documents.len());
-    let mut differ = Vec::new();
-    for (from_page, from_cli) in page_documents.iter().zip(documents) {
-        let from_page: serde_json::Value =
-            serde_json::from_str(from_page.as_str().expect("JSON text")).expect("page JSON");
-        if &from_page != from_cli {
-            // Both kept for a look: target/browser-test/web-differs-*.json.
-            let name = from_cli["path"].as_str().expect("path").replace('/', "_");
-            for (side, value) in [("page", &from_page), ("cli", from_cli)] {
-                let file = out_dir().join(format!("web-differs-{name}.{side}.json"));
-                std::fs::write(file, format!("{value:#}")).expect("write");
-            }
-            differ.push(from_cli["path"].to_string());
-        }
-    }
-    assert!(
-        differ.is_empty(),
-        "the page and the command line disagree on {differ:?} (target/browser-test/web-differs-*)"
-    );
-
-    // The dropped rule file names a source the defaults do not know.
-    assert_eq!(out["dropped"]["title"], "harbour.md", "{out}");
-    assert_eq!(
-        out["dropped"]["sources"],
-        serde_json::json!(["none", "harbour-gazette"]),
-        "{out}"
-    );
-    assert_eq!(out["dropped"]["headings"], 1, "read as Markdown: {out}");
-    assert!(
-        out["dropped"]["rules"]
-            .as_str()
-            .expect("status")
-            .contains("house.toml"),
-        "{out}"
-    );
-
-    let requests = page_requests(&netlog);
+    let (out, requests) = run_probe(&browser, &page, &articles);
+    assert_typed_article(&out);
+    assert_corpus_matches(&out, &articles);
+    assert_dropped_files(&out);
     assert!(requests.is_empty(), "the page made requests: {requests:?}");
-
-    // The time to check the seed article (or the corpus's longest without
-    // it), in real time: logged, not asserted.
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/austin-shoygu-call.txt");
-    let (name, text) = match std::fs::read_to_string(&seed) {
-        Ok(text) => ("austin-shoygu-call.txt".to_string(), text),
-        Err(_) => articles
-            .iter()
-            .max_by_key(|(_, t)| t.len())
-            .cloned()
-            .expect("an article"),
-    };
-    // And a 5,000-word article: the plain-text corpus articles end to end.
-    let mut long = String::new();
-    for (_, article) in articles.iter().cycle().filter(|(n, _)| n.ends_with(".txt")) {
-        if long.split_whitespace().count() >= 5000 {
-            break;
-        }
-        long.push_str(article);
-        long.push_str("\n\n");
-    }
-    let timed = serde_json::json!({"name": name, "text": text, "long": long});
-    std::fs::write(page.join("timed.js"), format!("var TIMED = {timed};")).expect("timed");
-    std::fs::write(page.join("timing.js"), TIMING).expect("timing");
-    let timing_page = probed_copy(&page, "timing.html", &["timed.js", "timing.js"]);
-    let profile = out_dir().join("web-timing-profile");
-    let (dom, _) = run_chromium(&browser, &timing_page, &["--dump-dom"], &profile);
-    let _ = std::fs::remove_dir_all(&profile);
-    let timing = pre(&dom, "timing");
-    let mut times: Vec<f64> = timing["times"]
-        .as_array()
-        .expect("times")
-        .iter()
-        .map(|t| t.as_f64().expect("ms"))
-        .collect();
-    let first = times[0];
-    times.sort_by(f64::total_cmp);
-    eprintln!(
-        "in-browser checker: {name} ({} bytes) checked in {first:.1} ms the first time, \
-         median {:.1} ms over {} runs; on loading, rules built in {:.1} ms, warm-up {:.1} ms",
-        text.len(),
-        times[times.len() / 2],
-        times.len(),
-        timing["rules"].as_f64().unwrap_or(f64::NAN),
-        timing["warm"].as_f64().unwrap_or(f64::NAN)
-    );
-    let mut long_times: Vec<f64> = timing["long"]
-        .as_array()
-        .expect("long")
-        .iter()
-        .map(|t| t.as_f64().expect("ms"))
-        .collect();
-    long_times.sort_by(f64::total_cmp);
-    eprintln!(
-        "in-browser checker: a {}-word article ({} bytes) checked and rendered in {:.1} ms (median of {})",
-        long.split_whitespace().count(),
-        long.len(),
-        long_times[long_times.len() / 2],
-        long_times.len()
-    );
+    log_timing(&browser, &page, &articles);
 }
