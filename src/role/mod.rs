@@ -260,6 +260,9 @@ fn kind_of(raw: &str, scan: Scan, place: Place, roles: &RoleWords) -> SentenceKi
     if short && is_fragment(raw, roles) {
         return SentenceKind::Fragment;
     }
+    if !place.first && is_name_line(raw, roles) {
+        return SentenceKind::Fragment;
+    }
     SentenceKind::Statement
 }
 
@@ -342,6 +345,33 @@ fn is_fragment(raw: &str, roles: &RoleWords) -> bool {
     words(raw).nth(3).is_none() && !words(raw).any(verb_like)
 }
 
+/// "Rep. Zoe Lofgren (D-Calif.)", "and Mayor Olena Kovalenko": a line of
+/// names, titles and party tags, as in a list of people or a caption's
+/// credits, with no verb. (Not the first line: a headline in capitals
+/// states news.)
+fn is_name_line(raw: &str, roles: &RoleWords) -> bool {
+    const JOINERS: [&str; 4] = ["and", "of", "the", "de"];
+    let verb_like = |w: &str| {
+        contains_lower(&roles.verb_forms, w)
+            || (w.len() > 3 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed"))
+    };
+    let mut names = 0;
+    for w in words(raw) {
+        if verb_like(w) || w.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if w.starts_with(char::is_uppercase) {
+            names += 1;
+        } else if !JOINERS.contains(&w) {
+            return false;
+        }
+        if names > 10 {
+            return false;
+        }
+    }
+    names >= 2
+}
+
 /// Why a statement without a figure or quotation needs a source, or not:
 /// the first signal list (in [`RoleWords::SIGNALS`] order) it holds a
 /// term of, else a plain claim.
@@ -398,6 +428,21 @@ mod tests {
                 Byline
             ]
         );
+    }
+
+    #[test]
+    fn a_line_of_names_is_a_fragment_unless_it_has_a_verb() {
+        let kinds: Vec<SentenceKind> = roles_of(
+            "The vote was close.\n\n\
+             Senate Majority Whip John Cornyn (R-Tex.)\n\n\
+             and Rep. Zoe Lofgren (D-Calif.)\n\n\
+             Senators Voted Against It\n\nMayor Olena Kovalenko of Kyiv\n",
+        )
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+        use SentenceKind::*;
+        assert_eq!(kinds, [Statement, Fragment, Fragment, Heading, Fragment]);
     }
 
     #[test]
