@@ -732,7 +732,7 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     }
     let mut recipient = None;
     if verb.recipient {
-        if let Some(r) = phrase::right_of(ctx, n) {
+        if let Some(r) = phrase::right_of(ctx, n).map(|r| listener_only(ctx, r)) {
             recipient = Some(r);
             n = r.last + 1;
             if opens_content(n) {
@@ -755,8 +755,9 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     // statement Thursday night they pulled").
     let opens_clause = |n: usize| {
         t.is_word(n)
-            && phrase::is_subject_pronoun(t.lower(n))
-            && (t.lower(n).contains(['\'', '’']) || t.is_word(n + 1))
+            && (phrase::is_subject_pronoun(t.lower(n))
+                && (t.lower(n).contains(['\'', '’']) || t.is_word(n + 1))
+                || is_clause_it(ctx, n))
     };
     for m in n..(n + reach).min(t.len()) {
         if t.is_word(m) && t.lower(m) == "that"
@@ -813,6 +814,48 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     let clause = || bare_clause(ctx, n);
     ((verb.zero_that || verb.np_object || recipient.is_some() || clause()) && bare)
         .then_some(recipient)
+}
+
+/// "it" opening a clause: followed by a finite verb or modal ("said in a
+/// statement *it had* shot down"), not the object "it" ("denied it").
+fn is_clause_it(ctx: &Context, n: usize) -> bool {
+    let t = ctx.tokens;
+    t.lower(n) == "it"
+        && t.is_word(n + 1)
+        && ctx.rules.lexicon.clause_verbs.contains(t.lower(n + 1))
+}
+
+/// The listener of "told X ...", cut where a clause begins inside what the
+/// phrase reader took: a determiner or a time word after a plain noun,
+/// when a finite verb follows ("told *reporters* the talks had failed",
+/// "told *the BBC* on Friday the talks stalled"). A determiner after a
+/// preposition stays in ("told the wife of the mayor").
+fn listener_only(ctx: &Context, r: Phrase) -> Phrase {
+    let t = ctx.tokens;
+    // A finite verb after a short subject: a modal or auxiliary, or a past
+    // form not right after a determiner ("the talks *stalled*", not "the
+    // *armed* men").
+    let clause_at = |n: usize| {
+        bare_clause(ctx, n)
+            || (n + 1..(n + MAX_CLAUSE_SUBJECT_TOKENS + 1).min(t.len()))
+                .take_while(|&i| t.is_word(i) && !ctx.is_verb(i))
+                .any(|i| t.lower(i).ends_with("ed") && !phrase::is_determiner(ctx, i - 1))
+    };
+    let starts_clause = |i: usize| {
+        let after_preposition = t.is_word(i - 1)
+            && matches!(
+                t.lower(i - 1),
+                "of" | "for" | "with" | "from" | "at" | "in" | "on" | "to" | "by"
+            );
+        let opener = phrase::is_determiner(ctx, i) && !after_preposition
+            || ctx.rules.is_time_word(t.lower(i))
+            || is_time_opener(t.lower(i)) && ctx.rules.is_time_word(t.lower(i + 1));
+        opener && clause_at(skip_time(ctx, i))
+    };
+    match (r.first + 1..=r.last).find(|&i| t.is_word(i) && starts_clause(i)) {
+        Some(i) => Phrase { last: i - 1, ..r },
+        None => r,
+    }
 }
 
 /// Whether the sentence ends at token `n`, or an as-clause ("as he
