@@ -284,6 +284,12 @@ fn prepositional(ctx: &Context, k: usize, len: usize, rule: &PhraseCue) -> Optio
     let t = ctx.tokens;
     let at_start = (0..k).all(|i| !t.is_word(i));
     let mut source = phrase::right_of(ctx, k + len)?;
+    // "according to plan", "according to the schedule": a standard, not a
+    // source ("according to its plan" is the owner's, a source).
+    let head = (source.first..=source.last).find(|&i| !matches!(t.lower(i), "the" | "a" | "an"));
+    if head.is_some_and(|i| rule.not_objects.iter().any(|w| w == t.lower(i))) {
+        return None;
+    }
     if !rule.leading_kinds.is_empty() {
         // "In a Gallup poll released Monday, ...", "... by five points in a
         // CNN poll.": the phrase opens or closes the clause and names a
@@ -1143,6 +1149,23 @@ fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
     }
     if relations.iter().any(|r| !r.weak) {
         relations.retain(|r| !r.weak);
+    }
+    // "Everyone knows ...", "No one doubts ...": a saying, no source.
+    let nobody = |r: &Relation| {
+        let t = ctx.tokens;
+        let words: Vec<&str> = (r.source.first..=r.source.last)
+            .filter(|&i| t.is_word(i))
+            .map(|i| t.lower(i))
+            .collect();
+        words.len() <= 2 && ctx.rules.lexicon.not_sources.contains(&words.join(" "))
+    };
+    relations.retain(|r| !nobody(r));
+    if relations.is_empty() {
+        return Found {
+            attribution: None,
+            anaphor: None,
+            hands_back: false,
+        };
     }
     relations.sort_by_key(Relation::start);
     named.clear();

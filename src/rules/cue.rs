@@ -88,6 +88,11 @@ pub struct PhraseCue {
     /// anywhere, any source.
     #[serde(default)]
     pub leading_kinds: Vec<String>,
+    /// Objects that make the phrase no attribution, by their first word
+    /// after an article ("according to plan", "according to the
+    /// schedule"; not "according to its plan"): lower case.
+    #[serde(default)]
+    pub not_objects: Vec<String>,
     /// Sentences whose attribution must use this cue.
     #[serde(default)]
     pub example: Vec<CueExample>,

@@ -109,6 +109,10 @@ pub struct LexiconFile {
     /// Heads of anonymous source phrases (official, source, aide).
     #[serde(default)]
     pub anonymous_heads: Vec<String>,
+    /// Phrases that are never a source ("Everyone knows", "No one
+    /// doubts"): a saying, not someone saying it. One or two words.
+    #[serde(default)]
+    pub not_sources: Vec<String>,
     /// Heads of organisation phrases (ministry, department, company).
     #[serde(default)]
     pub organization_heads: Vec<String>,
@@ -187,6 +191,8 @@ pub struct Lexicon {
     pub titles: WordSet,
     /// See [`LexiconFile::anonymous_heads`].
     pub anonymous_heads: WordSet,
+    /// See [`LexiconFile::not_sources`].
+    pub not_sources: WordSet,
     /// See [`LexiconFile::organization_heads`].
     pub organization_heads: WordSet,
     /// See [`LexiconFile::outlet_heads`].
@@ -269,6 +275,7 @@ impl Lexicon {
         lower_set(&mut self.quote_verbs, &file.quote_verbs);
         lower_set(&mut self.titles, &file.titles);
         lower_set(&mut self.anonymous_heads, &file.anonymous_heads);
+        lower_set(&mut self.not_sources, &file.not_sources);
         lower_set(&mut self.organization_heads, &file.organization_heads);
         lower_set(&mut self.outlet_heads, &file.outlet_heads);
         lower_set(&mut self.clause_verbs, &file.clause_verbs);
