@@ -73,6 +73,15 @@ pub struct Found {
     pub hands_back: bool,
 }
 
+impl Found {
+    /// No source in the sentence.
+    const NOTHING: Found = Found {
+        attribution: None,
+        anaphor: None,
+        hands_back: false,
+    };
+}
+
 /// Buffers a sentence's relations are weighed in, kept from sentence to
 /// sentence: most sentences with a cue have one relation, and a vector
 /// allocated for each would cost more than the weighing.
@@ -1141,11 +1150,7 @@ fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
         relations, named, ..
     } = scratch;
     if relations.is_empty() {
-        return Found {
-            attribution: None,
-            anaphor: None,
-            hands_back: false,
-        };
+        return Found::NOTHING;
     }
     if relations.iter().any(|r| !r.weak) {
         relations.retain(|r| !r.weak);
@@ -1153,19 +1158,19 @@ fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
     // "Everyone knows ...", "No one doubts ...": a saying, no source.
     let nobody = |r: &Relation| {
         let t = ctx.tokens;
-        let words: Vec<&str> = (r.source.first..=r.source.last)
+        let not_sources = &ctx.rules.lexicon.not_sources;
+        let mut words = (r.source.first..=r.source.last)
             .filter(|&i| t.is_word(i))
-            .map(|i| t.lower(i))
-            .collect();
-        words.len() <= 2 && ctx.rules.lexicon.not_sources.contains(&words.join(" "))
+            .map(|i| t.lower(i));
+        match (words.next(), words.next(), words.next()) {
+            (Some(one), None, _) => not_sources.contains(one),
+            (Some(a), Some(b), None) => not_sources.contains(&format!("{a} {b}")),
+            _ => false,
+        }
     };
     relations.retain(|r| !nobody(r));
     if relations.is_empty() {
-        return Found {
-            attribution: None,
-            anaphor: None,
-            hands_back: false,
-        };
+        return Found::NOTHING;
     }
     relations.sort_by_key(Relation::start);
     named.clear();
@@ -1180,11 +1185,7 @@ fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
         let mut flags = keep.iter();
         sources.retain(|_| flags.next().copied().unwrap_or(true));
         if relations.is_empty() {
-            return Found {
-                attribution: None,
-                anaphor: None,
-                hands_back: false,
-            };
+            return Found::NOTHING;
         }
     }
     let relay = |i: usize| is_relay(&sources[i]);
