@@ -1164,7 +1164,10 @@ fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
             .map(|i| t.lower(i));
         match (words.next(), words.next(), words.next()) {
             (Some(one), None, _) => not_sources.contains(one),
-            (Some(a), Some(b), None) => not_sources.contains(&format!("{a} {b}")),
+            // Two words: compared piecewise, no string built per sentence.
+            (Some(a), Some(b), None) => not_sources
+                .iter()
+                .any(|entry| entry.split_once(' ') == Some((a, b))),
             _ => false,
         }
     };
