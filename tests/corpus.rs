@@ -48,7 +48,8 @@ fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
-fn articles() -> Vec<PathBuf> {
+/// Every article in `corpus/` in a format the tool reads, sorted.
+pub(crate) fn articles() -> Vec<PathBuf> {
     let mut articles: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
         .expect("corpus/ exists")
         .map(|e| e.expect("corpus entry").path())

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::browser::{chromium, expected_sources, out_dir, page_requests, pre_json, run_chromium};
+use crate::cli::{repo, run};
+use crate::corpus::articles;
 
 /// An article typed into the page: a registered outlet, a named body, a
 /// figure with no source, a quotation credited after it.
@@ -175,32 +177,28 @@ fn probed_copy(page: &Path, name: &str, scripts: &[&str]) -> PathBuf {
     path
 }
 
+/// Every corpus article as (the path the command line is given, its text).
 fn corpus_articles() -> Vec<(String, String)> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut names: Vec<String> = std::fs::read_dir(repo.join("corpus"))
-        .expect("corpus")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.ends_with(".gold.toml"))
-        .collect();
-    names.sort();
-    names
+    articles()
         .into_iter()
-        .map(|n| {
-            let text = std::fs::read_to_string(repo.join("corpus").join(&n)).expect("article");
-            (format!("corpus/{n}"), text)
+        .map(|path| {
+            let name = path.file_name().expect("file name").to_string_lossy();
+            let text = std::fs::read_to_string(&path).expect("article");
+            (format!("corpus/{name}"), text)
         })
         .collect()
 }
 
+/// The JSON report of `check` on `args`, run from the repository.
 fn cli_json(args: &[&str]) -> serde_json::Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_provenance"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("binary runs");
-    assert!(matches!(output.status.code(), Some(0 | 1)), "check failed");
-    serde_json::from_slice(&output.stdout).expect("JSON report")
+    let args: Vec<&str> = ["check", "--format", "json"]
+        .iter()
+        .chain(args)
+        .copied()
+        .collect();
+    let (code, stdout, stderr) = run(repo(), &args, None);
+    assert!(matches!(code, 0 | 1), "check failed: {stderr}");
+    serde_json::from_str(&stdout).expect("JSON report")
 }
 
 /// Milliseconds a probe measured, sorted.

@@ -131,12 +131,17 @@ def submit(spark_submit, binary, archive, output, extra=()):
     return time.monotonic() - started
 
 
-def read_output(output):
+def local_spark(name):
+    """A quiet Spark session on local[2], for the test's own reading and writing."""
     from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master("local[2]").appName("provenance-test")
-             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-             .config("spark.log.level", "WARN").getOrCreate())
+    return (SparkSession.builder.master("local[2]").appName(name)
+            .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+            .config("spark.log.level", "WARN").getOrCreate())
+
+
+def read_output(output):
+    spark = local_spark("provenance-test")
     articles = [r.asDict(recursive=True) for r in spark.read.parquet(os.path.join(output, "articles")).collect()]
     findings = Counter(
         r["record"] for r in spark.read.parquet(os.path.join(output, "findings")).select("record").collect()
@@ -218,11 +223,7 @@ def main():
 
 
 def parquet_round(args, binary, articles, expected, work):
-    from pyspark.sql import SparkSession
-
-    spark = (SparkSession.builder.master("local[2]").appName("provenance-archive")
-             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-             .config("spark.log.level", "WARN").getOrCreate())
+    spark = local_spark("provenance-archive")
     rows, origin, ids = [], {}, []
     for r in range(3):
         for name, fmt, text in articles:

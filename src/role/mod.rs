@@ -335,14 +335,17 @@ fn is_section_label(raw: &str) -> bool {
     capitals || (trimmed.starts_with(dashed) && trimmed.ends_with(dashed))
 }
 
+/// Whether a word could carry a short sentence: a common verb form, a
+/// word ending in -ed, or a figure ("Prices fell", "Forty died", "Up 3%").
+fn verb_like(w: &str, roles: &RoleWords) -> bool {
+    w.chars().any(|c| c.is_ascii_digit())
+        || contains_lower(&roles.verb_forms, w)
+        || (w.len() > 3 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed"))
+}
+
 /// Three words or fewer, with no digit and no verb: a label or fragment.
 fn is_fragment(raw: &str, roles: &RoleWords) -> bool {
-    let verb_like = |w: &str| {
-        w.chars().any(|c| c.is_ascii_digit())
-            || contains_lower(&roles.verb_forms, w)
-            || (w.len() > 3 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed"))
-    };
-    words(raw).nth(3).is_none() && !words(raw).any(verb_like)
+    words(raw).nth(3).is_none() && !words(raw).any(|w| verb_like(w, roles))
 }
 
 /// "Rep. Zoe Lofgren (D-Calif.)", "and Mayor Olena Kovalenko": a line of
@@ -351,13 +354,9 @@ fn is_fragment(raw: &str, roles: &RoleWords) -> bool {
 /// states news.)
 fn is_name_line(raw: &str, roles: &RoleWords) -> bool {
     const JOINERS: [&str; 4] = ["and", "of", "the", "de"];
-    let verb_like = |w: &str| {
-        contains_lower(&roles.verb_forms, w)
-            || (w.len() > 3 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed"))
-    };
     let mut names = 0;
     for w in words(raw) {
-        if verb_like(w) || w.chars().any(|c| c.is_ascii_digit()) {
+        if verb_like(w, roles) {
             return false;
         }
         if w.starts_with(char::is_uppercase) {

@@ -195,7 +195,7 @@ fn enabled() -> bool {
 }
 
 /// Conditions a check kind may test on a sentence.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct When {
     /// The sentence gives a figure (not a date or a duration).
@@ -219,22 +219,7 @@ pub struct When {
 impl When {
     /// Whether it sets no condition at all.
     pub fn is_unconditional(&self) -> bool {
-        let When {
-            has_statistic,
-            has_quote,
-            needs_source,
-            cue_class,
-            attributed,
-            sentence_kind,
-            source_kind,
-        } = self;
-        has_statistic.is_none()
-            && has_quote.is_none()
-            && needs_source.is_none()
-            && cue_class.is_none()
-            && attributed.is_none()
-            && sentence_kind.is_none()
-            && source_kind.is_none()
+        *self == When::default()
     }
 }
 
