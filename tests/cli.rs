@@ -327,6 +327,15 @@ fn explain_and_rules_print_the_rule_docs() {
     let (code, stdout, _) = run(repo(), &["rules"], None);
     assert_eq!(code, 0);
     assert!(stdout.contains("kyiv-independent") && stdout.contains("loaded-attribution-verb"));
+    // A source registered by patterns alone still shows how it is found.
+    assert!(stdout.contains("ukraine-general-staff") && stdout.contains("/general staff of"));
+    let (code, stdout, _) = run(repo(), &["explain", "pentagon-readout"], None);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("A statement of `pentagon` made in a readout is this source's.")
+            && stdout.contains("Example: The Pentagon readout said"),
+        "{stdout}"
+    );
     assert_eq!(run(repo(), &["explain", "no-such-rule"], None).0, 2);
 }
 

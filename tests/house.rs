@@ -224,7 +224,10 @@ fn the_readme_s_house_rules_work_as_written() {
     s.write("desk.toml", readme_toml("## House rules", "## House rules"))
         .write(
             "sources.toml",
-            readme_toml("## Adding a source", "`patterns` beside"),
+            readme_toml(
+                "## The source registry, and adding a source",
+                "`patterns` beside",
+            ),
         )
         .write(
             "a.txt",

@@ -88,11 +88,18 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
             kinds.contains(&a.source.kind) && !plural(&a.source.text)
         }
         Anaphor::Pronoun(_) => kinds.contains(&a.source.kind),
-        Anaphor::Definite(head) => a
-            .source
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.eq_ignore_ascii_case(head)),
+        // "the readout": a source so named, or a registered document of
+        // that name ("the Pentagon said in a readout").
+        Anaphor::Definite(head) => {
+            a.source
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(head))
+                || a.source
+                    .id
+                    .as_deref()
+                    .is_some_and(|id| rules.is_described_as(id, head))
+        }
     };
     let antecedent = (i.saturating_sub(PRONOUN_REACH)..i).rev().find_map(|b| {
         let a = tagged[b].attribution.as_ref()?;

@@ -286,6 +286,14 @@ impl Context<'_> {
             .is_some_and(|r| r.is_some_and(|r| r.verb.is_some()))
     }
 
+    /// Whether token `i` is by itself a registered source's name, written
+    /// in lower case or not ("dpa").
+    pub fn is_registered_name(&self, i: usize) -> bool {
+        let token = &self.tokens.list[i];
+        self.aliases_in(Span::new(token.start, token.end))
+            .any(|a| a.start == token.start && a.end == token.end)
+    }
+
     /// Registered-source mentions inside `span`.
     pub fn aliases_in(&self, span: Span) -> impl Iterator<Item = AliasMatch> + '_ {
         self.rules.find_aliases(self.text, span.start..span.end)

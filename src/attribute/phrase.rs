@@ -93,6 +93,9 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         } else if t.list[j].capitalised {
             // "However, he said" / "In Kyiv officials said": sentence openers are no names.
             !lex.sentence_starters.contains(w)
+        } else if j == head && ctx.is_registered_name(j) {
+            // "..., dpa reported": a registered name is one in any case.
+            true
         } else if first.is_some() && (joins_source(ctx, j) || is_possessive(w)) {
             true
         } else if first.is_some() && joins_source(ctx, j + 1) && is_plural_noun(ctx, j) {
@@ -535,7 +538,10 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
     let head_end = t.list[head_last].end;
     let first_word_end = t.list[phrase.first].end;
     for alias in ctx.aliases_in(span) {
-        let covers_head = alias.end == head_end || alias.end == span.end;
+        // The name ends the head ("the Pentagon"), or the whole phrase when
+        // it takes in the head ("the readout of the call"); a name in a
+        // postmodifier is no head ("a staffer at the State Department").
+        let covers_head = alias.end == head_end || alias.end == span.end && alias.start < head_end;
         let opens = alias.start == span.start
             || alias.start <= first_word_end + 1
                 && lex.source_modifiers.contains(t.lower(phrase.first));
@@ -571,6 +577,9 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
     {
         // "several drivers", "transport researchers": a group, unnamed.
         "anonymous"
+    } else if names_place(ctx, phrase) {
+        // "Moscow said": a capital for its government.
+        "government"
     } else {
         "person"
     };
@@ -579,6 +588,35 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
         kind,
         span,
     }
+}
+
+/// Most words of a place's name ("Abu Dhabi", "the United Kingdom").
+const MAX_PLACE_WORDS: usize = 3;
+
+/// Whether the phrase is a country or capital of the lexicon's `places`,
+/// "the" aside: capitalised words only, so that "the west" is no place.
+fn names_place(ctx: &Context, phrase: &Phrase) -> bool {
+    let t = ctx.tokens;
+    let first = if t.lower(phrase.first) == "the" {
+        phrase.first + 1
+    } else {
+        phrase.first
+    };
+    let words = first..=phrase.last;
+    if words.is_empty()
+        || phrase.last + 1 - first > MAX_PLACE_WORDS
+        || !words.clone().all(|i| t.is_word(i) && t.list[i].capitalised)
+    {
+        return false;
+    }
+    let mut name = String::new();
+    for i in words {
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(t.lower(i));
+    }
+    ctx.rules.lexicon.places.contains(&name)
 }
 
 /// Longest stretch between a participle and the "by" of its agent, in tokens.

@@ -375,7 +375,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
     let form = t.lower(k);
-    if let Some(relation) = as_reported_by(ctx, k, verb) {
+    if let Some(relation) = as_reported_by(ctx, k, verb).or_else(|| quoted_as(ctx, k, verb)) {
         return Some(relation);
     }
     // "his home state of Vermont", "the TV show": a noun, unless content
@@ -637,6 +637,29 @@ fn as_reported_by(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     closes.then(|| Relation::new(source, (k - 1, k + 1), verb.class, pattern))
 }
 
+/// "TASS quoted an official as saying ...": the object of a quoting verb
+/// is the source, and its subject, when an outlet, the relay.
+fn quoted_as(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
+    let t = ctx.tokens;
+    let as_before = k >= 3 && t.is_word(k - 1) && t.lower(k - 1) == "as";
+    if !as_before || !t.lower(k).ends_with("ing") {
+        return None;
+    }
+    let lex = &ctx.rules.lexicon;
+    let quoting = (k.saturating_sub(2 + MAX_OBJECT_WORDS)..k - 2)
+        .rev()
+        .find(|&q| t.is_word(q) && lex.quoting_verbs.contains(t.lower(q)))?;
+    // The phrase reaching the "as" (which it may take in) is the source.
+    let reach = phrase::right_of(ctx, quoting + 1).filter(|p| p.last + 2 >= k)?;
+    let source = Phrase {
+        last: k - 2,
+        ..reach
+    };
+    let mut relation = Relation::new(source, (k, k), verb.class, Pattern::SubjectFirst);
+    relation.recipient = phrase::left_of(ctx, quoting);
+    Some(relation)
+}
+
 /// Whether a source phrase after content ("..., X said", '"...," X told a
 /// crowd in Berea') ends the sentence's cue: the pattern and the listener.
 fn trailing(
@@ -782,8 +805,15 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
         {
             return Some(recipient);
         }
-        // Another cue between: the "that" belongs to it ("a report by X found that").
-        let other_cue = t.is_word(m) && ctx.is_verb(m);
+        // Another cue between: the "that" belongs to it ("a report by X
+        // found that"). After a determiner a base form is a noun ("in a
+        // readout of the call that"); a participle there is still an
+        // adjective of a noun to come ("the expected emissions").
+        let noun = m > 0
+            && phrase::is_determiner(ctx, m - 1)
+            && !t.lower(m).ends_with("ed")
+            && !t.lower(m).ends_with("ing");
+        let other_cue = t.is_word(m) && ctx.is_verb(m) && !noun;
         // "wrote to Sanders’ office that", "wrote of Ms. Merkel:".
         let inside_name = [',', '\'', '’', '.'].iter().any(|&c| t.is_punct(m, c));
         if other_cue || !t.is_word(m) && !inside_name {
@@ -1004,6 +1034,37 @@ fn object_then(ctx: &Context, n: usize, verb: &VerbCue) -> bool {
     false
 }
 
+/// Most tokens from a cue to the word that names the document it was said
+/// in ("said *in a written readout*").
+const MAX_DOCUMENT_ADJUNCT: usize = 4;
+
+/// A registered source that spoke in one of its documents ("the Pentagon
+/// said in a readout") is that document, when the registry has it.
+fn described_in(ctx: &Context, named: Named, cue_last: usize) -> Named {
+    let t = ctx.tokens;
+    let Some(id) = named.id else {
+        return named;
+    };
+    let opens = cue_last + 1;
+    if !(t.is_word(opens) && t.lower(opens) == "in") {
+        return named;
+    }
+    let part = (opens + 1..(opens + 1 + MAX_DOCUMENT_ADJUNCT).min(t.len()))
+        .take_while(|&i| t.is_word(i))
+        .find_map(|i| ctx.rules.part_described(id, t.lower(i)));
+    match part {
+        Some(p) => {
+            let (id, kind) = ctx.rules.source_texts(p);
+            Named {
+                id: Some(id),
+                kind,
+                ..named
+            }
+        }
+        None => named,
+    }
+}
+
 /// Longest tail after a trailing cue still read as an adjunct ("..., Cuban
 /// said in an interview airing Sunday on NBC.").
 const MAX_ADJUNCT_WORDS: usize = 12;
@@ -1217,11 +1278,14 @@ fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
     let before = (0..primary).rev().filter(|&i| !nested(&relations[i]));
     // Only the sources kept are copied out of the text and the rules.
     via.extend(after.chain(before).map(|i| sources[i].to_source(ctx)));
-    let source = sources[primary].to_source(ctx);
+    let named = described_in(ctx, sources[primary], main.cue_last);
+    let source = named.to_source(ctx);
     let t = ctx.tokens;
     let cue_span = Span::new(t.list[main.cue_first].start, t.list[main.cue_last].end);
     let anaphor = if main.source.pronoun {
         Some(Anaphor::Pronoun(t.lower(main.source.first).to_string()))
+    } else if named.id.is_some() {
+        None // "the Pentagon" is a name, not a description to resolve
     } else {
         phrase::definite_head(ctx, &main.source).map(|head| Anaphor::Definite(head.to_string()))
     };

@@ -66,13 +66,20 @@ pub fn list_rules(paths: &[PathBuf], config: Option<&Path>, markdown: bool) -> i
     }
     writeln!(out, "sources:")?;
     for s in &rules.sources {
-        let aliases: Vec<&str> = s.aliases.iter().map(|a| a.get_ref().as_str()).collect();
+        // Spellings, then patterns between slashes: a source registered by
+        // patterns only still shows how it is found.
+        let spellings: Vec<String> = s
+            .aliases
+            .iter()
+            .map(|a| a.get_ref().clone())
+            .chain(s.patterns.iter().map(|p| format!("/{}/", p.get_ref())))
+            .collect();
         writeln!(
             out,
-            "  {:<28} {:<17} {}",
+            "  {:<28} {:<27} {}",
             s.id.get_ref(),
             s.kind.get_ref(),
-            aliases.join(" | ")
+            spellings.join(" | ")
         )?;
     }
     writeln!(out, "cues:")?;
@@ -162,10 +169,24 @@ pub fn explain(id: &str, paths: &[PathBuf], config: Option<&Path>) -> io::Result
         if let Some(summary) = &s.summary {
             writeln!(out, "\n{summary}")?;
         }
-        writeln!(out, "\nAliases: {}", aliases.join(", "))?;
+        writeln!(out)?;
+        if !aliases.is_empty() {
+            writeln!(out, "Aliases: {}", aliases.join(", "))?;
+        }
         if !s.patterns.is_empty() {
             let patterns: Vec<&str> = s.patterns.iter().map(|p| p.get_ref().as_str()).collect();
             writeln!(out, "Patterns: {}", patterns.join(", "))?;
+        }
+        if let Some(parent) = &s.part_of {
+            writeln!(
+                out,
+                "A statement of `{}` made in a {} is this source's.",
+                parent.get_ref(),
+                s.described_as.join(" or ")
+            )?;
+        }
+        for example in &s.example {
+            writeln!(out, "Example: {}", example.text)?;
         }
         return Ok(0);
     }

@@ -323,6 +323,8 @@ impl Config {
                 name: setting.name.clone().unwrap_or_else(|| id.get_ref().clone()),
                 aliases: setting.aliases.clone(),
                 patterns: Vec::new(),
+                part_of: None,
+                described_as: Vec::new(),
                 summary: setting.summary.clone(),
                 example: Vec::new(),
             });

@@ -88,11 +88,11 @@ fn wrong_values_are_errors() {
 
 #[test]
 fn a_new_source_needs_a_kind_and_aliases() {
-    let e = error("[sources.reuters]\naliases = [\"Reuters\"]\n");
+    let e = error("[sources.moscow-times]\naliases = [\"The Moscow Times\"]\n");
     assert!(e.contains("needs a `kind`"), "{e}");
-    let e = error("[sources.reuters]\nkind = \"wire-service\"\n");
+    let e = error("[sources.moscow-times]\nkind = \"news-outlet\"\n");
     assert!(e.contains("needs `aliases`"), "{e}");
-    let e = error("[sources.Reuters]\nkind = \"wire-service\"\naliases = [\"Reuters\"]\n");
+    let e = error("[sources.Moscow-Times]\nkind = \"news-outlet\"\naliases = [\"Moscow Times\"]\n");
     assert!(e.contains("kebab-case"), "{e}");
 }
 

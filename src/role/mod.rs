@@ -68,7 +68,8 @@ pub enum Reason {
     Evaluation,
     /// A claim of fact with none of the above.
     Claim,
-    /// The outlet speaks for itself (what it could not verify, corrections).
+    /// The outlet speaks for itself and of its own reporting (what it could
+    /// not verify, who declined to comment, corrections).
     OwnVoice,
 }
 
@@ -99,7 +100,7 @@ impl Reason {
             Reason::Prediction => "prediction",
             Reason::Evaluation => "judgement",
             Reason::Claim => "claim",
-            Reason::OwnVoice => "the outlet's own note",
+            Reason::OwnVoice => "the outlet's note on its own reporting",
         }
     }
 

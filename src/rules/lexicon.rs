@@ -116,6 +116,14 @@ pub struct LexiconFile {
     /// Heads of organisation phrases (ministry, department, company).
     #[serde(default)]
     pub organization_heads: Vec<String>,
+    /// Countries and capitals: as a source ("Moscow said") they stand for a
+    /// government, never a person.
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// Verbs by which one source passes on another's words: "TASS *quoted*
+    /// an official as saying ...".
+    #[serde(default)]
+    pub quoting_verbs: Vec<String>,
     /// Heads of document phrases (report, statement, readout).
     #[serde(default)]
     pub document_heads: Vec<String>,
@@ -195,6 +203,10 @@ pub struct Lexicon {
     pub not_sources: WordSet,
     /// See [`LexiconFile::organization_heads`].
     pub organization_heads: WordSet,
+    /// See [`LexiconFile::places`].
+    pub places: WordSet,
+    /// See [`LexiconFile::quoting_verbs`].
+    pub quoting_verbs: WordSet,
     /// See [`LexiconFile::outlet_heads`].
     pub outlet_heads: WordSet,
     /// See [`LexiconFile::clause_verbs`].
@@ -277,6 +289,8 @@ impl Lexicon {
         lower_set(&mut self.anonymous_heads, &file.anonymous_heads);
         lower_set(&mut self.not_sources, &file.not_sources);
         lower_set(&mut self.organization_heads, &file.organization_heads);
+        lower_set(&mut self.places, &file.places);
+        lower_set(&mut self.quoting_verbs, &file.quoting_verbs);
         lower_set(&mut self.outlet_heads, &file.outlet_heads);
         lower_set(&mut self.clause_verbs, &file.clause_verbs);
         lower_set(&mut self.document_heads, &file.document_heads);

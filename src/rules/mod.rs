@@ -93,6 +93,8 @@ pub struct RuleSet {
     pub(crate) patterns: PatternIndex,
     /// For each source: its id and kind as sources found in a text carry them.
     source_texts: Vec<(&'static str, &'static str)>,
+    /// Sources that are documents of others ("the Pentagon's readout").
+    parts: Vec<Part>,
     phrase_words: Vec<Vec<String>>,
     /// What each word can be or begin, for the scan of every sentence.
     word_roles: RoleTable,
@@ -335,6 +337,23 @@ impl RuleSet {
         self.source_texts[i]
     }
 
+    /// The source that a statement of registered source `id` is, when
+    /// made in a document named by `word` ("readout"): its index.
+    pub(crate) fn part_described(&self, id: &str, word: &str) -> Option<usize> {
+        self.parts
+            .iter()
+            .find(|p| self.source_texts[p.parent].0 == id && p.words.iter().any(|w| w == word))
+            .map(|p| p.source)
+    }
+
+    /// Whether registered source `id` is a document that `word` names
+    /// ("the readout" for the Pentagon's readout).
+    pub(crate) fn is_described_as(&self, id: &str, word: &str) -> bool {
+        self.parts
+            .iter()
+            .any(|p| self.source_texts[p.source].0 == id && p.words.iter().any(|w| w == word))
+    }
+
     /// The check with this id.
     pub fn check(&self, id: &str) -> Option<&CheckRule> {
         self.checks.iter().find(|c| c.id.get_ref() == id)
@@ -545,6 +564,16 @@ fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
                 ),
             ));
         }
+        if s.part_of.is_some() == s.described_as.is_empty() {
+            return Err(err(
+                &s.id,
+                format!(
+                    "source `{}`: `part_of` and `described_as` go together (the source it is a \
+                     document of, and the words that name the document)",
+                    s.id.get_ref()
+                ),
+            ));
+        }
         for a in &s.aliases {
             if let Some(problem) = alias::alias_problem(a.get_ref()) {
                 return Err(err(a, problem));
@@ -695,6 +724,46 @@ pub(crate) fn kebab(id: &str) -> Result<(), String> {
     }
 }
 
+/// A source that is a document of another.
+#[derive(Debug, Clone)]
+struct Part {
+    /// Index of the document source.
+    source: usize,
+    /// Index of the source it belongs to.
+    parent: usize,
+    /// The words that name the document, lower case.
+    words: Vec<String>,
+}
+
+/// The sources that are documents of others, each parent registered.
+fn parts(sources: &[SourceRule]) -> Result<Vec<Part>, RuleError> {
+    let mut parts = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        let Some(parent) = &s.part_of else {
+            continue;
+        };
+        let Some(p) = sources
+            .iter()
+            .position(|x| x.id.get_ref() == parent.get_ref())
+        else {
+            return Err(RuleError::Read {
+                path: PathBuf::from("<sources>"),
+                source: std::io::Error::other(format!(
+                    "source `{}`: `part_of = \"{}\"` names no registered source",
+                    s.id.get_ref(),
+                    parent.get_ref()
+                )),
+            });
+        };
+        parts.push(Part {
+            source: i,
+            parent: p,
+            words: s.described_as.iter().map(|w| w.to_lowercase()).collect(),
+        });
+    }
+    Ok(parts)
+}
+
 /// Entries merged across layers: a later entry with the same id replaces the earlier one in place.
 #[derive(Default)]
 struct Merged {
@@ -825,7 +894,9 @@ impl Merged {
                 )
             })
             .collect();
+        let parts = parts(&self.sources)?;
         Ok(RuleSet {
+            parts,
             sources: self.sources,
             verbs: self.verbs,
             phrases: self.phrases,

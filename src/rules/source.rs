@@ -22,6 +22,15 @@ pub struct SourceRule {
     /// several word orders), matched whatever the case, on word boundaries.
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,
+    /// The registered source this one is a document or channel of: a
+    /// statement of `part_of` made in one of `described_as` is this
+    /// source's ("the Pentagon said in a readout").
+    #[serde(default)]
+    pub part_of: Option<Spanned<String>>,
+    /// Words naming this source as a document of `part_of` ("readout");
+    /// "the readout" later in the story refers back to it too.
+    #[serde(default)]
+    pub described_as: Vec<String>,
     /// One line saying what the source is.
     #[serde(default)]
     pub summary: Option<String>,

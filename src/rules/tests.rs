@@ -53,8 +53,10 @@ fn embedded_ids_are_unique_and_sources_sorted() {
 #[test]
 fn every_source_example_is_attributed_to_its_source() {
     let rules = RuleSet::embedded();
+    let mut missed = Vec::new();
     for source in &rules.sources {
         let id = source.id.get_ref();
+        assert!(!source.example.is_empty(), "source {id} has no example");
         for example in &source.example {
             let doc = check_text("example", &example.text, &rules);
             let hit = doc.sentences.iter().any(|s| {
@@ -63,13 +65,16 @@ fn every_source_example_is_attributed_to_its_source() {
                         || a.via.iter().any(|v| v.id.as_deref() == Some(id))
                 })
             });
-            assert!(
-                hit,
-                "source {id}: example not attributed to it:\n  {}",
-                example.text
-            );
+            if !hit {
+                missed.push(format!("{id}: {}", example.text));
+            }
         }
     }
+    assert!(
+        missed.is_empty(),
+        "examples not attributed to their source:\n  {}",
+        missed.join("\n  ")
+    );
 }
 
 #[test]
@@ -434,4 +439,75 @@ fn source_patterns_find_a_family_of_spellings() {
         "[[source]]\nid = \"x\"\nkind = \"person\"\nname = \"X\"\n",
     );
     assert!(msg.contains("has no aliases"), "{msg}");
+}
+
+#[test]
+fn a_user_document_source_takes_its_parent_s_statements() {
+    let rules = load_extra(
+        "briefing",
+        "[[source]]\nid = \"mayor-office\"\nkind = \"government\"\nname = \"Mayor's office\"\naliases = [\"the mayor's office\"]\n\n\
+         [[source]]\nid = \"mayor-bulletin\"\nkind = \"official-readout\"\nname = \"Mayor's bulletin\"\naliases = [\"the mayor's bulletin\"]\n\
+         part_of = \"mayor-office\"\ndescribed_as = [\"bulletin\", \"newsletter\"]\n",
+    )
+    .expect("valid rules");
+    let doc = check_text(
+        "t",
+        "The mayor's office said in its weekly bulletin that the bridge would reopen. \
+         According to the bulletin, repairs cost less than planned.",
+        &rules,
+    );
+    let ids: Vec<Option<&str>> = doc
+        .sentences
+        .iter()
+        .map(|s| s.attribution.as_ref().and_then(|a| a.source.id.as_deref()))
+        .collect();
+    assert_eq!(ids, [Some("mayor-bulletin"), Some("mayor-bulletin")]);
+}
+
+#[test]
+fn a_document_source_needs_a_registered_parent_and_its_words() {
+    let msg = error_text(
+        "orphan",
+        "[[source]]\nid = \"memo\"\nkind = \"document\"\nname = \"Memo\"\naliases = [\"the memo\"]\npart_of = \"nobody\"\ndescribed_as = [\"memo\"]\n",
+    );
+    assert!(
+        msg.contains("`part_of = \"nobody\"` names no registered source"),
+        "{msg}"
+    );
+    let msg = error_text(
+        "half",
+        "[[source]]\nid = \"memo\"\nkind = \"document\"\nname = \"Memo\"\naliases = [\"the memo\"]\npart_of = \"ap\"\n",
+    );
+    assert!(
+        msg.contains("half.toml:2:6:") && msg.contains("go together"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_place_as_source_is_a_government_and_a_quoting_outlet_a_relay() {
+    let rules = RuleSet::embedded();
+    let doc = check_text(
+        "t",
+        "Beijing said the envoy would travel next week. \
+         The paper quoted Mr. Lin as saying the talks were over. \
+         Tokyo Smith said the match was lost.",
+        &rules,
+    );
+    let sources: Vec<(&str, &str)> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let a = s.attribution.as_ref().expect("attributed");
+            (a.source.text.as_str(), a.source.kind.as_str())
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("Beijing", "government"),
+            ("Mr. Lin", "person"),
+            ("Tokyo Smith", "person")
+        ]
+    );
 }
