@@ -154,8 +154,14 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
     };
     let carried = match tagged[i].opener {
         Some(span) if same_paragraph => Carried::Continuation(span),
+        // A quotation after a quotation, a frame ("issued this
+        // statement:") or, in the same paragraph, a bare speaker line
+        // ("Smith responded."); a credit ("― Maria Lopez") names the
+        // quotation before it only.
         _ if tagged[i].opens_quote
-            && (earlier.quote || tagged[prev].frame.is_some())
+            && (earlier.quote
+                || tagged[prev].frame.is_some()
+                || tagged[prev].speaker_line && same_paragraph)
             && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 =>
         {
             Carried::Quotation

@@ -127,6 +127,9 @@ pub struct TaggedSentence {
     /// A speaker and a cue whose content came before ("Castillo said as
     /// he left."), see `relation::Found`.
     pub(crate) hands_back: bool,
+    /// Is such a speaker line by its verb, not a credit ("― Maria Lopez"):
+    /// a quotation after it in its paragraph is the speaker's too.
+    pub(crate) speaker_line: bool,
     /// States a figure; worked out, from the tokens at hand, only for
     /// sentences without an attribution of their own (the only ones the
     /// checks ask about: carrying over only ever adds attributions).
@@ -201,6 +204,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 framed,
             };
             let mut found = relation::attribution(&ctx, &mut scratch);
+            let speaker_line = found.hands_back;
             if found.attribution.is_none() {
                 found.attribution = credit::dash_credit(&ctx);
                 // The quotation before the credit is the credited one's.
@@ -248,6 +252,7 @@ pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<Tag
                 ends_in_quote: tokens.open_at_end(),
                 whole_quote: whole_quote(&tokens, starts_in_quote),
                 hands_back: found.hands_back,
+                speaker_line,
                 figure,
                 respondents,
                 scan,

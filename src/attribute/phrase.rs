@@ -328,7 +328,7 @@ pub fn is_determiner(ctx: &Context, i: usize) -> bool {
 
 /// A period inside a name, after a title abbreviation ("Gen. Mark Milley")
 /// or an initial ("Paul H. Chipok").
-fn is_name_period(ctx: &Context, period: usize) -> bool {
+pub(super) fn is_name_period(ctx: &Context, period: usize) -> bool {
     let t = ctx.tokens;
     let Some(before) = period.checked_sub(1).filter(|&b| t.is_word(b)) else {
         return false;
@@ -417,7 +417,7 @@ pub fn is_plain_subject(ctx: &Context, phrase: &Phrase) -> bool {
 
 /// A lower-case word that reads as a plural noun: ends in "s" (not "ss",
 /// "us" or "is"), is no function word and no cue verb form ("reports").
-fn is_plural_noun(ctx: &Context, j: usize) -> bool {
+pub(super) fn is_plural_noun(ctx: &Context, j: usize) -> bool {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
     let w = t.lower(j);

@@ -383,7 +383,9 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // shows", "officials state").
     let noun_form = verb.noun_forms.iter().any(|f| f == form) && !opens_content(ctx, k + 1);
     if k > 0 && t.is_word(k - 1) && BE.contains(&t.lower(k - 1)) && !form.ends_with("ing") {
-        return None; // passive: "it is said that", "were reported missing"
+        // Passive: "it is said that", "were reported missing" name no one;
+        // an agent does ("was described by officials as a failure").
+        return passive_agent(ctx, k, verb);
     }
     let mut j = k;
     // "have repeatedly stated"; "continues to insist": "to" after one of them.
@@ -637,6 +639,64 @@ fn as_reported_by(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     closes.then(|| Relation::new(source, (k - 1, k + 1), verb.class, pattern))
 }
 
+/// The agent of a passive cue, its source: "the plan was described *by
+/// officials* as a failure", "the figure was confirmed by the ministry".
+/// Only a verb whose object carries the claim (`np_object`) or is judged
+/// (`object_then`, whose word must follow the agent): "the song was written
+/// by Springsteen" names an author, not a source.
+fn passive_agent(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
+    let t = ctx.tokens;
+    let carries_claim = verb.np_object || !verb.object_then.is_empty();
+    if !(carries_claim && t.is_word(k + 1) && t.lower(k + 1) == "by") {
+        return None;
+    }
+    // "confirmed by now": a time, not an agent.
+    if skip_time(ctx, k + 2) > k + 2 {
+        return None;
+    }
+    // A noun phrase: a name, a determiner's, or a group ("officials").
+    let agent = phrase::right_of(ctx, k + 2).filter(|p| {
+        !p.pronoun
+            && (t.list[p.first].capitalised
+                || phrase::is_determiner(ctx, p.first)
+                || phrase::is_head_word(ctx, t.lower(p.first))
+                || phrase::is_plural_noun(ctx, p.first))
+    })?;
+    let agent = without_trailing_time(ctx, agent);
+    if verb.object_then.is_empty() {
+        return Some(Relation::new(
+            agent,
+            (k, k + 1),
+            verb.class,
+            Pattern::Middle,
+        ));
+    }
+    // The phrase may run over the judging word: "officials | as a failure",
+    // which must follow a name or a head word ("the SVP to force the
+    // government" holds no judgement).
+    let judging = |i: usize| {
+        t.is_word(i)
+            && verb.object_then.iter().any(|w| w == t.lower(i))
+            && t.is_word(i - 1)
+            && (t.list[i - 1].capitalised
+                || phrase::is_head_word(ctx, t.lower(i - 1))
+                || phrase::is_plural_noun(ctx, i - 1))
+    };
+    let at = (agent.first + 1..=agent.last + 1)
+        .take_while(|&i| !(t.is_word(i) && t.lower(i) == "to"))
+        .find(|&i| judging(i))?;
+    let source = Phrase {
+        last: at - 1,
+        ..agent
+    };
+    Some(Relation::new(
+        source,
+        (k, k + 1),
+        verb.class,
+        Pattern::Middle,
+    ))
+}
+
 /// "TASS quoted an official as saying ...": the object of a quoting verb
 /// is the source, and its subject, when an outlet, the relay.
 fn quoted_as(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
@@ -763,6 +823,17 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     let mut n = k + 1;
     let opens_content = |n: usize| opens_content(ctx, n);
     if opens_content(n) {
+        return Some(None);
+    }
+    // "claimed to have seen": the source's claim about itself; in a
+    // relative clause ("a woman who claimed to be undecided") it only
+    // describes someone.
+    if verb.infinitive
+        && !in_relative_clause(ctx, k)
+        && t.is_word(n)
+        && t.lower(n) == "to"
+        && t.is_word(n + 1)
+    {
         return Some(None);
     }
     if !verb.object_then.is_empty() {
@@ -933,14 +1004,40 @@ const MAX_ADJUNCT_BEFORE_THAT: usize = 12;
 /// Longest subject of a bare clause, in tokens ("the Justice Department").
 const MAX_CLAUSE_SUBJECT_TOKENS: usize = 6;
 
+/// Whether the cue at `k` stands in a relative clause: after "who",
+/// "which" or "that" ("a woman who claimed to be undecided"), or after a
+/// name that follows a noun directly ("the loopholes Mr. Trump claims to
+/// have used").
+fn in_relative_clause(ctx: &Context, k: usize) -> bool {
+    let t = ctx.tokens;
+    if k > 0 && t.is_word(k - 1) && matches!(t.lower(k - 1), "who" | "which" | "that") {
+        return true;
+    }
+    let mut j = k;
+    while j > 0 && (t.is_word(j - 1) && t.list[j - 1].capitalised || t.is_punct(j - 1, '.')) {
+        j -= 1;
+    }
+    let before = j.checked_sub(1).filter(|&b| j < k && t.is_word(b));
+    before.is_some_and(|b| {
+        let w = t.lower(b);
+        !t.list[b].capitalised
+            && !ctx.rules.lexicon.function_words.contains(w)
+            && !ctx.rules.lexicon.sentence_starters.contains(w)
+    })
+}
+
 /// Whether the words from `n` read as a clause rather than a noun object: a
 /// finite verb or modal follows a short subject ("the fund *could* cover",
-/// "the Justice Department *returned* it"), before any punctuation.
+/// "the Justice Department *returned* it", "Mr. Smith *will*"), before any
+/// punctuation but the period of a title or initial opening the subject.
 fn bare_clause(ctx: &Context, n: usize) -> bool {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
     (n + 1..(n + MAX_CLAUSE_SUBJECT_TOKENS + 1).min(t.len()))
-        .take_while(|&i| t.is_word(i) && t.lower(i) != "that" && !ctx.is_verb(i))
+        .take_while(|&i| {
+            t.is_word(i) && t.lower(i) != "that" && !ctx.is_verb(i)
+                || i == n + 1 && phrase::is_name_period(ctx, i)
+        })
         .any(|i| {
             let w = t.lower(i);
             lex.clause_verbs.contains(w)
@@ -1274,8 +1371,11 @@ fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
         r.pattern == Pattern::SubjectFirst
             && (r.start() > main.cue_last || owns_content(main) && r.start() < main.start())
     };
-    let after = (primary + 1..relations.len()).filter(|&i| !nested(&relations[i]));
-    let before = (0..primary).rev().filter(|&i| !nested(&relations[i]));
+    // The source itself, named by a second cue ("X claimed ... and
+    // concluded ..."), is no relay of itself.
+    let relays = |i: &usize| !nested(&relations[*i]) && sources[*i].span != sources[primary].span;
+    let after = (primary + 1..relations.len()).filter(relays);
+    let before = (0..primary).rev().filter(relays);
     // Only the sources kept are copied out of the text and the rules.
     via.extend(after.chain(before).map(|i| sources[i].to_source(ctx)));
     let named = described_in(ctx, sources[primary], main.cue_last);

@@ -46,6 +46,10 @@ pub struct VerbCue {
     /// Takes a recipient before the clause ("told reporters that").
     #[serde(default)]
     pub recipient: bool,
+    /// Takes "to" and a verb whose subject is the source, a claim about
+    /// itself ("claimed to have seen the order").
+    #[serde(default)]
+    pub infinitive: bool,
     /// Words right after the verb that make it no cue ("claimed the lives").
     #[serde(default)]
     pub not_before: Vec<String>,

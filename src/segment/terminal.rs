@@ -60,13 +60,17 @@ fn exclamation(text: &str, after_marks: usize, end: usize, lexicon: &Lexicon) ->
 
 /// Whether the words at `at` name the speaker of the quotation just closed:
 /// up to three capitalised words or a pronoun, then a quotation verb ("Bush
-/// said", "he asked"), or the verb first ("said Bush").
+/// said", "he asked"), or the verb first ("said Bush"). A verb opening a
+/// clause of its own ("Trump acknowledged that ...") starts a sentence.
 fn speaker_follows(text: &str, at: usize, end: usize, lexicon: &Lexicon) -> bool {
-    let words = text[at..end].split_whitespace().take(4);
-    for (i, word) in words.enumerate() {
+    let mut words = text[at..end].split_whitespace().take(5);
+    for i in 0..4 {
+        let Some(word) = words.next() else {
+            return false;
+        };
         let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         if contains_lower(&lexicon.quote_verbs, word) {
-            return true;
+            return words.next().is_none_or(|w| !w.eq_ignore_ascii_case("that"));
         }
         let name = word.chars().next().is_some_and(char::is_uppercase);
         if !name || i >= 3 {

@@ -243,3 +243,18 @@ fn unicode_separators_and_zero_width_spaces_separate_sentences() {
         assert_split(&text, &["Prices rose.", "Rents fell.", "Fuel held."]);
     }
 }
+
+#[test]
+fn a_speaker_after_a_closing_question_continues_it_unless_a_clause_follows() {
+    assert_split(
+        "\"Who can remember?\" the senator asks as the lights go out.",
+        &["\"Who can remember?\" the senator asks as the lights go out."],
+    );
+    assert_split(
+        "\"How do you bridge the divide?\" Trump acknowledged that a rift exists.",
+        &[
+            "\"How do you bridge the divide?\"",
+            "Trump acknowledged that a rift exists.",
+        ],
+    );
+}
