@@ -327,8 +327,19 @@ fn explain_and_rules_print_the_rule_docs() {
     let (code, stdout, _) = run(repo(), &["rules"], None);
     assert_eq!(code, 0);
     assert!(stdout.contains("kyiv-independent") && stdout.contains("loaded-attribution-verb"));
+    assert!(stdout.contains("ukraine-general-staff") && stdout.contains("Ukraine’s General Staff"));
     // A source registered by patterns alone still shows how it is found.
-    assert!(stdout.contains("ukraine-general-staff") && stdout.contains("/general staff of"));
+    let s = Scratch::new("rules-patterns");
+    s.write(
+        "desk.toml",
+        "[[source]]\nid = \"md-interior\"\nkind = \"government\"\nname = \"Interior\"\npatterns = [\"(Moldovan|Moldova's) Interior Ministry\"]\n",
+    );
+    let (code, stdout, _) = run(&s.0, &["rules", "--rules", "desk.toml"], None);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("/(Moldovan|Moldova's) Interior Ministry/"),
+        "{stdout}"
+    );
     let (code, stdout, _) = run(repo(), &["explain", "pentagon-readout"], None);
     assert_eq!(code, 0);
     assert!(

@@ -291,12 +291,10 @@ impl Context<'_> {
             .is_some_and(|r| r.is_some_and(|r| r.verb.is_some()))
     }
 
-    /// Whether token `i` is by itself a registered source's name, written
-    /// in lower case or not ("dpa").
+    /// Whether token `i` is by itself a registered source's name written
+    /// in lower case ("dpa"): a set lookup, as it is asked of many words.
     pub fn is_registered_name(&self, i: usize) -> bool {
-        let token = &self.tokens.list[i];
-        self.aliases_in(Span::new(token.start, token.end))
-            .any(|a| a.start == token.start && a.end == token.end)
+        self.rules.is_lower_case_name(self.tokens.lower(i))
     }
 
     /// Registered-source mentions inside `span`.

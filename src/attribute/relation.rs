@@ -880,11 +880,13 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
         // found that"). After a determiner a base form is a noun ("in a
         // readout of the call that"); a participle there is still an
         // adjective of a noun to come ("the expected emissions").
-        let noun = m > 0
-            && phrase::is_determiner(ctx, m - 1)
-            && !t.lower(m).ends_with("ed")
-            && !t.lower(m).ends_with("ing");
-        let other_cue = t.is_word(m) && ctx.is_verb(m) && !noun;
+        let noun = || {
+            m > 0
+                && phrase::is_determiner(ctx, m - 1)
+                && !t.lower(m).ends_with("ed")
+                && !t.lower(m).ends_with("ing")
+        };
+        let other_cue = t.is_word(m) && ctx.is_verb(m) && !noun();
         // "wrote to Sanders’ office that", "wrote of Ms. Merkel:".
         let inside_name = [',', '\'', '’', '.'].iter().any(|&c| t.is_punct(m, c));
         if other_cue || !t.is_word(m) && !inside_name {

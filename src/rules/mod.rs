@@ -107,6 +107,9 @@ pub struct RuleSet {
     /// The date words, the time units and the parts of the day: the words
     /// of a time adjunct ("Friday", "week", "morning").
     time_words: WordSet,
+    /// Registered names of one word written in lower case ("dpa"): a name
+    /// wherever they stand, capitalised or not.
+    lower_case_names: WordSet,
 }
 
 /// Most sources one rule file may register: far above any newsroom's
@@ -275,6 +278,11 @@ impl RuleSet {
     #[inline]
     pub fn is_time_word(&self, lower_word: &str) -> bool {
         self.time_words.contains(lower_word)
+    }
+
+    /// Whether a lower-case word is a registered name as written ("dpa").
+    pub(crate) fn is_lower_case_name(&self, lower_word: &str) -> bool {
+        self.lower_case_names.contains(lower_word)
     }
 
     /// The same rules with their lookup indexes rebuilt, after entries were
@@ -876,6 +884,14 @@ impl Merged {
             .cloned()
             .chain(parts_of_day.map(String::from))
             .collect();
+        let lower_case_names: WordSet = self
+            .sources
+            .iter()
+            .flat_map(|s| &s.aliases)
+            .map(|a| a.get_ref())
+            .filter(|a| a.starts_with(char::is_lowercase) && !a.contains(char::is_whitespace))
+            .map(|a| a.to_lowercase())
+            .collect();
         for check in &mut self.checks {
             check.forget_finding_texts();
         }
@@ -911,6 +927,7 @@ impl Merged {
             source_heads,
             source_words,
             time_words,
+            lower_case_names,
         })
     }
 }
