@@ -18,6 +18,9 @@ pub mod segment;
 pub mod span;
 mod words8;
 
+#[cfg(test)]
+pub(crate) mod test_util;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;

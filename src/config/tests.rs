@@ -53,12 +53,10 @@ fn an_outlet_adds_its_own_sources_and_spellings() {
         "The depot burned overnight, our Kharkiv stringer reported. The talks ended, APTN reported.",
         &rules,
     );
-    let ids: Vec<Option<&str>> = doc
-        .sentences
-        .iter()
-        .map(|s| s.attribution.as_ref().and_then(|a| a.source.id.as_deref()))
-        .collect();
-    assert_eq!(ids, [Some("regional-desk"), Some("ap")]);
+    assert_eq!(
+        crate::test_util::source_ids(&doc),
+        [Some("regional-desk"), Some("ap")]
+    );
 }
 
 #[test]

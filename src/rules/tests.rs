@@ -456,12 +456,10 @@ fn a_user_document_source_takes_its_parent_s_statements() {
          According to the bulletin, repairs cost less than planned.",
         &rules,
     );
-    let ids: Vec<Option<&str>> = doc
-        .sentences
-        .iter()
-        .map(|s| s.attribution.as_ref().and_then(|a| a.source.id.as_deref()))
-        .collect();
-    assert_eq!(ids, [Some("mayor-bulletin"), Some("mayor-bulletin")]);
+    assert_eq!(
+        crate::test_util::source_ids(&doc),
+        [Some("mayor-bulletin"), Some("mayor-bulletin")]
+    );
 }
 
 #[test]
