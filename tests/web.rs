@@ -75,7 +75,13 @@ const PROBE: &str = r#"
     drop.items.add(new File([PROBE_DATA.rules], "house.toml"));
     drop.items.add(new File([PROBE_DATA.dropped], "harbour.md"));
     document.dispatchEvent(new DragEvent("drop", { dataTransfer: drop, bubbles: true }));
-    await pause(800);
+    // The files are read asynchronously, outside the virtual clock: wait
+    // for the dropped article's title, a turn of the event loop at a time.
+    const title = () => report.querySelector("section.document h2").textContent;
+    for (let turn = 0; turn < 1600 && title() !== "harbour.md"; turn++) {
+      await pause(25);
+    }
+    await pause(100);
     out.dropped = {
       title: report.querySelector("section.document h2").textContent,
       sources: sentences().map((s) => s.dataset.source),
@@ -246,7 +252,7 @@ fn run_probe(
         &probed,
         &[
             "--dump-dom",
-            "--virtual-time-budget=30000",
+            "--virtual-time-budget=90000",
             &log_flag,
             "--net-log-capture-mode=Everything",
         ],
