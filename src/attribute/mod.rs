@@ -291,12 +291,6 @@ impl Context<'_> {
             .is_some_and(|r| r.is_some_and(|r| r.verb.is_some()))
     }
 
-    /// Whether token `i` is by itself a registered source's name written
-    /// in lower case ("dpa"): a set lookup, as it is asked of many words.
-    pub fn is_registered_name(&self, i: usize) -> bool {
-        self.rules.is_lower_case_name(self.tokens.lower(i))
-    }
-
     /// Registered-source mentions inside `span`.
     pub fn aliases_in(&self, span: Span) -> impl Iterator<Item = AliasMatch> + '_ {
         self.rules.find_aliases(self.text, span.start..span.end)

@@ -93,7 +93,7 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         } else if t.list[j].capitalised {
             // "However, he said" / "In Kyiv officials said": sentence openers are no names.
             !lex.sentence_starters.contains(w)
-        } else if j == head && ctx.is_registered_name(j) {
+        } else if j == head && ctx.rules.is_lower_case_name(w) {
             // "..., dpa reported": a registered name is one in any case.
             true
         } else if first.is_some() && (joins_source(ctx, j) || is_possessive(w)) {

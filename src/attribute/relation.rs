@@ -654,40 +654,34 @@ fn passive_agent(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     if skip_time(ctx, k + 2) > k + 2 {
         return None;
     }
-    // A noun phrase: a name, a determiner's, or a group ("officials").
-    let agent = phrase::right_of(ctx, k + 2).filter(|p| {
-        !p.pronoun
-            && (t.list[p.first].capitalised
-                || phrase::is_determiner(ctx, p.first)
-                || phrase::is_head_word(ctx, t.lower(p.first))
-                || phrase::is_plural_noun(ctx, p.first))
-    })?;
-    let agent = without_trailing_time(ctx, agent);
-    if verb.object_then.is_empty() {
-        return Some(Relation::new(
-            agent,
-            (k, k + 1),
-            verb.class,
-            Pattern::Middle,
-        ));
-    }
-    // The phrase may run over the judging word: "officials | as a failure",
-    // which must follow a name or a head word ("the SVP to force the
-    // government" holds no judgement).
-    let judging = |i: usize| {
-        t.is_word(i)
-            && verb.object_then.iter().any(|w| w == t.lower(i))
-            && t.is_word(i - 1)
-            && (t.list[i - 1].capitalised
-                || phrase::is_head_word(ctx, t.lower(i - 1))
-                || phrase::is_plural_noun(ctx, i - 1))
+    // A word that names someone: a name, a head word, a group ("officials").
+    let names = |i: usize| {
+        t.list[i].capitalised
+            || phrase::is_head_word(ctx, t.lower(i))
+            || phrase::is_plural_noun(ctx, i)
     };
-    let at = (agent.first + 1..=agent.last + 1)
-        .take_while(|&i| !(t.is_word(i) && t.lower(i) == "to"))
-        .find(|&i| judging(i))?;
-    let source = Phrase {
-        last: at - 1,
-        ..agent
+    let agent = phrase::right_of(ctx, k + 2)
+        .filter(|p| !p.pronoun && (names(p.first) || phrase::is_determiner(ctx, p.first)))?;
+    let agent = without_trailing_time(ctx, agent);
+    let source = if verb.object_then.is_empty() {
+        agent
+    } else {
+        // The phrase may run over the judging word: "officials | as a
+        // failure", which must follow a naming word ("the SVP to force the
+        // government" holds no judgement).
+        let judging = |i: usize| {
+            t.is_word(i)
+                && verb.object_then.iter().any(|w| w == t.lower(i))
+                && t.is_word(i - 1)
+                && names(i - 1)
+        };
+        let at = (agent.first + 1..=agent.last + 1)
+            .take_while(|&i| !(t.is_word(i) && t.lower(i) == "to"))
+            .find(|&i| judging(i))?;
+        Phrase {
+            last: at - 1,
+            ..agent
+        }
     };
     Some(Relation::new(
         source,

@@ -280,7 +280,8 @@ impl RuleSet {
         self.time_words.contains(lower_word)
     }
 
-    /// Whether a lower-case word is a registered name as written ("dpa").
+    /// Whether a lower-case word is by itself a registered name written in
+    /// lower case ("dpa"): a set lookup, as it is asked of many words.
     pub(crate) fn is_lower_case_name(&self, lower_word: &str) -> bool {
         self.lower_case_names.contains(lower_word)
     }
@@ -350,7 +351,7 @@ impl RuleSet {
     pub(crate) fn part_described(&self, id: &str, word: &str) -> Option<usize> {
         self.parts
             .iter()
-            .find(|p| self.source_texts[p.parent].0 == id && p.words.iter().any(|w| w == word))
+            .find(|p| self.source_texts[p.parent].0 == id && p.named_by(word))
             .map(|p| p.source)
     }
 
@@ -359,7 +360,7 @@ impl RuleSet {
     pub(crate) fn is_described_as(&self, id: &str, word: &str) -> bool {
         self.parts
             .iter()
-            .any(|p| self.source_texts[p.source].0 == id && p.words.iter().any(|w| w == word))
+            .any(|p| self.source_texts[p.source].0 == id && p.named_by(word))
     }
 
     /// The check with this id.
@@ -741,6 +742,13 @@ struct Part {
     parent: usize,
     /// The words that name the document, lower case.
     words: Vec<String>,
+}
+
+impl Part {
+    /// Whether `word` (lower case) names the document.
+    fn named_by(&self, word: &str) -> bool {
+        self.words.iter().any(|w| w == word)
+    }
 }
 
 /// The sources that are documents of others, each parent registered.
