@@ -60,7 +60,10 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     loop {
         // "Mr. Hollis", "Paul H. Chipok": the period of a title abbreviation
         // or an initial stays inside the name.
-        if t.is_punct(j, '.') && first.is_some() && is_name_period(ctx, j) {
+        if t.is_punct(j, '.')
+            && first.is_some()
+            && (is_name_period(ctx, j) || ends_dotted_abbreviation(ctx, j))
+        {
             j -= 1;
             continue;
         }
@@ -127,7 +130,11 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
                 && (opens_phrase(ctx, j - 1)
                     || described_from(ctx, j).is_some()
                     || is_plural_noun(ctx, j)
-                    || j >= 2 && joins_source(ctx, j - 1) && is_plural_noun(ctx, j - 2))
+                    || j >= 2 && joins_source(ctx, j - 1) && is_plural_noun(ctx, j - 2)
+                    // "the F.B.I. director": a dotted abbreviation as modifier.
+                    || j >= 3
+                        && ends_dotted_abbreviation(ctx, j - 1)
+                        && opens_phrase(ctx, j - 3))
         } else {
             // Inside a description that a determiner opens: "the billionaire
             // real estate magnate", "his friend Mahamat Saleh Oumar".
@@ -340,6 +347,26 @@ pub(super) fn is_name_period(ctx: &Context, period: usize) -> bool {
         && (initial || ctx.rules.lexicon.titles.contains(t.lower(before)))
 }
 
+/// Whether word `i` is a dotted abbreviation ("U.S", "E.U").
+fn dotted(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens;
+    let w = ctx.slice(Span::new(t.list[i].start, t.list[i].end));
+    t.is_word(i) && t.list[i].capitalised && w.len() >= 3 && w.contains('.')
+}
+
+/// Whether `period` ends a dotted abbreviation ("U.S.", "F.B.I.") that a
+/// source phrase keeps as a modifier of the lower-case head after it ("the
+/// F.B.I. director", "U.S. officials"); before a name it stays outside
+/// ("a reaction from U.S. | President Obama").
+fn ends_dotted_abbreviation(ctx: &Context, period: usize) -> bool {
+    let t = ctx.tokens;
+    period > 0
+        && t.is_punct(period, '.')
+        && t.is_word(period + 1)
+        && !t.list[period + 1].capitalised
+        && dotted(ctx, period - 1)
+}
+
 /// Whether `w` heads a source phrase by itself (official, ministry, report, governor).
 pub fn is_head_word(ctx: &Context, w: &str) -> bool {
     ctx.rules.is_source_head(w)
@@ -410,9 +437,30 @@ fn is_known_word(ctx: &Context, w: &str) -> bool {
 /// Whether a phrase is an unmistakable subject: a pronoun, or a head word
 /// that names a source ("a new poll", "officials", "analysts").
 pub fn is_plain_subject(ctx: &Context, phrase: &Phrase) -> bool {
+    let t = ctx.tokens;
+    // A postmodifier may follow a document ("polls in Iowa", "records
+    // from the last cycle"), not any head ("his home state of
+    // Vermont shows").
+    let head = head_of(ctx, phrase);
     phrase.pronoun
-        || is_head_word(ctx, ctx.tokens.lower(phrase.last))
+        || is_head_word(ctx, t.lower(phrase.last))
         || is_plural_noun(ctx, phrase.last)
+        || ctx.rules.lexicon.document_heads.contains(t.lower(head))
+}
+
+/// The last token of the phrase's head, which ends before the first joining
+/// preposition ("the readout | of the call", "polls | in Iowa") or a
+/// participle with its agent ("data | released Friday by state regulators").
+pub fn head_of(ctx: &Context, phrase: &Phrase) -> usize {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    (phrase.first + 1..=phrase.last)
+        .find(|&i| {
+            t.is_word(i)
+                && !t.list[i].capitalised
+                && (lex.source_prepositions.contains(t.lower(i)) || participle_with_agent(ctx, i))
+        })
+        .map_or(phrase.last, |i| i - 1)
 }
 
 /// A lower-case word that reads as a plural noun: ends in "s" (not "ss",
@@ -525,16 +573,7 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
     let span = phrase.span(ctx);
-    // The head ends before the first joining preposition ("the readout |
-    // of the call") or a participle with its agent ("data | released
-    // Friday by state regulators").
-    let head_last = (phrase.first + 1..=phrase.last)
-        .find(|&i| {
-            t.is_word(i)
-                && !t.list[i].capitalised
-                && (lex.source_prepositions.contains(t.lower(i)) || participle_with_agent(ctx, i))
-        })
-        .map_or(phrase.last, |i| i - 1);
+    let head_last = head_of(ctx, phrase);
     let head_end = t.list[head_last].end;
     let first_word_end = t.list[phrase.first].end;
     for alias in ctx.aliases_in(span) {
@@ -573,9 +612,10 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
     {
         "organization"
     } else if is_plural_noun(ctx, head_last)
-        && (phrase.first..=phrase.last).all(|i| !t.list[i].capitalised)
+        && (phrase.first..=phrase.last).all(|i| !t.list[i].capitalised || dotted(ctx, i))
     {
-        // "several drivers", "transport researchers": a group, unnamed.
+        // "several drivers", "transport researchers", "E.U. leaders": a
+        // group, unnamed.
         "anonymous"
     } else if names_place(ctx, phrase) {
         // "Moscow said": a capital for its government.

@@ -6,8 +6,8 @@
 
 use super::phrase::{self, Named, Phrase};
 use super::speaker::{
-    describes_subject, names_a_speaker, parenthesis_subject, speaker_after_quote,
-    without_trailing_time,
+    before_relative_clause, described_subject, names_a_speaker, parenthesis_subject,
+    speaker_after_quote, without_trailing_time,
 };
 use super::{has_any_quote, Anaphor, Attribution, Carried, Context, Cue};
 use crate::rules::{CueClass, PhraseCue, VerbCue};
@@ -186,8 +186,19 @@ fn colon_lead(ctx: &Context) -> Option<Relation> {
     let t = ctx.tokens;
     let colon =
         (1..=MAX_COLON_SPEAKER.min(t.len().saturating_sub(2))).find(|&i| t.is_punct(i, ':'))?;
-    let source = phrase::left_of(ctx, colon).filter(|p| p.first == 0 && !p.pronoun)?;
+    // A headline's speaker with the topic after it: "Obama on Climate:".
+    let end = (1..colon)
+        .find(|&i| t.is_word(i) && t.lower(i) == "on")
+        .unwrap_or(colon);
+    // "Said Ellis:" is a cue and its speaker (`opening_cue_speaker`).
+    let source = phrase::left_of(ctx, end).filter(|p| {
+        p.first == 0 && !p.pronoun && !ctx.rules.lexicon.quote_verbs.contains(t.lower(0))
+    })?;
     let named = (source.first..=source.last).all(|i| {
+        if t.is_punct(i, '.') {
+            // "Jeffrey M. Jones:".
+            return phrase::is_name_period(ctx, i);
+        }
         let w = t.lower(i);
         t.is_word(i)
             && !ctx.rules.lexicon.labels.contains(w)
@@ -214,7 +225,8 @@ fn colon_speakers<'c>(ctx: &'c Context) -> impl Iterator<Item = Relation> + 'c {
         if !(t.is_quote(colon + 1) || t.is_punct(colon + 1, '‘')) {
             return None;
         }
-        let source = phrase::left_of(ctx, colon).filter(|p| !p.pronoun)?;
+        let source = phrase::left_of(ctx, colon)
+            .filter(|p| !p.pronoun && !ctx.rules.lexicon.quote_verbs.contains(t.lower(p.first)))?;
         let named = t.list[source.last].capitalised
             && (source.first..=source.last)
                 .all(|i| t.is_word(i) && !ctx.rules.lexicon.labels.contains(t.lower(i)));
@@ -349,6 +361,18 @@ fn prepositional(ctx: &Context, k: usize, len: usize, rule: &PhraseCue) -> Optio
 /// Forms of "be" that make a following participle passive ("is said to").
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
+/// Whether the cue at `k` is a passive participle: a form of "be" before
+/// it, with at most two adverbs between ("it is widely expected that").
+fn passive(ctx: &Context, k: usize) -> bool {
+    let t = ctx.tokens;
+    let adverb = |i: usize| t.is_word(i) && t.lower(i).len() > 4 && t.lower(i).ends_with("ly");
+    let mut i = k;
+    while i > 0 && k - i < 2 && adverb(i - 1) {
+        i -= 1;
+    }
+    i > 0 && t.is_word(i - 1) && BE.contains(&t.lower(i - 1))
+}
+
 /// A form of "be", "have" or a modal: the verb of a clause, never part of
 /// a source's noun phrase.
 pub(super) fn is_finite_verb(w: &str) -> bool {
@@ -382,7 +406,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // follows at once or a plain subject stands before it ("a new poll
     // shows", "officials state").
     let noun_form = verb.noun_forms.iter().any(|f| f == form) && !opens_content(ctx, k + 1);
-    if k > 0 && t.is_word(k - 1) && BE.contains(&t.lower(k - 1)) && !form.ends_with("ing") {
+    if passive(ctx, k) && !form.ends_with("ing") {
         // Passive: "it is said that", "were reported missing" name no one;
         // an agent does ("was described by officials as a failure").
         return passive_agent(ctx, k, verb);
@@ -514,7 +538,10 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         // "Roy Neel, who managed the campaign, said women ...": a relative
         // clause or an appositive closed by this comma makes the phrase
         // before it the subject, and what follows the cue its content.
-        let appositive = !after_quote && describes_subject(ctx, j - 1);
+        let described = (!after_quote)
+            .then(|| described_subject(ctx, j - 1))
+            .flatten();
+        let appositive = described.is_some();
         // A participle never stands before its subject: ", calling him a
         // good man" names the one called.
         let infinitive = k > 0 && t.is_word(k - 1) && t.lower(k - 1) == "to";
@@ -540,6 +567,13 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
                 return complement(ctx, k, verb)
                     .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
             }
+        }
+        if let Some(source) = described {
+            if let Some((pattern, recipient)) = trailing(ctx, source, k, verb) {
+                return Some(relation(source, pattern, recipient));
+            }
+            return complement(ctx, k, verb)
+                .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
         }
         // '"...," Harry Bond, 30, of Raleigh, N.C., who was polled, said':
         // the name after the quotation, however long its description.
@@ -575,6 +609,13 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         return complement(ctx, k, verb)
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
+    if let Some(source) = opening_cue_speaker(ctx, k) {
+        return Some(relation(source, Pattern::Leading, None));
+    }
+    if let Some(source) = before_relative_clause(ctx, j) {
+        return complement(ctx, k, verb)
+            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+    }
     // A second verb of the subject: "The judge rubbed his chin and then said
     // that ...".
     if j > 0 && t.is_word(j - 1) && matches!(t.lower(j - 1), "and" | "but") {
@@ -597,6 +638,27 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
     }
     None
+}
+
+/// 'Said Comey, "The thought ..."': a finite cue opening the sentence, its
+/// speaker right after it, and a quotation after the comma (or the comma
+/// closing the speaker's description) as the content.
+fn opening_cue_speaker(ctx: &Context, k: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let first_word = (0..t.len()).find(|&i| t.is_word(i))?;
+    // "Asked what ..., Devine replied": a participle, not an inverted cue.
+    let speech = ctx.rules.lexicon.quote_verbs.contains(t.lower(k)) && t.lower(k) != "asked";
+    if k != first_word || !t.list[k].capitalised || !speech {
+        return None;
+    }
+    let speaker = phrase::right_of(ctx, k + 1).filter(|p| names_a_speaker(ctx, p))?;
+    let speaker = without_trailing_time(ctx, speaker);
+    let comma = (speaker.last + 1..t.len())
+        .take(MAX_PARENTHESIS_TOKENS)
+        .filter(|&c| (t.is_punct(c, ',') || t.is_punct(c, ':')) && !t.list[c].in_quote)
+        .find(|&c| t.is_quote(c + 1))?;
+    let description = comma == speaker.last + 1 || t.is_punct(speaker.last + 1, ',');
+    description.then_some(speaker)
 }
 
 /// Longest adjunct closing an as-clause ("as The Times reported *on

@@ -157,26 +157,74 @@ pub(super) fn without_trailing_time(ctx: &Context, p: Phrase) -> Phrase {
     Phrase { last, ..p }
 }
 
-/// Whether the comma at `close` ends a relative clause or an appositive
-/// that an earlier comma opens after a name: "Neel*, who managed ...,*",
-/// "Rich Heffley*, a top operative ...,*".
-pub(super) fn describes_subject(ctx: &Context, close: usize) -> bool {
+/// The subject that a relative clause or an appositive describes, when the
+/// comma at `close` ends it and an earlier comma opens it after a name:
+/// "Neel*, who managed ...,*", "Rich Heffley*, a top operative ...,*". A
+/// relative clause may run long ("Wilcox, whose education ... was paid for
+/// by the military because ..., said"); an appositive stays short.
+pub(super) fn described_subject(ctx: &Context, close: usize) -> Option<Phrase> {
     let t = ctx.tokens;
-    (close.saturating_sub(MAX_PARENTHESIS_TOKENS)..close)
+    let open = (close.saturating_sub(MAX_RELATIVE_CLAUSE_TOKENS)..close)
         .rev()
         .find(|&c| t.is_punct(c, ','))
-        .is_some_and(|open| {
-            // The name opens the clause: not "In Kyiv, the plan ..., said X".
-            let subject =
-                phrase::left_of(ctx, open).is_some_and(|p| p.first == 0 || !t.is_word(p.first - 1));
-            // A relative clause describes any subject ("The minister, who
-            // ..., said"); an appositive only a name ("Heffley, a top
-            // operative, said"), or "In Kyiv, the plan ..., said" would pass.
-            let relative = t.is_word(open + 1) && matches!(t.lower(open + 1), "who" | "whose");
-            let appositive = t.is_word(open + 1)
-                && matches!(t.lower(open + 1), "which" | "a" | "an" | "the")
-                && open > 0
-                && t.list[open - 1].capitalised;
-            open > 0 && subject && (relative || appositive)
-        })
+        .filter(|&open| open > 0)?;
+    let relative = t.is_word(open + 1) && matches!(t.lower(open + 1), "who" | "whose");
+    let appositive = t.is_word(open + 1)
+        && matches!(t.lower(open + 1), "which" | "a" | "an" | "the")
+        && t.list[open - 1].capitalised
+        && (close - open <= MAX_PARENTHESIS_TOKENS
+            || (open + 2..close).any(|i| t.is_word(i) && matches!(t.lower(i), "who" | "whose")));
+    if !(relative || appositive) {
+        return None;
+    }
+    // The name opens the clause, or a subordinate one ("When the director,
+    // James Comey, said ..."): not "In Kyiv, the plan ..., said X".
+    let subject = phrase::left_of(ctx, open).filter(|p| {
+        p.first == 0
+            || !t.is_word(p.first - 1)
+            || p.first == 1 && SUBORDINATORS.contains(&t.lower(0))
+    })?;
+    // "Mulgrew, president of the union, which represents teachers, said":
+    // the name before an earlier appositive.
+    Some(named_before_appositive(ctx, subject))
 }
+
+/// The subject before a relative clause that runs, without commas, up to
+/// the cue at `j`: "Another Muslim *who worshiped here and who did not want
+/// to be named* said ...", "others who want a ban said ...". The clause's
+/// own verb must follow its pronoun ("the man who the police said was
+/// armed" holds the cue inside the clause), and the subject must open the
+/// sentence or a clause.
+pub(super) fn before_relative_clause(ctx: &Context, j: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let words = (j.saturating_sub(MAX_RELATIVE_CLAUSE_TOKENS)..j)
+        .rev()
+        .take_while(|&i| t.is_word(i) || t.is_punct(i, '\'') || t.is_punct(i, '’'));
+    let pronoun = words
+        .filter(|&i| t.is_word(i) && matches!(t.lower(i), "who" | "whose"))
+        .last()
+        .filter(|&w| w + 2 < j)?;
+    let subject_relative = t.lower(pronoun) == "whose"
+        || !(phrase::is_determiner(ctx, pronoun + 1)
+            || lex.pronouns.contains_key(t.lower(pronoun + 1))
+            || t.list[pronoun + 1].capitalised);
+    if !subject_relative {
+        return None;
+    }
+    phrase::left_of(ctx, pronoun).filter(|p| {
+        p.first == 0
+            || t.is_punct(p.first - 1, ',')
+            || p.first == 1 && SUBORDINATORS.contains(&t.lower(0))
+    })
+}
+
+/// Words that open a subordinate clause before its subject.
+const SUBORDINATORS: &[&str] = &[
+    "when", "after", "before", "although", "though", "because", "while", "since", "if", "once",
+    "until", "unless", "whereas",
+];
+
+/// Most tokens from the comma opening a relative clause to the comma
+/// closing it.
+const MAX_RELATIVE_CLAUSE_TOKENS: usize = 48;
