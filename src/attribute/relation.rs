@@ -276,14 +276,21 @@ pub(crate) fn words_match(ctx: &Context, start: usize, words: &[String]) -> bool
 
 /// Whether the words from token `at` begin with one of `phrases` (lower case, space-separated).
 fn followed_by_any(ctx: &Context, at: usize, phrases: &[String]) -> bool {
+    words_following(ctx, at, phrases).is_some()
+}
+
+/// How many words of the first of `phrases` that follows from `at`.
+fn words_following(ctx: &Context, at: usize, phrases: &[String]) -> Option<usize> {
     let t = ctx.tokens;
-    phrases.iter().any(|p| {
+    phrases.iter().find_map(|p| {
         let mut i = at;
-        p.split_whitespace().all(|w| {
-            let ok = t.is_word(i) && t.lower(i) == w;
-            i += 1;
-            ok
-        })
+        p.split_whitespace()
+            .all(|w| {
+                let ok = t.is_word(i) && t.lower(i) == w;
+                i += 1;
+                ok
+            })
+            .then_some(i - at)
     })
 }
 
@@ -462,12 +469,9 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             subject(j)
         }
     };
-    // A phrasal verb's cue takes in its particle ("shot back").
-    let cue_end = if verb.only_before.is_empty() {
-        k
-    } else {
-        k + 1
-    };
+    // A phrasal verb's cue takes in its particle ("shot back", "made it
+    // clear").
+    let cue_end = k + words_following(ctx, k + 1, &verb.only_before).unwrap_or(0);
     let relation = |source: Phrase, pattern: Pattern, recipient: Option<Phrase>| Relation {
         recipient,
         ..Relation::new(source, (k, cue_end), verb.class, pattern)
@@ -479,16 +483,16 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         // '"...," Senate minority leader Harry Reid told': a few plain words
         // between the quotation and the phrase found belong to it.
         let source = extend_to_content(ctx, source);
-        if let Some((pattern, recipient)) = trailing(ctx, source, k, verb) {
+        if let Some((pattern, recipient)) = trailing(ctx, source, cue_end, verb) {
             return Some(relation(source, pattern, recipient));
         }
         // "As the minister noted, the talks ...", "As Clinton told the Daily
         // News on Friday, ...": the clause around it is the content.
         let listener = verb
             .recipient
-            .then(|| phrase::right_of(ctx, k + 1))
+            .then(|| phrase::right_of(ctx, cue_end + 1))
             .flatten();
-        let after = clause_end(ctx, listener.map_or(k + 1, |r| r.last + 1));
+        let after = clause_end(ctx, listener.map_or(cue_end + 1, |r| r.last + 1));
         let as_clause = source.first > 0
             && t.is_word(source.first - 1)
             && t.lower(source.first - 1) == "as"
@@ -510,7 +514,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         let speech_closes = source.first == 0
             && !t.list[k].capitalised
             && lex.quote_verbs.contains(form)
-            && closes_sentence(ctx, skip_time(ctx, k + 1));
+            && closes_sentence(ctx, skip_time(ctx, cue_end + 1));
         if speech_closes {
             return Some(relation(source, Pattern::Trailing, None));
         }
@@ -546,7 +550,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         // good man" names the one called.
         let infinitive = k > 0 && t.is_word(k - 1) && t.lower(k - 1) == "to";
         let finite = !form.ends_with("ing") && !infinitive;
-        let inverted = phrase::right_of(ctx, k + 1).filter(|p| {
+        let inverted = phrase::right_of(ctx, cue_end + 1).filter(|p| {
             finite
                 && !appositive
                 && (!verb.recipient || after_question)
@@ -569,7 +573,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             }
         }
         if let Some(source) = described {
-            if let Some((pattern, recipient)) = trailing(ctx, source, k, verb) {
+            if let Some((pattern, recipient)) = trailing(ctx, source, cue_end, verb) {
                 return Some(relation(source, pattern, recipient));
             }
             return complement(ctx, k, verb)
@@ -580,15 +584,15 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         if let Some(source) = speaker_after_quote(ctx, j) {
             // The quotation is the content: what follows the cue is where
             // and when it was said, however long, unless it quotes again.
-            let circumstances = (k + 1..t.len()).all(|i| !t.is_quote(i) && !ctx.is_verb(i));
-            if circumstances || tail_is_adjunct(ctx, k + 1, true) {
+            let circumstances = (cue_end + 1..t.len()).all(|i| !t.is_quote(i) && !ctx.is_verb(i));
+            if circumstances || tail_is_adjunct(ctx, cue_end + 1, true) {
                 return Some(relation(source, Pattern::Trailing, None));
             }
         }
         // A parenthesis between subject and cue: "officials, for months,
         // have stated that"; '"...," Graham, a former candidate, told CBS'.
         let source = parenthesis_subject(ctx, j)?;
-        if let Some((pattern, recipient)) = trailing(ctx, source, k, verb) {
+        if let Some((pattern, recipient)) = trailing(ctx, source, cue_end, verb) {
             return Some(relation(source, pattern, recipient));
         }
         return complement(ctx, k, verb)
@@ -778,10 +782,11 @@ fn quoted_as(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
 
 /// Whether a source phrase after content ("..., X said", '"...," X told a
 /// crowd in Berea') ends the sentence's cue: the pattern and the listener.
+/// `cue_end` is the cue's last token (its particle: "put *it*").
 fn trailing(
     ctx: &Context,
     source: Phrase,
-    k: usize,
+    cue_end: usize,
     verb: &VerbCue,
 ) -> Option<(Pattern, Option<Phrase>)> {
     let t = ctx.tokens;
@@ -792,12 +797,12 @@ fn trailing(
         return None;
     }
     let after_quote = t.is_quote(b) || b > 0 && t.is_punct(b, ',') && t.is_quote(b - 1);
-    if tail_is_adjunct(ctx, k + 1, after_quote) {
+    if tail_is_adjunct(ctx, cue_end + 1, after_quote) {
         return Some((Pattern::Trailing, None));
     }
     // The listener, then the circumstances.
     if verb.recipient {
-        let r = phrase::right_of(ctx, k + 1)?;
+        let r = phrase::right_of(ctx, cue_end + 1)?;
         if tail_is_adjunct(ctx, r.last + 1, after_quote) {
             return Some((Pattern::Trailing, Some(r)));
         }
