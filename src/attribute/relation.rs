@@ -964,16 +964,19 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
             return Some(recipient);
         }
     }
-    let quantity = t.is_word(n)
-        && match t.lower(n) {
-            "about" | "around" => t.is_number(n + 1),
-            "at" | "up" => {
-                t.is_word(n + 1)
-                    && matches!(t.lower(n + 1), "least" | "most" | "to")
-                    && (t.is_number(n + 2) || t.is_word(n + 2))
-            }
-            _ => false,
-        };
+    // "reported $2.17 billion": a sum opens with its currency sign.
+    let sum = ['$', '€', '£'].iter().any(|&c| t.is_punct(n, c)) && t.is_number(n + 1);
+    let quantity = sum
+        || t.is_word(n)
+            && match t.lower(n) {
+                "about" | "around" => t.is_number(n + 1),
+                "at" | "up" => {
+                    t.is_word(n + 1)
+                        && matches!(t.lower(n + 1), "least" | "most" | "to")
+                        && (t.is_number(n + 2) || t.is_word(n + 2))
+                }
+                _ => false,
+            };
     let bare = quantity
         || t.is_word(n)
             && !matches!(
