@@ -186,6 +186,10 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     let conjunction = matches!(t.lower(start), "and" | "but" | "or" | "so" | "yet");
     if conjunction && t.is_word(start + 1) {
         start += 1;
+        // "And then Trump ...": a time word after it, before the subject.
+        if matches!(t.lower(start), "then" | "later" | "now" | "so") && t.is_word(start + 1) {
+            start += 1;
+        }
     }
     let opener = t.lower(start);
     if lex.pronouns.contains_key(opener) && t.is_word(start + 1) {

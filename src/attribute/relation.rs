@@ -452,7 +452,41 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         }
         j
     };
-    let subject = |j: usize| phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p));
+    // "Cook declined to say whether ...": an infinitive's "to" ends no
+    // subject; the clause's own subject is the speaker.
+    let subject = |j: usize| {
+        let p = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p))?;
+        if t.is_word(p.last) && t.lower(p.last) == "to" {
+            // A name, a pronoun or a plain subject: not an opener
+            // ("Similarly, it's hard to know").
+            let names = |s: &Phrase| {
+                s.pronoun
+                    || phrase::is_plain_subject(ctx, s)
+                    || phrase::is_determiner(ctx, s.first)
+                    || t.list[s.last].capitalised && !t.lower(s.last).ends_with("ly")
+            };
+            // The verb follows it: not "Prior | to ...", "Given | his ...".
+            let verb_next = |s: &Phrase| {
+                let n = s.last + 1;
+                t.is_word(n)
+                    && t.lower(n) != "to"
+                    && !ctx.rules.lexicon.source_prepositions.contains(t.lower(n))
+                    && !phrase::is_determiner(ctx, n)
+            };
+            return phrase::opening_subject(ctx).filter(|s| {
+                s.last < p.last
+                    && verb_next(s)
+                    && !participle_opener(ctx, s)
+                    && !ctx
+                        .rules
+                        .lexicon
+                        .sentence_starters
+                        .contains(t.lower(s.first))
+                    && names(s)
+            });
+        }
+        Some(p)
+    };
     // "Feinstein last week said", "a poll last month showed": a time
     // adjunct between subject and cue, when a subject stands before it.
     let before_time = time_before(ctx, j);
@@ -602,6 +636,14 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // "Chris Christie, who say ...".
     let dash = j > 0 && (t.is_punct(j - 1, '—') || t.is_punct(j - 1, '–'));
     let relative = j > 1 && t.is_word(j - 1) && matches!(t.lower(j - 1), "who" | "which" | "that");
+    // A participle after a dash closing the main clause: "Rubio flipped
+    // his choice on the spot – saying he was rooting for ...".
+    if dash && form.ends_with("ing") {
+        let subject = phrase::opening_subject(ctx)
+            .filter(|p| p.last + 1 < j - 1 && !participle_opener(ctx, p))?;
+        return complement(ctx, k, verb)
+            .map(|recipient| relation(subject, Pattern::SubjectFirst, recipient));
+    }
     if dash || relative {
         let source = if relative {
             // "Chris Christie, who say ...", "leaders who say", "a message that said".
