@@ -456,34 +456,9 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // subject; the clause's own subject is the speaker.
     let subject = |j: usize| {
         let p = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p))?;
-        if t.is_word(p.last) && t.lower(p.last) == "to" {
-            // A name, a pronoun or a plain subject: not an opener
-            // ("Similarly, it's hard to know").
-            let names = |s: &Phrase| {
-                s.pronoun
-                    || phrase::is_plain_subject(ctx, s)
-                    || phrase::is_determiner(ctx, s.first)
-                    || t.list[s.last].capitalised && !t.lower(s.last).ends_with("ly")
-            };
-            // The verb follows it: not "Prior | to ...", "Given | his ...".
-            let verb_next = |s: &Phrase| {
-                let n = s.last + 1;
-                t.is_word(n)
-                    && t.lower(n) != "to"
-                    && !ctx.rules.lexicon.source_prepositions.contains(t.lower(n))
-                    && !phrase::is_determiner(ctx, n)
-            };
-            return phrase::opening_subject(ctx).filter(|s| {
-                s.last < p.last
-                    && verb_next(s)
-                    && !participle_opener(ctx, s)
-                    && !ctx
-                        .rules
-                        .lexicon
-                        .sentence_starters
-                        .contains(t.lower(s.first))
-                    && names(s)
-            });
+        let infinitive = t.is_word(p.last) && t.lower(p.last) == "to";
+        if infinitive {
+            return clause_subject_before(ctx, p.last);
         }
         Some(p)
     };
@@ -705,6 +680,35 @@ fn opening_cue_speaker(ctx: &Context, k: usize) -> Option<Phrase> {
         .find(|&c| t.is_quote(c + 1))?;
     let description = comma == speaker.last + 1 || t.is_punct(speaker.last + 1, ',');
     description.then_some(speaker)
+}
+
+/// The subject opening the sentence, when it ends before token `end` and a
+/// verb follows it: a pronoun, a name or a noun phrase ("Cook | declined
+/// to say", "The ferry captain | refused to say"), not an opener
+/// ("Similarly, it's hard to know", "Prior | to", "Given | his").
+fn clause_subject_before(ctx: &Context, end: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let names = |s: &Phrase| {
+        s.pronoun
+            || phrase::is_plain_subject(ctx, s)
+            || phrase::is_determiner(ctx, s.first)
+            || t.list[s.last].capitalised && !t.lower(s.last).ends_with("ly")
+    };
+    let verb_next = |s: &Phrase| {
+        let n = s.last + 1;
+        t.is_word(n)
+            && t.lower(n) != "to"
+            && !lex.source_prepositions.contains(t.lower(n))
+            && !phrase::is_determiner(ctx, n)
+    };
+    phrase::opening_subject(ctx).filter(|s| {
+        s.last < end
+            && verb_next(s)
+            && !participle_opener(ctx, s)
+            && !lex.sentence_starters.contains(t.lower(s.first))
+            && names(s)
+    })
 }
 
 /// Longest adjunct closing an as-clause ("as The Times reported *on
