@@ -186,7 +186,7 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     let conjunction = matches!(t.lower(start), "and" | "but" | "or" | "so" | "yet");
     if conjunction && t.is_word(start + 1) {
         start += 1;
-        // "And then Trump ...": a time word after it, before the subject.
+        // "And then the mayor ...": a time word after it, before the subject.
         if matches!(t.lower(start), "then" | "later" | "now" | "so") && t.is_word(start + 1) {
             start += 1;
         }
@@ -361,7 +361,7 @@ fn dotted(ctx: &Context, i: usize) -> bool {
 /// Whether `period` ends a dotted abbreviation ("U.S.", "F.B.I.") that a
 /// source phrase keeps as a modifier of the lower-case head after it ("the
 /// F.B.I. director", "U.S. officials"); before a name it stays outside
-/// ("a reaction from U.S. | President Obama").
+/// ("a letter from U.S. | Senator Ruiz").
 fn ends_dotted_abbreviation(ctx: &Context, period: usize) -> bool {
     let t = ctx.tokens;
     period > 0

@@ -186,17 +186,17 @@ fn colon_lead(ctx: &Context) -> Option<Relation> {
     let t = ctx.tokens;
     let colon =
         (1..=MAX_COLON_SPEAKER.min(t.len().saturating_sub(2))).find(|&i| t.is_punct(i, ':'))?;
-    // A headline's speaker with the topic after it: "Obama on Climate:".
+    // A headline's speaker with the topic after it: "Okafor on the levy:".
     let end = (1..colon)
         .find(|&i| t.is_word(i) && t.lower(i) == "on")
         .unwrap_or(colon);
-    // "Said Ellis:" is a cue and its speaker (`opening_cue_speaker`).
+    // "Said Okafor:" is a cue and its speaker (`opening_cue_speaker`).
     let source = phrase::left_of(ctx, end).filter(|p| {
         p.first == 0 && !p.pronoun && !ctx.rules.lexicon.quote_verbs.contains(t.lower(0))
     })?;
     let named = (source.first..=source.last).all(|i| {
         if t.is_punct(i, '.') {
-            // "Jeffrey M. Jones:".
+            // "Dana K. Whitlock:".
             return phrase::is_name_period(ctx, i);
         }
         let w = t.lower(i);
@@ -452,7 +452,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         }
         j
     };
-    // "Cook declined to say whether ...": an infinitive's "to" ends no
+    // "The captain declined to say whether ...": an infinitive's "to" ends no
     // subject; the clause's own subject is the speaker.
     let subject = |j: usize| {
         let p = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p))?;
@@ -611,8 +611,8 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // "Chris Christie, who say ...".
     let dash = j > 0 && (t.is_punct(j - 1, '—') || t.is_punct(j - 1, '–'));
     let relative = j > 1 && t.is_word(j - 1) && matches!(t.lower(j - 1), "who" | "which" | "that");
-    // A participle after a dash closing the main clause: "Rubio flipped
-    // his choice on the spot – saying he was rooting for ...".
+    // A participle after a dash closing the main clause: "The mayor closed
+    // the meeting – saying the port would reopen".
     if dash && form.ends_with("ing") {
         let subject = phrase::opening_subject(ctx)
             .filter(|p| p.last + 1 < j - 1 && !participle_opener(ctx, p))?;
@@ -661,13 +661,13 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     None
 }
 
-/// 'Said Comey, "The thought ..."': a finite cue opening the sentence, its
+/// 'Said the mayor, "We will rebuild."': a finite cue opening the sentence, its
 /// speaker right after it, and a quotation after the comma (or the comma
 /// closing the speaker's description) as the content.
 fn opening_cue_speaker(ctx: &Context, k: usize) -> Option<Phrase> {
     let t = ctx.tokens;
     let first_word = (0..t.len()).find(|&i| t.is_word(i))?;
-    // "Asked what ..., Devine replied": a participle, not an inverted cue.
+    // "Asked what comes next, the mayor replied": a participle, not an inverted cue.
     let speech = ctx.rules.lexicon.quote_verbs.contains(t.lower(k)) && t.lower(k) != "asked";
     if k != first_word || !t.list[k].capitalised || !speech {
         return None;
@@ -683,9 +683,9 @@ fn opening_cue_speaker(ctx: &Context, k: usize) -> Option<Phrase> {
 }
 
 /// The subject opening the sentence, when it ends before token `end` and a
-/// verb follows it: a pronoun, a name or a noun phrase ("Cook | declined
+/// verb follows it: a pronoun, a name or a noun phrase ("Varga | declined
 /// to say", "The ferry captain | refused to say"), not an opener
-/// ("Similarly, it's hard to know", "Prior | to", "Given | his").
+/// ("Similarly, it is hard to tell", "Prior | to", "Given | his").
 fn clause_subject_before(ctx: &Context, end: usize) -> Option<Phrase> {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;

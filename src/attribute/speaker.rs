@@ -160,8 +160,8 @@ pub(super) fn without_trailing_time(ctx: &Context, p: Phrase) -> Phrase {
 /// The subject that a relative clause or an appositive describes, when the
 /// comma at `close` ends it and an earlier comma opens it after a name:
 /// "Neel*, who managed ...,*", "Rich Heffley*, a top operative ...,*". A
-/// relative clause may run long ("Wilcox, whose education ... was paid for
-/// by the military because ..., said"); an appositive stays short.
+/// relative clause may run long ("Jansen, whose family has run the café since
+/// ... and who sits on the board, said"); an appositive stays short.
 pub(super) fn described_subject(ctx: &Context, close: usize) -> Option<Phrase> {
     let t = ctx.tokens;
     let open = (close.saturating_sub(MAX_RELATIVE_CLAUSE_TOKENS)..close)
@@ -178,20 +178,20 @@ pub(super) fn described_subject(ctx: &Context, close: usize) -> Option<Phrase> {
         return None;
     }
     // The name opens the clause, or a subordinate one ("When the director,
-    // James Comey, said ..."): not "In Kyiv, the plan ..., said X".
+    // Ilse Varga, said ..."): not "In Kyiv, the plan ..., said X".
     let subject = phrase::left_of(ctx, open).filter(|p| {
         p.first == 0
             || !t.is_word(p.first - 1)
             || p.first == 1 && SUBORDINATORS.contains(&t.lower(0))
     })?;
-    // "Mulgrew, president of the union, which represents teachers, said":
+    // "Whitlock, chair of the union, which represents deckhands, said":
     // the name before an earlier appositive.
     Some(named_before_appositive(ctx, subject))
 }
 
 /// The subject before a relative clause that runs, without commas, up to
-/// the cue at `j`: "Another Muslim *who worshiped here and who did not want
-/// to be named* said ...", "others who want a ban said ...". The clause's
+/// the cue at `j`: "A deckhand *who worked nights and who asked not to be
+/// named* said ...", "residents who want a ban said ...". The clause's
 /// own verb must follow its pronoun ("the man who the police said was
 /// armed" holds the cue inside the clause), and the subject must open the
 /// sentence or a clause.
