@@ -485,6 +485,16 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         recipient,
         ..Relation::new(source, (k, cue_end), verb.class, pattern)
     };
+    // The source before the cue, and what follows the cue its content.
+    let subject_first = |source: Phrase| {
+        complement(ctx, k, verb).map(|recipient| relation(source, Pattern::SubjectFirst, recipient))
+    };
+    // The same, unless the source closes content before it ('"...," X,
+    // a former candidate, told CBS').
+    let trailing_or_first = |source: Phrase| match trailing(ctx, source, cue_end, verb) {
+        Some((pattern, recipient)) => Some(relation(source, pattern, recipient)),
+        None => subject_first(source),
+    };
     if let Some(source) = found {
         if noun_form && !phrase::is_plain_subject(ctx, &source) {
             return None;
@@ -574,19 +584,12 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         // A participle after the main clause: "Clinton posted a message,
         // saying ..." — the speaker is the clause's subject.
         if form.ends_with("ing") {
-            let subject = phrase::opening_subject(ctx)
-                .filter(|p| p.last + 1 < j - 1 && !participle_opener(ctx, p));
-            if let Some(source) = subject {
-                return complement(ctx, k, verb)
-                    .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+            if let Some(source) = participle_subject(ctx, j) {
+                return subject_first(source);
             }
         }
         if let Some(source) = described {
-            if let Some((pattern, recipient)) = trailing(ctx, source, cue_end, verb) {
-                return Some(relation(source, pattern, recipient));
-            }
-            return complement(ctx, k, verb)
-                .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+            return trailing_or_first(source);
         }
         // '"...," Harry Bond, 30, of Raleigh, N.C., who was polled, said':
         // the name after the quotation, however long its description.
@@ -600,12 +603,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         }
         // A parenthesis between subject and cue: "officials, for months,
         // have stated that"; '"...," Graham, a former candidate, told CBS'.
-        let source = parenthesis_subject(ctx, j)?;
-        if let Some((pattern, recipient)) = trailing(ctx, source, cue_end, verb) {
-            return Some(relation(source, pattern, recipient));
-        }
-        return complement(ctx, k, verb)
-            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+        return trailing_or_first(parenthesis_subject(ctx, j)?);
     }
     // "Jason Sims — a teacher from Mount Pleasant — says ...";
     // "Chris Christie, who say ...".
@@ -614,10 +612,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // A participle after a dash closing the main clause: "The mayor closed
     // the meeting – saying the port would reopen".
     if dash && form.ends_with("ing") {
-        let subject = phrase::opening_subject(ctx)
-            .filter(|p| p.last + 1 < j - 1 && !participle_opener(ctx, p))?;
-        return complement(ctx, k, verb)
-            .map(|recipient| relation(subject, Pattern::SubjectFirst, recipient));
+        return subject_first(participle_subject(ctx, j)?);
     }
     if dash || relative {
         let source = if relative {
@@ -627,22 +622,18 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         } else {
             parenthesis_subject(ctx, j)
         }?;
-        return complement(ctx, k, verb)
-            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+        return subject_first(source);
     }
     if let Some(source) = opening_cue_speaker(ctx, k) {
         return Some(relation(source, Pattern::Leading, None));
     }
     if let Some(source) = before_relative_clause(ctx, j) {
-        return complement(ctx, k, verb)
-            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+        return subject_first(source);
     }
     // A second verb of the subject: "The judge rubbed his chin and then said
     // that ...".
     if j > 0 && t.is_word(j - 1) && matches!(t.lower(j - 1), "and" | "but") {
-        let source = phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?;
-        return complement(ctx, k, verb)
-            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+        return subject_first(phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?);
     }
     // A gerund after a preposition, inside the clause of its subject:
     // "Bolton distanced himself by saying he would ...".
@@ -654,11 +645,15 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             "by" | "after" | "while" | "before" | "when" | "upon"
         );
     if gerund {
-        let source = phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?;
-        return complement(ctx, k, verb)
-            .map(|recipient| relation(source, Pattern::SubjectFirst, recipient));
+        return subject_first(phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?);
     }
     None
+}
+
+/// The subject of the main clause that a participle after the punctuation
+/// at `j - 1` goes on from: "Clinton posted a message, saying ...".
+fn participle_subject(ctx: &Context, j: usize) -> Option<Phrase> {
+    phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1 && !participle_opener(ctx, p))
 }
 
 /// 'Said the mayor, "We will rebuild."': a finite cue opening the sentence, its

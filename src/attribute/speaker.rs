@@ -168,22 +168,19 @@ pub(super) fn described_subject(ctx: &Context, close: usize) -> Option<Phrase> {
         .rev()
         .find(|&c| t.is_punct(c, ','))
         .filter(|&open| open > 0)?;
-    let relative = t.is_word(open + 1) && matches!(t.lower(open + 1), "who" | "whose");
+    let relative = is_relative_pronoun(ctx, open + 1);
     let appositive = t.is_word(open + 1)
         && matches!(t.lower(open + 1), "which" | "a" | "an" | "the")
         && t.list[open - 1].capitalised
         && (close - open <= MAX_PARENTHESIS_TOKENS
-            || (open + 2..close).any(|i| t.is_word(i) && matches!(t.lower(i), "who" | "whose")));
+            || (open + 2..close).any(|i| is_relative_pronoun(ctx, i)));
     if !(relative || appositive) {
         return None;
     }
     // The name opens the clause, or a subordinate one ("When the director,
     // Ilse Varga, said ..."): not "In Kyiv, the plan ..., said X".
-    let subject = phrase::left_of(ctx, open).filter(|p| {
-        p.first == 0
-            || !t.is_word(p.first - 1)
-            || p.first == 1 && SUBORDINATORS.contains(&t.lower(0))
-    })?;
+    let subject = phrase::left_of(ctx, open)
+        .filter(|p| p.first == 0 || !t.is_word(p.first - 1) || after_subordinator(ctx, p))?;
     // "Whitlock, chair of the union, which represents deckhands, said":
     // the name before an earlier appositive.
     Some(named_before_appositive(ctx, subject))
@@ -202,7 +199,7 @@ pub(super) fn before_relative_clause(ctx: &Context, j: usize) -> Option<Phrase> 
         .rev()
         .take_while(|&i| t.is_word(i) || t.is_punct(i, '\'') || t.is_punct(i, '’'));
     let pronoun = words
-        .filter(|&i| t.is_word(i) && matches!(t.lower(i), "who" | "whose"))
+        .filter(|&i| is_relative_pronoun(ctx, i))
         .last()
         .filter(|&w| w + 2 < j)?;
     let subject_relative = t.lower(pronoun) == "whose"
@@ -212,11 +209,20 @@ pub(super) fn before_relative_clause(ctx: &Context, j: usize) -> Option<Phrase> 
     if !subject_relative {
         return None;
     }
-    phrase::left_of(ctx, pronoun).filter(|p| {
-        p.first == 0
-            || t.is_punct(p.first - 1, ',')
-            || p.first == 1 && SUBORDINATORS.contains(&t.lower(0))
-    })
+    phrase::left_of(ctx, pronoun)
+        .filter(|p| p.first == 0 || t.is_punct(p.first - 1, ',') || after_subordinator(ctx, p))
+}
+
+/// Whether token `i` is "who" or "whose", which open a relative clause
+/// about a person.
+fn is_relative_pronoun(ctx: &Context, i: usize) -> bool {
+    ctx.tokens.is_word(i) && matches!(ctx.tokens.lower(i), "who" | "whose")
+}
+
+/// Whether the phrase opens a subordinate clause that opens the sentence:
+/// "When | the port director ...".
+fn after_subordinator(ctx: &Context, p: &Phrase) -> bool {
+    p.first == 1 && SUBORDINATORS.contains(&ctx.tokens.lower(0))
 }
 
 /// Words that open a subordinate clause before its subject.
