@@ -210,7 +210,14 @@ fn colon_lead(ctx: &Context) -> Option<Relation> {
         || t.is_quote(colon + 1)
         || t.is_punct(colon + 1, '‘')
         || t.is_punct(colon + 1, '\'');
-    (named && opens_content)
+    // "Harbour Strike: Live Updates" labels a page: two words after the
+    // colon say nothing, where a speaker's line holds a quotation or more.
+    let says = (colon + 1..t.len()).any(|i| t.is_quote(i) || t.is_punct(i, '‘'))
+        || (colon + 1..t.len())
+            .filter(|&i| t.is_word(i))
+            .nth(2)
+            .is_some();
+    (named && opens_content && says)
         .then(|| Relation::new(source, (colon, colon), CueClass::Neutral, Pattern::Leading))
 }
 

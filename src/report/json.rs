@@ -7,11 +7,11 @@
 //!                   "attribution": null | {"source": {"id", "kind", "text", "span"},
 //!                                          "cue": {"text", "span"}, "via": [source...],
 //!                                          "inherited_from", "refers_to", "quote"},
-//!                   "kind": "statement" | "heading" | "byline" | "credit" | "boilerplate"
-//!                           | "fragment" | "question",
+//!                   "kind": "statement" | "heading" | "byline" | "dateline" | "credit"
+//!                           | "boilerplate" | "fragment" | "question",
 //!                   "needs_source": null | {"value": bool, "because": "figure" | "quotation"
 //!                           | "private-event" | "motive" | "state-of-mind" | "prediction"
-//!                           | "evaluation" | "claim" | "own-voice"}}],
+//!                           | "evaluation" | "claim" | "public-act" | "own-voice"}}],
 //!    "findings": [{"rule", "severity", "sentence", "span", "line", "column", "message", "help"?, "replacement"?}],
 //!    "summary": {"sentences", "attributed", "unattributed", "by_source": {id: count},
 //!                "errors", "warnings", "infos"}}]}

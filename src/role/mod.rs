@@ -23,6 +23,8 @@ pub enum SentenceKind {
     Heading,
     /// The writer's name or tagline.
     Byline,
+    /// A dateline or timestamp on a line of its own ("4:45 p.m.").
+    Dateline,
     /// A photo or video credit or caption.
     Credit,
     /// A line addressed to the reader ("Follow us", "Sign up").
@@ -40,6 +42,7 @@ impl SentenceKind {
             SentenceKind::Statement => "statement",
             SentenceKind::Heading => "heading",
             SentenceKind::Byline => "byline",
+            SentenceKind::Dateline => "dateline",
             SentenceKind::Credit => "credit",
             SentenceKind::Boilerplate => "boilerplate",
             SentenceKind::Fragment => "fragment",
@@ -68,6 +71,8 @@ pub enum Reason {
     Evaluation,
     /// A claim of fact with none of the above.
     Claim,
+    /// An act done in public view ("The senator praised the bill").
+    PublicAct,
     /// The outlet speaks for itself and of its own reporting (what it could
     /// not verify, who declined to comment, corrections).
     OwnVoice,
@@ -85,6 +90,7 @@ impl Reason {
             Reason::Prediction => "prediction",
             Reason::Evaluation => "evaluation",
             Reason::Claim => "claim",
+            Reason::PublicAct => "public-act",
             Reason::OwnVoice => "own-voice",
         }
     }
@@ -100,13 +106,14 @@ impl Reason {
             Reason::Prediction => "prediction",
             Reason::Evaluation => "judgement",
             Reason::Claim => "claim",
+            Reason::PublicAct => "act done in public view",
             Reason::OwnVoice => "the outlet's note on its own reporting",
         }
     }
 
     /// Whether a statement with this reason needs a source.
     pub fn needs_source(self) -> bool {
-        self != Reason::OwnVoice
+        !matches!(self, Reason::OwnVoice | Reason::PublicAct)
     }
 }
 
@@ -249,9 +256,12 @@ fn kind_of(raw: &str, scan: Scan, place: Place, roles: &RoleWords) -> SentenceKi
     if place.near_end && is_tagline(raw, roles) {
         return SentenceKind::Byline;
     }
-    // Only short lines can be labels or fragments.
+    // Only short lines can be labels, datelines or fragments.
     let short = raw.len() <= 60;
-    if (short && is_section_label(raw)) || (!place.first && is_title_case(raw)) {
+    if short && is_dateline(raw, roles) {
+        return SentenceKind::Dateline;
+    }
+    if short && is_section_label(raw) {
         return SentenceKind::Heading;
     }
     if raw.starts_with('<') && raw.trim_end_matches(['.', ' ']).ends_with('>') {
@@ -261,8 +271,13 @@ fn kind_of(raw: &str, scan: Scan, place: Place, roles: &RoleWords) -> SentenceKi
     if short && is_fragment(raw, roles) {
         return SentenceKind::Fragment;
     }
+    // A line of names may look like a title ("Mayor Olena Kovalenko of
+    // Kyiv"): names first.
     if !place.first && is_name_line(raw, roles) {
         return SentenceKind::Fragment;
+    }
+    if !place.first && is_title_case(raw) {
+        return SentenceKind::Heading;
     }
     SentenceKind::Statement
 }
@@ -294,31 +309,38 @@ fn is_tagline(raw: &str, roles: &RoleWords) -> bool {
             .any(|w| contains_lower(&roles.bio_roles, w))
 }
 
-/// "Senator Scores Direct Hit On Rival": every word capitalised, small
-/// words too. Prose never capitalises "On" or "The" inside a sentence;
-/// headlines and the link lists under an article do. (The article's own
-/// headline, its first line, is a statement all the same.)
+/// "Senator Scores Direct Hit On Rival", "Legend in the Coal Fields": every
+/// word capitalised but the small words, with at least four words and a
+/// small word among them (a line of names has none; it is a fragment).
+/// Prose lower-cases its verbs and nouns; headlines and the link lists
+/// under an article do not. (The article's own headline, its first line, is
+/// a statement all the same.)
 fn is_title_case(raw: &str) -> bool {
-    const SMALL: [&str; 11] = [
-        "On", "To", "Of", "The", "A", "At", "For", "In", "By", "With", "And",
+    const SMALL: [&str; 16] = [
+        "on", "to", "of", "the", "a", "an", "at", "for", "in", "by", "with", "and", "or", "but",
+        "from", "as",
     ];
+    let is_small = |w: &str| SMALL.iter().any(|s| w.eq_ignore_ascii_case(s));
     // Prose fails at its second word: look at it before splitting anything.
-    let second = raw
-        .find(' ')
-        .and_then(|at| raw[at..].bytes().find(|&b| b != b' '));
-    if second.is_some_and(|b| b.is_ascii_lowercase()) {
+    let second = raw.find(' ').map(|at| raw[at..].trim_start());
+    if second.is_some_and(|w| {
+        w.starts_with(|c: char| c.is_ascii_lowercase())
+            && !is_small(w.split(|c: char| !is_word_char(c)).next().unwrap_or(""))
+    }) {
         return false;
     }
     let mut count = 0;
     let mut small = false;
     for w in raw
         .split(|c: char| !is_word_char(c))
+        .map(|w| w.trim_start_matches(['\'', '’']))
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
     {
-        if !w.starts_with(char::is_uppercase) {
+        let inner_small = count > 0 && is_small(w);
+        if !(w.starts_with(char::is_uppercase) || inner_small) {
             return false;
         }
-        small |= count > 0 && SMALL.contains(&w);
+        small |= inner_small;
         count += 1;
     }
     count >= 4 && small
@@ -345,8 +367,39 @@ fn verb_like(w: &str, roles: &RoleWords) -> bool {
 }
 
 /// Three words or fewer, with no digit and no verb: a label or fragment.
+/// A first word in -ed is an adjective there ("Educated folk."); a verb in
+/// -ed follows its subject ("Talks collapsed.").
 fn is_fragment(raw: &str, roles: &RoleWords) -> bool {
-    words(raw).nth(3).is_none() && !words(raw).any(|w| verb_like(w, roles))
+    let adjective = |w: &str| {
+        !contains_lower(&roles.verb_forms, w) && !w.contains(|c: char| c.is_ascii_digit())
+    };
+    words(raw).nth(3).is_none()
+        && !words(raw)
+            .enumerate()
+            .any(|(i, w)| verb_like(w, roles) && !(i == 0 && adjective(w)))
+}
+
+/// "4:45 p.m.", "Updated Feb. 6, 2016": times, dates and the words around
+/// them (`dateline_words`), with at least one number.
+fn is_dateline(raw: &str, roles: &RoleWords) -> bool {
+    let number = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty()
+            && digits.len() <= 5
+            && digits.bytes().all(|b| b.is_ascii_digit() || b == b':')
+            && digits.as_bytes()[0].is_ascii_digit()
+    };
+    let mut numbers = 0;
+    let all = raw
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let n = number(w);
+            numbers += usize::from(n);
+            n || contains_lower(&roles.dateline_words, w)
+        });
+    all && numbers > 0
 }
 
 /// "Rep. Zoe Lofgren (D-Calif.)", "and Mayor Olena Kovalenko": a line of
@@ -383,6 +436,7 @@ fn reason(signals: u8) -> Reason {
         Reason::StateOfMind,
         Reason::Prediction,
         Reason::Evaluation,
+        Reason::PublicAct,
     ];
     BY_BIT
         .get(signals.trailing_zeros() as usize)
@@ -443,6 +497,56 @@ mod tests {
         .collect();
         use SentenceKind::*;
         assert_eq!(kinds, [Statement, Fragment, Fragment, Heading, Fragment]);
+    }
+
+    #[test]
+    fn datelines_titles_and_desk_lines_are_not_statements() {
+        let kinds: Vec<SentenceKind> = roles_of(
+            "The vote was close.\n\n4:45 p.m.\n\nUpdated Feb. 6, 2026, 10:42 p.m. ET\n\n\
+             The bus left at 4:45 p.m.\n\nLegend in the Coal Fields.\n\n\
+             The Mayor Spoke to the Press.\n\nEducated guess.\n\nPrices dropped.\n\n\
+             (Reporting by Ines Kovac; Editing by Tom Ellery.)\n\n\
+             Reach the desk at desk@example.org.\n",
+        )
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+        use SentenceKind::*;
+        assert_eq!(
+            kinds,
+            [
+                Statement,
+                Dateline,
+                Dateline,
+                Statement,
+                Heading,
+                Heading,
+                Fragment,
+                Statement,
+                Credit,
+                Boilerplate
+            ]
+        );
+    }
+
+    #[test]
+    fn an_act_in_public_view_needs_no_source_unless_a_signal_says_more() {
+        let needs: Vec<Option<&str>> = roles_of(
+            "The senator praised the rescue crews. The council voted against the fare. \
+             The senator privately praised the plan. The senator praised 40 crews.",
+        )
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect();
+        assert_eq!(
+            needs,
+            [
+                Some("public-act"),
+                Some("public-act"),
+                Some("private-event"),
+                Some("figure")
+            ]
+        );
     }
 
     #[test]

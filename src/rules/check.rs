@@ -209,7 +209,8 @@ pub struct When {
     /// The sentence has a source, its own or carried (pattern kinds).
     pub attributed: Option<bool>,
     /// The sentence is of this kind: `heading`, `statement`, `byline`,
-    /// `credit`, `boilerplate`, `fragment`, `question` (pattern kinds).
+    /// `dateline`, `credit`, `boilerplate`, `fragment`, `question` (pattern
+    /// kinds).
     pub sentence_kind: Option<crate::role::SentenceKind>,
     /// The sentence's source is of this kind: `person`, `anonymous`, a
     /// registered source's kind... (pattern kinds).

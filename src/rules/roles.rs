@@ -33,6 +33,9 @@ pub struct RoleFile {
     /// Common verb forms: a short sentence with none is a fragment.
     #[serde(default)]
     pub verb_forms: Vec<String>,
+    /// Words of a dateline or timestamp besides numbers ("p.m", "feb").
+    #[serde(default)]
+    pub dateline_words: Vec<String>,
     /// The outlet speaking for itself: needs no source.
     #[serde(default)]
     pub own_voice: Vec<String>,
@@ -51,6 +54,9 @@ pub struct RoleFile {
     /// Signals of an evaluation stated as fact.
     #[serde(default)]
     pub evaluation: Vec<String>,
+    /// Acts done in public view ("praised", "campaigned"): needs no source.
+    #[serde(default)]
+    pub public_act: Vec<String>,
 }
 
 /// A character of a word: letters, digits, and the hyphen and apostrophes
@@ -140,17 +146,19 @@ pub struct RoleWords {
     pub bio_roles: WordSet,
     /// See [`RoleFile::verb_forms`].
     pub verb_forms: WordSet,
+    /// See [`RoleFile::dateline_words`].
+    pub dateline_words: WordSet,
 }
 
 impl RoleWords {
     /// The signal lists, in bit order: own voice, private event, motive,
-    /// state of mind, prediction, evaluation. A sentence's reason is the
-    /// first of them it holds a term of.
-    pub const SIGNALS: usize = 6;
+    /// state of mind, prediction, evaluation, public act. A sentence's
+    /// reason is the first of them it holds a term of.
+    pub const SIGNALS: usize = 7;
 
     /// Adds the lists of one rule file.
     pub fn extend(&mut self, file: &RoleFile) {
-        let lists: [(&[String], TermPlace); 9] = [
+        let lists: [(&[String], TermPlace); 10] = [
             (&file.boilerplate_openers, TermPlace::Opener(0)),
             (&file.credit_openers, TermPlace::Opener(1)),
             (&file.credit_endings, TermPlace::Ending),
@@ -160,6 +168,7 @@ impl RoleWords {
             (&file.state_of_mind, TermPlace::Signal(3)),
             (&file.prediction, TermPlace::Signal(4)),
             (&file.evaluation, TermPlace::Signal(5)),
+            (&file.public_act, TermPlace::Signal(6)),
         ];
         // A term listed twice is only compared twice: not worth a search
         // of the whole list for every term.
@@ -177,6 +186,7 @@ impl RoleWords {
         }
         self.bio_roles.extend(lower(&file.bio_roles));
         self.verb_forms.extend(lower(&file.verb_forms));
+        self.dateline_words.extend(lower(&file.dateline_words));
     }
 
     /// Keys every term by its word: signal terms in the word-role table
