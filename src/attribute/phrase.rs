@@ -191,6 +191,21 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
             start += 1;
         }
     }
+    // "WASHINGTON — Sen. Ada Ruiz ...": the dateline is no part of the clause.
+    if let Some(after) = after_dateline(ctx, start) {
+        start = after;
+    }
+    let opener = t.lower(start);
+    let known_opener = lex.sentence_starters.contains(opener)
+        || participle_with_preposition(ctx, start, start)
+        || !t.list[start].capitalised;
+    // "Last week, the campaign ...", "Speaking on Sunday, the mayor ...".
+    let adjunct = (!known_opener)
+        .then(|| capitalised_adjunct(ctx, start))
+        .flatten();
+    if let Some(comma) = adjunct {
+        start = comma + 1;
+    }
     let opener = t.lower(start);
     if lex.pronouns.contains_key(opener) && t.is_word(start + 1) {
         // "He greeted supporters and told them that ...".
@@ -201,7 +216,8 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
         });
     }
     let determiner = is_known_word(ctx, opener) || POSSESSIVES.contains(&opener);
-    let lower_subject = conjunction && determiner;
+    // "But the mayor", "Last week, the mayor": lower case after either.
+    let lower_subject = (conjunction || adjunct.is_some()) && determiner;
     // "Speaking at a town hall, Trump ...": a participle and its preposition.
     let participle = participle_with_preposition(ctx, start, start);
     if !t.list[start].capitalised && !lower_subject
@@ -248,6 +264,130 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
         end += 1;
     }
     left_of(ctx, end).filter(|p| p.first == start)
+}
+
+/// Longest dateline before its dash ("PARIS, Aug. 31 (Reuters) —"), in tokens.
+const MAX_DATELINE: usize = 12;
+
+/// The token after a dateline that opens the sentence ("WASHINGTON —",
+/// "PARIS, Aug. 31 (Reuters) -", "Kyiv (AFP) –"): capitalised words,
+/// numbers, commas and periods up to a dash, opening with a word in
+/// capitals or closing with an agency's name in parentheses. A name with
+/// its party ("Sen. Ada Ruiz (D-Ore.) —") is no dateline.
+fn after_dateline(ctx: &Context, start: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    let is_dash = |i: usize| t.is_punct(i, '—') || t.is_punct(i, '–') || t.is_punct(i, '-');
+    let dash = (start + 1..(start + MAX_DATELINE).min(t.len())).find(|&i| is_dash(i))?;
+    let plain = (start..dash).all(|i| {
+        if t.is_word(i) {
+            t.list[i].capitalised || t.lower(i).bytes().all(|b| b.is_ascii_digit())
+        } else {
+            [',', '.', '(', ')'].iter().any(|&c| t.is_punct(i, c))
+        }
+    });
+    let text = |i: usize| ctx.slice(Span::new(t.list[i].start, t.list[i].end));
+    let capitals = text(start).len() > 2 && !text(start).bytes().any(|b| b.is_ascii_lowercase());
+    let agency = dash >= start + 3
+        && t.is_punct(dash - 1, ')')
+        && t.is_punct(dash - 3, '(')
+        && t.is_word(dash - 2)
+        && text(dash - 2).len() > 1
+        && !text(dash - 2).contains('-');
+    (plain && (capitals || agency) && t.is_word(dash + 1)).then_some(dash + 1)
+}
+
+/// The comma closing an adjunct that opens the sentence ("Like Canada,",
+/// "Last week,", "Speaking on Sunday,"), after any dateline.
+pub fn opening_adjunct_comma(ctx: &Context) -> Option<usize> {
+    let t = ctx.tokens;
+    let first = (0..t.len()).find(|&i| t.is_word(i))?;
+    let start = after_dateline(ctx, first).unwrap_or(first);
+    t.list[start]
+        .capitalised
+        .then(|| capitalised_adjunct(ctx, start))
+        .flatten()
+}
+
+/// Longest adjunct before the subject that a capitalised word opens, in
+/// tokens ("Speaking to reporters at the airport on Sunday,").
+const MAX_CAPITALISED_ADJUNCT: usize = 12;
+
+/// Words that open an adjunct at the start of a sentence besides the
+/// prepositions of [`super::relation::ADJUNCT_OPENERS`].
+const OPENING_ADJUNCT_WORDS: &[&str] = &[
+    "amid",
+    "like",
+    "unlike",
+    "beyond",
+    "alongside",
+    "following",
+    "over",
+    "under",
+    "back",
+    "here",
+    "shortly",
+    "inside",
+    "outside",
+];
+
+/// Of [`super::relation::ADJUNCT_OPENERS`], those that open no adjunct of
+/// their own at the start of a sentence: "This includes ...", "As the
+/// minister noted, ...", "According to ...".
+const NOT_OPENING_ADJUNCTS: &[&str] = &["this", "as", "according"];
+
+/// Words of a time phrase besides time words and numbers ("A month later",
+/// "Earlier this week", "Back in 1999", "Over the past two weeks").
+const TIME_PHRASE_WORDS: &[&str] = &[
+    "a", "an", "the", "this", "that", "last", "next", "past", "later", "ago", "earlier", "before",
+    "after", "back", "in", "on", "of", "for", "over", "few", "several", "one",
+];
+
+/// Words after which a participle in -ed opens an adjunct ("Asked about
+/// the vote", "Reached by phone"); a name in -ed is followed by a verb.
+const AFTER_ED_PARTICIPLE: &[&str] = &[
+    "about", "after", "at", "by", "during", "for", "from", "how", "if", "in", "on", "to", "what",
+    "whether", "why", "with",
+];
+
+/// The comma that closes an adjunct opening with the capitalised word at
+/// `start`: a preposition ("Inside the hall,", "Like Corker,"), a time
+/// phrase ("Last month,", "Sunday morning,", "A month later,", "Back in
+/// 1999,"), a sentence adverb ("Essentially,"), or a participle ("Asked
+/// about the vote,", "Speaking Sunday on a radio show,").
+fn capitalised_adjunct(ctx: &Context, start: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let comma = (start + 1..(start + MAX_CAPITALISED_ADJUNCT + 1).min(t.len()))
+        .take_while(|&i| !t.is_quote(i))
+        .find(|&i| t.is_punct(i, ','))?;
+    let first = t.lower(start);
+    let preposition = (super::relation::ADJUNCT_OPENERS.contains(&first)
+        && !NOT_OPENING_ADJUNCTS.contains(&first))
+        || OPENING_ADJUNCT_WORDS.contains(&first);
+    // Every word a time word, a number or a word of a time phrase, and a
+    // time word or number among them.
+    let timely = |i: usize| {
+        let w = t.lower(i);
+        ctx.rules.is_time_word(w)
+            || lex.cardinal_words.contains(w)
+            || w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut words = (start..comma).filter(|&i| t.is_word(i));
+    let time = words.clone().nth(5).is_none()
+        && words.clone().any(timely)
+        && words.all(|i| timely(i) || TIME_PHRASE_WORDS.contains(&t.lower(i)));
+    let adverb = comma == start + 1 && first.len() > 4 && first.ends_with("ly");
+    // A name in -ing or -ed ("Irving", "Husted") is followed by its verb.
+    let next = t.is_word(start + 1).then(|| t.lower(start + 1));
+    let participle = first.len() > 4
+        && next.is_some_and(|n| {
+            if first.ends_with("ing") {
+                !ctx.is_verb(start + 1) && !lex.auxiliaries.contains(n)
+            } else {
+                first.ends_with("ed") && AFTER_ED_PARTICIPLE.contains(&n)
+            }
+        });
+    (preposition || time || adverb || participle).then_some(comma)
 }
 
 /// The source phrase that starts at token `start`, read rightwards up to

@@ -844,6 +844,19 @@ fn trailing(
     if !after_content {
         return None;
     }
+    // "Like Canada, Israel acknowledged the genocide": an opening adjunct
+    // is no content, unless the cue closes the sentence ("On Monday, the
+    // mayor said."), a parenthesis ("Back home, Kovac said, she ...") or a
+    // quotation follows it.
+    let opening_adjunct = phrase::opening_adjunct_comma(ctx) == Some(b) && {
+        let next = skip_time(ctx, cue_end + 1);
+        !closes_sentence(ctx, next)
+            && !t.is_punct(next, ',')
+            && !(cue_end + 1..t.len()).any(|i| t.is_quote(i))
+    };
+    if opening_adjunct {
+        return None;
+    }
     let after_quote = t.is_quote(b) || b > 0 && t.is_punct(b, ',') && t.is_quote(b - 1);
     if tail_is_adjunct(ctx, cue_end + 1, after_quote) {
         return Some((Pattern::Trailing, None));
@@ -1288,7 +1301,7 @@ const MAX_QUOTE_ADJUNCT_WORDS: usize = 48;
 const MAX_BARE_TAIL_WORDS: usize = 3;
 
 /// Words that open an adjunct after a trailing cue.
-const ADJUNCT_OPENERS: &[&str] = &[
+pub(super) const ADJUNCT_OPENERS: &[&str] = &[
     "in",
     "on",
     "at",
