@@ -115,8 +115,11 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             && (is_head_word(ctx, t.lower(head)) || j + 1 == head)
             && j > 0
             && determines(ctx, j - 1)
+            && (w == "than" || !(t.is_word(j + 1) && matches!(t.lower(j + 1), "a" | "an" | "the")))
         {
-            // A noun used as a modifier of a known head: "the statistics office".
+            // A noun used as a modifier of a known head: "the statistics
+            // office"; never before the head's article ("Kovac disputed | a
+            // report"), but for a count's "than" ("More than a dozen").
             true
         } else if j == head {
             // A lower-case head right before the cue needs a determiner or a
@@ -243,7 +246,11 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
             break;
         }
         let w = t.lower(end);
-        let fits = if t.list[end].capitalised || is_known_word(ctx, w) || is_possessive(w) {
+        let fits = if t.list[end].capitalised
+            || is_known_word(ctx, w)
+            || is_possessive(w)
+            || end == start && POSSESSIVES.contains(&w)
+        {
             true
         } else {
             // One lower-case noun after a determiner, modifier or possessive:
@@ -263,7 +270,15 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
         }
         end += 1;
     }
-    left_of(ctx, end).filter(|p| p.first == start)
+    // "his campaign": the phrase read leftwards stops at a lower-case
+    // possessive; it belongs to the subject.
+    let possessive = POSSESSIVES.contains(&t.lower(start));
+    left_of(ctx, end)
+        .map(|p| match p.first == start + 1 && possessive {
+            true => Phrase { first: start, ..p },
+            false => p,
+        })
+        .filter(|p| p.first == start)
 }
 
 /// Longest dateline before its dash ("PARIS, Aug. 31 (Reuters) —"), in tokens.
@@ -361,9 +376,18 @@ fn capitalised_adjunct(ctx: &Context, start: usize) -> Option<usize> {
         .take_while(|&i| !t.is_quote(i))
         .find(|&i| t.is_punct(i, ','))?;
     let first = t.lower(start);
-    let preposition = (super::relation::ADJUNCT_OPENERS.contains(&first)
-        && !NOT_OPENING_ADJUNCTS.contains(&first))
-        || OPENING_ADJUNCT_WORDS.contains(&first);
+    let opens = |w: &str| {
+        super::relation::ADJUNCT_OPENERS.contains(&w) && !NOT_OPENING_ADJUNCTS.contains(&w)
+            || OPENING_ADJUNCT_WORDS.contains(&w)
+    };
+    // "Even before the polls closed,", "Soon after the vote,": a word
+    // before the adjunct's own opener.
+    let preposition = opens(first)
+        || t.is_word(start + 1)
+            && matches!(
+                t.lower(start + 1),
+                "before" | "after" | "since" | "when" | "while"
+            );
     // Every word a time word, a number or a word of a time phrase, and a
     // time word or number among them.
     let timely = |i: usize| {

@@ -485,6 +485,15 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             subject(j)
         }
     };
+    // "The council issued a statement saying ...": the statement is what
+    // the clause's subject issued; its author speaks. Not across a comma
+    // ("the union, which issued a statement saying").
+    let found = match found {
+        Some(p) if form.ends_with("ing") && issued_document(ctx, &p) => participle_subject(ctx, j)
+            .filter(|s| !(s.last..p.first).any(|i| t.is_punct(i, ',')))
+            .or(Some(p)),
+        found => found,
+    };
     // A phrasal verb's cue takes in its particle ("shot back", "made it
     // clear").
     let cue_end = k + words_following(ctx, k + 1, &verb.only_before).unwrap_or(0);
@@ -661,6 +670,26 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
 /// at `j - 1` goes on from: "Clinton posted a message, saying ...".
 fn participle_subject(ctx: &Context, j: usize) -> Option<Phrase> {
     phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1 && !participle_opener(ctx, p))
+}
+
+/// Whether the phrase before a participle cue is a document that its
+/// source put out ("issued | a statement | saying", "sent out | an email
+/// to supporters | stating"): the object of an issuing verb, not a report
+/// someone else wrote ("disputed a report saying").
+fn issued_document(ctx: &Context, p: &Phrase) -> bool {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    // The head before any postmodifier ("an email | to supporters").
+    let head = (p.first..=p.last)
+        .take_while(|&i| {
+            t.is_word(i) && t.lower(i) != "to" && !lex.source_prepositions.contains(t.lower(i))
+        })
+        .any(|i| lex.document_heads.contains(t.lower(i)));
+    let verb = match p.first.checked_sub(1) {
+        Some(v) if t.is_word(v) && t.lower(v) == "out" => v.checked_sub(1),
+        v => v,
+    };
+    head && verb.is_some_and(|v| t.is_word(v) && lex.issuing_verbs.contains(t.lower(v)))
 }
 
 /// 'Said the mayor, "We will rebuild."': a finite cue opening the sentence, its

@@ -127,6 +127,10 @@ pub struct LexiconFile {
     /// Heads of document phrases (report, statement, readout).
     #[serde(default)]
     pub document_heads: Vec<String>,
+    /// Verbs by which a source puts out a document of its own: "the council
+    /// *issued* a statement saying ...".
+    #[serde(default)]
+    pub issuing_verbs: Vec<String>,
     /// Finite verbs and modals that show a bare clause after a cue ("noted
     /// the fund *could* cover"), where a plain noun object ("noted the
     /// timing") has none.
@@ -213,6 +217,8 @@ pub struct Lexicon {
     pub clause_verbs: WordSet,
     /// See [`LexiconFile::document_heads`].
     pub document_heads: WordSet,
+    /// See [`LexiconFile::issuing_verbs`].
+    pub issuing_verbs: WordSet,
     /// See [`LexiconFile::source_modifiers`].
     pub source_modifiers: WordSet,
     /// See [`LexiconFile::auxiliaries`].
@@ -294,6 +300,7 @@ impl Lexicon {
         lower_set(&mut self.outlet_heads, &file.outlet_heads);
         lower_set(&mut self.clause_verbs, &file.clause_verbs);
         lower_set(&mut self.document_heads, &file.document_heads);
+        lower_set(&mut self.issuing_verbs, &file.issuing_verbs);
         lower_set(&mut self.source_modifiers, &file.source_modifiers);
         lower_set(&mut self.auxiliaries, &file.auxiliaries);
         lower_set(&mut self.source_prepositions, &file.source_prepositions);
