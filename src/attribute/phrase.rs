@@ -270,15 +270,7 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
         }
         end += 1;
     }
-    // "his campaign": the phrase read leftwards stops at a lower-case
-    // possessive; it belongs to the subject.
-    let possessive = POSSESSIVES.contains(&t.lower(start));
-    left_of(ctx, end)
-        .map(|p| match p.first == start + 1 && possessive {
-            true => Phrase { first: start, ..p },
-            false => p,
-        })
-        .filter(|p| p.first == start)
+    left_of(ctx, end).filter(|p| p.first == start)
 }
 
 /// Longest dateline before its dash ("PARIS, Aug. 31 (Reuters) —"), in tokens.
