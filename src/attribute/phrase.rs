@@ -435,8 +435,16 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
             let made_noun =
                 is_determiner(ctx, j - 1) || after_preposition || j > start && is_name_word(ctx, j);
             let verb = ctx.is_verb(j) && !made_noun;
+            // "said Sean Spicer | in a Friday tweet", "the Ministry of
+            // Health | in Kyiv": after a name, where and when it was said,
+            // not more of the name ("officials in Kyiv" is a group).
+            let after_name = j > start
+                && t.is_word(j - 1)
+                && t.list[j - 1].capitalised
+                && ADJUNCT_AFTER_NAME.contains(&w);
             if j > start
-                && (is_subject_pronoun(w)
+                && (after_name
+                    || is_subject_pronoun(w)
                     || matches!(
                         w,
                         "that"
@@ -469,6 +477,11 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
         pronoun: false,
     })
 }
+
+/// Prepositions that open an adjunct after a name, not a postmodifier of it.
+const ADJUNCT_AFTER_NAME: &[&str] = &[
+    "in", "on", "at", "during", "after", "before", "via", "through", "over", "while",
+];
 
 /// The phrase cut after its first head word ("a survey | published by the
 /// council"), when it has one.
