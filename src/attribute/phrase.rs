@@ -412,7 +412,11 @@ fn capitalised_adjunct(ctx: &Context, start: usize) -> Option<usize> {
 pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
-    if !t.is_word(start) || t.list[start].in_quote || t.lower(start) == "that" {
+    // "in which ...", "by whom ...": a relative clause opens, no phrase.
+    if !t.is_word(start)
+        || t.list[start].in_quote
+        || matches!(t.lower(start), "that" | "which" | "whom" | "whose")
+    {
         return None;
     }
     if lex.pronouns.contains_key(t.lower(start)) {
@@ -483,12 +487,24 @@ const ADJUNCT_AFTER_NAME: &[&str] = &[
     "in", "on", "at", "during", "after", "before", "via", "through", "over", "while",
 ];
 
+/// Quantifiers that are source heads only when they stand alone.
+const QUANTIFIERS: &[&str] = &["many", "most", "several", "some", "few", "both", "another"];
+
 /// The phrase cut after its first head word ("a survey | published by the
 /// council"), when it has one.
 pub fn trim_to_head(ctx: &Context, phrase: Phrase) -> Phrase {
     let t = ctx.tokens;
-    let last =
-        (phrase.first..=phrase.last).find(|&i| t.is_word(i) && is_head_word(ctx, t.lower(i)));
+    let lex = &ctx.rules.lexicon;
+    // A quantifier heads a phrase only standing alone ("most said"); before
+    // more of the phrase it is a modifier ("the most recent poll").
+    let modifier = |i: usize| {
+        QUANTIFIERS.contains(&t.lower(i))
+            && i < phrase.last
+            && t.is_word(i + 1)
+            && !lex.source_prepositions.contains(t.lower(i + 1))
+    };
+    let last = (phrase.first..=phrase.last)
+        .find(|&i| t.is_word(i) && is_head_word(ctx, t.lower(i)) && !modifier(i));
     Phrase {
         last: last.unwrap_or(phrase.last),
         ..phrase
