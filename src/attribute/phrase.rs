@@ -643,11 +643,19 @@ pub fn is_plain_subject(ctx: &Context, phrase: &Phrase) -> bool {
 pub fn head_of(ctx: &Context, phrase: &Phrase) -> usize {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
+    // "a CBS poll | released Monday": a participle after a document.
+    let after_document = |i: usize| {
+        t.lower(i).ends_with("ed")
+            && t.is_word(i - 1)
+            && lex.document_heads.contains(t.lower(i - 1))
+    };
     (phrase.first + 1..=phrase.last)
         .find(|&i| {
             t.is_word(i)
                 && !t.list[i].capitalised
-                && (lex.source_prepositions.contains(t.lower(i)) || participle_with_agent(ctx, i))
+                && (lex.source_prepositions.contains(t.lower(i))
+                    || participle_with_agent(ctx, i)
+                    || after_document(i))
         })
         .map_or(phrase.last, |i| i - 1)
 }
