@@ -585,8 +585,11 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         // good man" names the one called.
         let infinitive = k > 0 && t.is_word(k - 1) && t.lower(k - 1) == "to";
         let finite = !form.ends_with("ing") && !infinitive;
+        // Nothing stands between the comma and an inverted cue: "..., then
+        // saw voters swing" is a clause going on, not '..., said X'.
         let inverted = phrase::right_of(ctx, cue_end + 1).filter(|p| {
             finite
+                && j == k
                 && !appositive
                 && (!verb.recipient || after_question)
                 && (after_quote || p.last - p.first < 4 || closes_with_name(p))
@@ -619,7 +622,16 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         }
         // A parenthesis between subject and cue: "officials, for months,
         // have stated that"; '"...," Graham, a former candidate, told CBS'.
-        return trailing_or_first(parenthesis_subject(ctx, j)?);
+        let source = parenthesis_subject(ctx, j)?;
+        // "As many experts, including Ms. Lund, have pointed out, the
+        // levy ...": an as-clause, its content the clause around it.
+        let after = clause_end(ctx, cue_end + 1);
+        let as_clause =
+            source.first == 1 && t.lower(0) == "as" && (after >= t.len() || t.is_punct(after, ','));
+        if as_clause {
+            return Some(relation(source, Pattern::Leading, None));
+        }
+        return trailing_or_first(source);
     }
     // "Jason Sims — a teacher from Mount Pleasant — says ...";
     // "Chris Christie, who say ...".
