@@ -198,8 +198,7 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     if let Some(after) = after_dateline(ctx, start) {
         start = after;
     }
-    let opener = t.lower(start);
-    let known_opener = lex.sentence_starters.contains(opener)
+    let known_opener = lex.sentence_starters.contains(t.lower(start))
         || participle_with_preposition(ctx, start, start)
         || !t.list[start].capitalised;
     // "Last week, the campaign ...", "Speaking on Sunday, the mayor ...".

@@ -889,7 +889,8 @@ fn trailing(
     // is no content, unless the cue closes the sentence ("On Monday, the
     // mayor said."), a parenthesis ("Back home, Kovac said, she ...") or a
     // quotation follows it.
-    let opening_adjunct = phrase::opening_adjunct_comma(ctx) == Some(b) && {
+    // Cheapest first: most content ends in a quotation, not a comma.
+    let opening_adjunct = t.is_punct(b, ',') && phrase::opening_adjunct_comma(ctx) == Some(b) && {
         let next = skip_time(ctx, cue_end + 1);
         !closes_sentence(ctx, next)
             && !t.is_punct(next, ',')

@@ -361,22 +361,23 @@ fn is_section_label(raw: &str) -> bool {
 /// Whether a word could carry a short sentence: a common verb form, a
 /// word ending in -ed, or a figure ("Prices fell", "Forty died", "Up 3%").
 fn verb_like(w: &str, roles: &RoleWords) -> bool {
-    w.chars().any(|c| c.is_ascii_digit())
-        || contains_lower(&roles.verb_forms, w)
-        || (w.len() > 3 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed"))
+    verb_form(w, roles) || (w.len() > 3 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed"))
+}
+
+/// A figure or a listed verb form: [`verb_like`] without the -ed rule.
+fn verb_form(w: &str, roles: &RoleWords) -> bool {
+    w.chars().any(|c| c.is_ascii_digit()) || contains_lower(&roles.verb_forms, w)
 }
 
 /// Three words or fewer, with no digit and no verb: a label or fragment.
 /// A first word in -ed is an adjective there ("Educated folk."); a verb in
 /// -ed follows its subject ("Talks collapsed.").
 fn is_fragment(raw: &str, roles: &RoleWords) -> bool {
-    let adjective = |w: &str| {
-        !contains_lower(&roles.verb_forms, w) && !w.contains(|c: char| c.is_ascii_digit())
-    };
     words(raw).nth(3).is_none()
-        && !words(raw)
-            .enumerate()
-            .any(|(i, w)| verb_like(w, roles) && !(i == 0 && adjective(w)))
+        && !words(raw).enumerate().any(|(i, w)| match i {
+            0 => verb_form(w, roles),
+            _ => verb_like(w, roles),
+        })
 }
 
 /// "4:45 p.m.", "Updated Feb. 6, 2016": times, dates and the words around
