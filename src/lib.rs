@@ -10,6 +10,7 @@ pub mod document;
 pub mod error;
 pub mod files;
 pub mod fingerprint;
+mod pipeline;
 pub mod report;
 pub mod role;
 pub mod rules;
@@ -81,6 +82,41 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts one sentence of the document (spans as reported).
+    pub(crate) fn count_sentence(&mut self, s: &TaggedSentence) {
+        self.sentences += 1;
+        let Some(a) = &s.attribution else {
+            self.unattributed += 1;
+            return;
+        };
+        self.attributed += 1;
+        let own_source = (a.carried == Carried::No).then_some(&a.source);
+        let own_via = a.via.iter().filter(|v| s.sentence.span.contains(v.span));
+        let mut ids: Vec<&str> = own_source
+            .into_iter()
+            .chain(own_via)
+            .filter_map(|x| x.id.as_deref())
+            .collect();
+        ids.dedup();
+        for id in ids {
+            match self.by_source.get_mut(id) {
+                Some(n) => *n += 1,
+                None => {
+                    self.by_source.insert(id.to_string(), 1);
+                }
+            }
+        }
+    }
+
+    /// Counts one finding of the document.
+    pub(crate) fn count_finding(&mut self, f: &Finding) {
+        match f.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
     /// Adds another document's counts: a run's totals.
     pub fn add(&mut self, other: &Summary) {
         self.sentences += other.sentences;
@@ -131,36 +167,14 @@ impl CheckedDocument {
 
     /// The counts of the summary.
     pub fn summary(&self) -> Summary {
-        let attributed = self
-            .sentences
-            .iter()
-            .filter(|s| s.attribution.is_some())
-            .count();
-        let mut by_source = BTreeMap::new();
+        let mut summary = Summary::default();
         for s in &self.sentences {
-            let Some(a) = &s.attribution else { continue };
-            let own_source = (a.carried == Carried::No).then_some(&a.source);
-            let own_via = a.via.iter().filter(|v| s.sentence.span.contains(v.span));
-            let mut ids: Vec<&str> = own_source
-                .into_iter()
-                .chain(own_via)
-                .filter_map(|x| x.id.as_deref())
-                .collect();
-            ids.dedup();
-            for id in ids {
-                *by_source.entry(id.to_string()).or_insert(0) += 1;
-            }
+            summary.count_sentence(s);
         }
-        let count = |sev| self.findings.iter().filter(|f| f.severity == sev).count();
-        Summary {
-            sentences: self.sentences.len(),
-            attributed,
-            unattributed: self.sentences.len() - attributed,
-            by_source,
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
+        for f in &self.findings {
+            summary.count_finding(f);
         }
+        summary
     }
 
     /// A span of [`CheckedDocument::text`] as a span of the file's bytes:
@@ -190,14 +204,14 @@ impl CheckedDocument {
 /// Runs the whole pipeline on one document: segment, attribute, check, and
 /// map every span back to the original bytes.
 pub fn check_document(mut doc: Document, rules: &RuleSet) -> CheckedDocument {
-    let text = doc.text();
-    let mut sentences = segment::segment(text, &rules.lexicon);
-    if let Some(plain) = &doc.plain {
-        mark_headings(&mut sentences, &plain.headings);
+    let (mut tagged, mut findings) = (Vec::new(), Vec::new());
+    let headings = doc.plain.as_ref().map_or(&[][..], |p| &p.headings[..]);
+    let mut pipeline = pipeline::Pipeline::new(doc.text(), headings, rules);
+    while let Some(done) = pipeline.next_window(&mut findings) {
+        tagged.extend(done);
     }
-    let mut tagged = attribute::attribute(text, &sentences, rules);
-    role::assign(text, &mut tagged, rules);
-    let mut findings = check::check(text, &tagged, rules);
+    drop(pipeline);
+    check::sort(&mut findings);
     let sentence_plain = tagged.iter().map(|s| s.sentence.span).collect();
     let mut suppressed = Vec::new();
     if let Some(plain) = &doc.plain {
@@ -221,16 +235,6 @@ pub fn check_document(mut doc: Document, rules: &RuleSet) -> CheckedDocument {
         sentence_plain,
         transcoded: doc.transcoded,
         suppressed,
-    }
-}
-
-/// Sentences inside a Markdown or HTML heading are headings, whatever their punctuation.
-fn mark_headings(sentences: &mut [segment::Sentence], headings: &[Span]) {
-    for s in sentences.iter_mut() {
-        let i = headings.partition_point(|h| h.end <= s.span.start);
-        if headings.get(i).is_some_and(|h| h.contains(s.span)) {
-            s.heading = true;
-        }
     }
 }
 

@@ -16,7 +16,16 @@ use crate::rules::{RuleSet, Severity};
 use crate::{check_document, CheckedDocument};
 
 /// A checked document with its report bytes, or why it could not be read.
-type Checked = io::Result<Result<(CheckedDocument, Option<Vec<u8>>), InputError>>;
+type Checked = io::Result<Result<Done, InputError>>;
+
+/// An input after the worker threads.
+enum Done {
+    /// Checked, with what the report rendered of it.
+    Checked(CheckedDocument, Option<Vec<u8>>),
+    /// Read only: too large to hold checked, it is checked as the report
+    /// writes it, in its turn.
+    Read(Document),
+}
 
 /// Most worker threads a run starts, whatever it is asked for.
 pub const MAX_THREADS: usize = 256;
@@ -100,20 +109,25 @@ impl<'r> Runner<'r> {
         if !doc.sentences.is_empty() {
             return None;
         }
-        let why = if doc.text.trim_start_matches('\u{feff}').trim().is_empty() {
+        Some(self.empty_text(&doc.path, &doc.text, doc.format))
+    }
+
+    /// Why a document with no sentence holds none.
+    fn empty_text(&self, path: &str, text: &str, format: InputFormat) -> InputError {
+        let why = if text.trim_start_matches('\u{feff}').trim().is_empty() {
             "empty".to_string()
         } else {
-            match (&self.options.html_selector, doc.format) {
+            match (&self.options.html_selector, format) {
                 (Some(selector), document::InputFormat::Html) => {
                     format!("no prose in the element the selector `{selector}` picks, if any")
                 }
                 _ => "no sentence in it (only markup, or nothing the reader keeps)".to_string(),
             }
         };
-        Some(InputError::Empty {
-            path: doc.path.clone().into(),
+        InputError::Empty {
+            path: path.into(),
             why,
-        })
+        }
     }
 
     /// Tells the user of an input problem: an error that fails the run, or
@@ -160,11 +174,15 @@ impl<'r> Runner<'r> {
             let renderer: &dyn Report = report;
             let work = |input: &Input| -> Checked {
                 let doc = match document::read(input, &self.options) {
+                    // Filters change a checked document: it must be whole.
+                    Ok(doc) if self.filters.is_empty() && renderer.streams(&doc) => {
+                        return Ok(Ok(Done::Read(doc)))
+                    }
                     Ok(doc) => self.check(doc),
                     Err(e) => return Ok(Err(e)),
                 };
                 let rendered = renderer.render(&doc)?;
-                Ok(Ok((doc, rendered)))
+                Ok(Ok(Done::Checked(doc, rendered)))
             };
             // One thread: no pool to hand work to and wait for.
             let results: Vec<Checked> = if self.pool.current_num_threads() == 1 {
@@ -174,9 +192,18 @@ impl<'r> Runner<'r> {
             };
             for result in results {
                 match result? {
-                    Ok((doc, rendered)) => {
+                    Ok(Done::Checked(doc, rendered)) => {
                         self.count(&doc, &mut outcome, notice);
                         report.take(&doc, rendered, out)?;
+                    }
+                    Ok(Done::Read(doc)) => {
+                        let streamed = report.stream(&doc, self.rules, out)?;
+                        if streamed.sentences == 0 {
+                            let empty = self.empty_text(&doc.path, &doc.source, doc.format);
+                            self.tell(empty, self.options.allow_empty, &mut outcome, notice);
+                        }
+                        outcome.worst = outcome.worst.max(streamed.worst);
+                        outcome.checked += 1;
                     }
                     Err(e @ InputError::Binary { .. }) => {
                         self.tell(e, self.options.skip_binary, &mut outcome, notice);

@@ -759,6 +759,56 @@ fn an_unwritable_output_leaves_no_half_report() {
 
 /// A 100 MB file: checked in bounded memory, nothing dropped. Slow in debug
 /// builds, so CI runs it in release (`cargo test --release -- --ignored`).
+/// A plain text of more than 4 MiB is checked as its JSON is written, a
+/// window of sentences at a time; its report is the one the tool writes
+/// when it must hold the document checked whole (while writing a
+/// baseline), in both formats, with two threads and with one.
+#[test]
+fn a_long_document_checked_as_it_is_written_reports_what_a_whole_one_does() {
+    let s = Scratch::new("streamed");
+    let article =
+        std::fs::read_to_string(repo().join("corpus/kharkiv-shelling.txt")).expect("article");
+    let text = format!("{article}\n").repeat((4 << 20) / article.len() + 1);
+    s.write("wire.txt", &text);
+    s.write("small.txt", GOOD);
+    for format in ["jsonl", "json"] {
+        let (code, whole, _) = run(
+            &s.0,
+            &[
+                "check",
+                "--format",
+                format,
+                "--write-baseline",
+                "b.json",
+                "small.txt",
+                "wire.txt",
+            ],
+            None,
+        );
+        assert_eq!(code, 0, "writing a baseline passes");
+        for threads in ["1", "2"] {
+            let (code, streamed, stderr) = run(
+                &s.0,
+                &[
+                    "check",
+                    "--format",
+                    format,
+                    "--threads",
+                    threads,
+                    "small.txt",
+                    "wire.txt",
+                ],
+                None,
+            );
+            assert_eq!(code, 1, "{stderr}");
+            assert!(
+                streamed == whole,
+                "{format}, {threads} threads: reports differ"
+            );
+        }
+    }
+}
+
 #[test]
 #[ignore = "100 MB of input; run with --release --ignored"]
 fn a_hundred_megabyte_file() {

@@ -24,24 +24,50 @@ pub fn opener(ctx: &Context) -> Option<Span> {
         .map(|m| Span::new(t.list[0].start, t.list[m.len() - 1].end))
 }
 
-/// Resolves pronouns and carries attributions forward, in document order.
+/// Resolves pronouns and carries attributions forward, in document order,
+/// then hands quotations back to a speaker named after them.
 pub fn resolve(tagged: &mut [TaggedSentence], rules: &RuleSet) {
     for i in 0..tagged.len() {
-        let quotation_follows = tagged.get(i + 1).is_some_and(|next| next.opens_quote);
-        if tagged[i].attribution.is_none() && quotation_follows {
-            tagged[i].attribution = tagged[i].frame.as_deref().cloned();
-        }
-        // Taken, not cloned: nothing reads it after this.
-        match tagged[i].anaphor.take() {
-            Some(anaphor) => resolve_anaphor(tagged, i, &anaphor, rules),
-            None if tagged[i].attribution.is_none() => inherit(tagged, i),
-            None => {}
-        }
+        forward(tagged, i, rules);
     }
-    // A quotation that opens in one sentence and gets its speaker in a later
-    // one ("We will win. We will fight," he said.) belongs to that speaker.
+    backward(tagged);
+}
+
+/// The forward step for sentence `i`: it reads the sentence after it (is
+/// it a quotation?) and up to [`REACH_BACK`] before it, as they stood after
+/// their own forward step. Indices recorded are the sentences' own.
+pub fn forward(tagged: &mut [TaggedSentence], i: usize, rules: &RuleSet) {
+    let quotation_follows = tagged.get(i + 1).is_some_and(|next| next.opens_quote);
+    if tagged[i].attribution.is_none() && quotation_follows {
+        tagged[i].attribution = tagged[i].frame.as_deref().cloned();
+    }
+    // Taken, not cloned: nothing reads it after this.
+    match tagged[i].anaphor.take() {
+        Some(anaphor) => resolve_anaphor(tagged, i, &anaphor, rules),
+        None if tagged[i].attribution.is_none() => inherit(tagged, i),
+        None => {}
+    }
+}
+
+/// How many sentences back the forward step reads.
+pub const REACH_BACK: usize = PRONOUN_REACH;
+
+/// Whether the backward step may change the sentence before this one:
+/// only a sentence that ends inside a quotation or is one may take a
+/// speaker named after it. Any other sentence ends a run of them.
+pub fn may_hand_back(s: &TaggedSentence) -> bool {
+    s.ends_in_quote || s.whole_quote
+}
+
+/// The backward step over sentences whose forward steps are done, the last
+/// of them one that takes nothing from the sentence after it (the last of
+/// a paragraph, or one that is no quotation).
+/// A quotation that opens in one sentence and gets its speaker in a later
+/// one ("We will win. We will fight," he said.) belongs to that speaker.
+pub fn backward(tagged: &mut [TaggedSentence]) {
     for i in (0..tagged.len().saturating_sub(1)).rev() {
         let next = &tagged[i + 1];
+        let here = tagged[i].sentence.index;
         let continues = tagged[i].ends_in_quote
             && next.opens_quote
             && next.sentence.paragraph == tagged[i].sentence.paragraph;
@@ -52,18 +78,19 @@ pub fn resolve(tagged: &mut [TaggedSentence], rules: &RuleSet) {
         // The quotation's own speaker, named after it, wins over the one a
         // new quotation took from the paragraph before.
         let open_to_speaker = tagged[i].attribution.as_ref().is_none_or(|a| {
-            a.carried == Carried::Quotation && a.inherited_from.is_some_and(|from| from < i)
+            a.carried == Carried::Quotation && a.inherited_from.is_some_and(|from| from < here)
         });
         // Only a speaker named there or later: never one the quotation
         // itself carried forward.
         let named_later = next
             .attribution
             .as_ref()
-            .is_some_and(|a| a.inherited_from.is_none_or(|from| from > i));
+            .is_some_and(|a| a.inherited_from.is_none_or(|from| from > here));
         if open_to_speaker && named_later && (continues || spoken_after) {
             if let Some(later) = next.attribution.clone() {
+                let from = next.sentence.index;
                 tagged[i].attribution = Some(Attribution {
-                    inherited_from: Some(i + 1),
+                    inherited_from: Some(from),
                     refers_to: None,
                     quote: true,
                     carried: Carried::Quotation,
@@ -104,7 +131,7 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
     let antecedent = (i.saturating_sub(PRONOUN_REACH)..i).rev().find_map(|b| {
         let a = tagged[b].attribution.as_ref()?;
         // Only the source (and the relays) carry over.
-        fits(a).then(|| (b, a.source.clone(), a.via.clone()))
+        fits(a).then(|| (tagged[b].sentence.index, a.source.clone(), a.via.clone()))
     });
     let Some(own) = tagged[i].attribution.as_mut() else {
         return;
@@ -182,7 +209,7 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
     let own_quote = tagged[i].has_quote || tagged[i].opens_quote;
     let earlier = earlier.clone();
     tagged[i].attribution = Some(Attribution {
-        inherited_from: Some(prev),
+        inherited_from: Some(tagged[prev].sentence.index),
         refers_to: None,
         quote: own_quote,
         carried,

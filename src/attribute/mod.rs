@@ -158,112 +158,150 @@ const SENTENCE_TOKENS: usize = 128;
 
 /// Tags every sentence of `text` with its attribution.
 pub fn attribute(text: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<TaggedSentence> {
-    let mut open = false;
-    let mut paragraph = usize::MAX;
-    // Buffers reused from sentence to sentence, big enough for most
-    // sentences from the start.
-    let mut tokens = Tokens::with_capacity(SENTENCE_TOKENS);
-    let mut roles: Vec<Option<&WordRole>> = Vec::with_capacity(SENTENCE_TOKENS);
-    let mut scratch = relation::Scratch::default();
-    let mut tagged: Vec<TaggedSentence> = sentences
-        .iter()
-        .map(|s| {
-            let sentence_text = &text[s.span.start..s.span.end];
-            // A quotation runs on across the sentences of a paragraph until it closes.
-            let starts_in_quote = open && s.paragraph == paragraph;
-            tokens.refill(sentence_text, s.span.start, starts_in_quote);
-            open = tokens.open_at_end();
-            paragraph = s.paragraph;
-            // One lookup per word says what it can be: a verb cue, the start
-            // of a cue or framing phrase, a quantity.
-            roles.clear();
-            let mut framed = false;
-            // The role stage's one-word signals, and whether any word is
-            // the key of a signal phrase.
-            let mut signals = 0u8;
-            let mut signal_phrases = false;
-            roles.extend((0..tokens.len()).map(|k| {
-                let role = tokens
-                    .is_word(k)
-                    .then(|| rules.word_role_at(tokens.lower(k), || tokens.first_bytes(k)))
-                    .flatten();
-                // Asked here, with the role at hand, rather than in a
-                // second pass over every token's role.
-                if let Some(r) = role {
-                    framed |= !r.framing.is_empty();
-                    signals |= r.role_terms.signals;
-                    signal_phrases |= !r.role_terms.terms.is_empty();
-                }
-                role
-            }));
-            let ctx = Context {
-                text,
-                tokens: &tokens,
-                rules,
-                roles: &roles,
-                framed,
-            };
-            let mut found = relation::attribution(&ctx, &mut scratch);
-            let speaker_line = found.hands_back;
-            if found.attribution.is_none() {
-                found.attribution = credit::dash_credit(&ctx);
-                // The quotation before the credit is the credited one's.
-                found.hands_back = found.attribution.is_some();
-            }
-            let frame = found
-                .attribution
-                .is_none()
-                .then(|| relation::colon_frame(&ctx, &mut scratch))
-                .flatten()
-                .map(Box::new);
-            let figure = found.attribution.is_none()
-                && crate::check::states_figure(&tokens, &rules.lexicon, |k| match roles[k] {
-                    Some(r) if r.quantity => NumberWord::Quantity,
-                    Some(r) if r.cardinal => NumberWord::Cardinal,
-                    _ => NumberWord::None,
-                });
-            let respondents = found.attribution.as_ref().is_some_and(|a| {
-                let source = a.source.span;
-                // Tokens are in order: only the source's own are read.
-                let first = tokens.list.partition_point(|t| t.start < source.start);
-                let mut within =
-                    (first..tokens.len()).take_while(|&k| tokens.list[k].end <= source.end);
-                within.any(|k| {
-                    roles[k].is_some_and(|r| r.quantity || r.cardinal)
-                        || tokens.is_word(k)
-                            && tokens.lower(k).starts_with(|c: char| c.is_ascii_digit())
-                })
-            });
-            let scan = match found.attribution {
-                None => crate::role::scan(&tokens, &roles, (signals, signal_phrases), rules),
-                Some(_) => Scan::default(),
-            };
-            let first_title = (0..tokens.len())
-                .find(|&k| tokens.list[k].capitalised && roles[k].is_some_and(|r| r.title))
-                .map(|k| tokens.list[k].start);
-            TaggedSentence {
-                sentence: *s,
-                attribution: found.attribution,
-                has_quote: long_quote(&tokens),
-                anaphor: found.anaphor,
-                opener: carry::opener(&ctx),
-                frame,
-                opens_quote: tokens.is_quote(0) || starts_in_quote,
-                ends_in_quote: tokens.open_at_end(),
-                whole_quote: whole_quote(&tokens, starts_in_quote),
-                hands_back: found.hands_back,
-                speaker_line,
-                figure,
-                respondents,
-                scan,
-                kind: crate::role::SentenceKind::Statement,
-                need: None,
-                first_title,
-            }
-        })
-        .collect();
+    let mut tagger = Tagger::new(text, rules);
+    let mut tagged: Vec<TaggedSentence> = sentences.iter().map(|s| tagger.tag(s)).collect();
     carry::resolve(&mut tagged, rules);
     tagged
+}
+
+pub(crate) use carry::{
+    backward as carry_backward, forward as carry_forward, may_hand_back, REACH_BACK,
+};
+
+/// Tags sentences one at a time, in document order, before anything is
+/// carried across them: what one sentence leaves behind for the next is
+/// only whether a quotation is still open, and in which paragraph.
+pub(crate) struct Tagger<'a> {
+    text: &'a str,
+    rules: &'a RuleSet,
+    open: bool,
+    paragraph: usize,
+    // Buffers reused from sentence to sentence, big enough for most
+    // sentences from the start.
+    tokens: Tokens,
+    roles: Vec<Option<&'a WordRole>>,
+    scratch: relation::Scratch,
+}
+
+impl<'a> Tagger<'a> {
+    /// A tagger at the start of `text`.
+    pub(crate) fn new(text: &'a str, rules: &'a RuleSet) -> Self {
+        Tagger {
+            text,
+            rules,
+            open: false,
+            paragraph: usize::MAX,
+            tokens: Tokens::with_capacity(SENTENCE_TOKENS),
+            roles: Vec::with_capacity(SENTENCE_TOKENS),
+            scratch: relation::Scratch::default(),
+        }
+    }
+
+    /// The next sentence, tagged with what it says itself.
+    pub(crate) fn tag(&mut self, s: &Sentence) -> TaggedSentence {
+        let text = self.text;
+        let rules = self.rules;
+        let sentence_text = &text[s.span.start..s.span.end];
+        // A quotation runs on across the sentences of a paragraph until it closes.
+        let starts_in_quote = self.open && s.paragraph == self.paragraph;
+        let Tagger {
+            tokens,
+            roles,
+            scratch,
+            open,
+            paragraph,
+            ..
+        } = self;
+        tokens.refill(sentence_text, s.span.start, starts_in_quote);
+        *open = tokens.open_at_end();
+        *paragraph = s.paragraph;
+        // One lookup per word says what it can be: a verb cue, the start
+        // of a cue or framing phrase, a quantity.
+        roles.clear();
+        let mut framed = false;
+        // The role stage's one-word signals, and whether any word is
+        // the key of a signal phrase.
+        let mut signals = 0u8;
+        let mut signal_phrases = false;
+        roles.extend((0..tokens.len()).map(|k| {
+            let role = tokens
+                .is_word(k)
+                .then(|| rules.word_role_at(tokens.lower(k), || tokens.first_bytes(k)))
+                .flatten();
+            // Asked here, with the role at hand, rather than in a
+            // second pass over every token's role.
+            if let Some(r) = role {
+                framed |= !r.framing.is_empty();
+                signals |= r.role_terms.signals;
+                signal_phrases |= !r.role_terms.terms.is_empty();
+            }
+            role
+        }));
+        let ctx = Context {
+            text,
+            tokens,
+            rules,
+            roles: roles.as_slice(),
+            framed,
+        };
+        let mut found = relation::attribution(&ctx, scratch);
+        let speaker_line = found.hands_back;
+        if found.attribution.is_none() {
+            found.attribution = credit::dash_credit(&ctx);
+            // The quotation before the credit is the credited one's.
+            found.hands_back = found.attribution.is_some();
+        }
+        let frame = found
+            .attribution
+            .is_none()
+            .then(|| relation::colon_frame(&ctx, scratch))
+            .flatten()
+            .map(Box::new);
+        let figure = found.attribution.is_none()
+            && crate::check::states_figure(tokens, &rules.lexicon, |k| match roles[k] {
+                Some(r) if r.quantity => NumberWord::Quantity,
+                Some(r) if r.cardinal => NumberWord::Cardinal,
+                _ => NumberWord::None,
+            });
+        let respondents = found.attribution.as_ref().is_some_and(|a| {
+            let source = a.source.span;
+            // Tokens are in order: only the source's own are read.
+            let first = tokens.list.partition_point(|t| t.start < source.start);
+            let mut within =
+                (first..tokens.len()).take_while(|&k| tokens.list[k].end <= source.end);
+            within.any(|k| {
+                roles[k].is_some_and(|r| r.quantity || r.cardinal)
+                    || tokens.is_word(k)
+                        && tokens.lower(k).starts_with(|c: char| c.is_ascii_digit())
+            })
+        });
+        let scan = match found.attribution {
+            None => crate::role::scan(tokens, roles, (signals, signal_phrases), rules),
+            Some(_) => Scan::default(),
+        };
+        let first_title = (0..tokens.len())
+            .find(|&k| tokens.list[k].capitalised && roles[k].is_some_and(|r| r.title))
+            .map(|k| tokens.list[k].start);
+        TaggedSentence {
+            sentence: *s,
+            attribution: found.attribution,
+            has_quote: long_quote(tokens),
+            anaphor: found.anaphor,
+            opener: carry::opener(&ctx),
+            frame,
+            opens_quote: tokens.is_quote(0) || starts_in_quote,
+            ends_in_quote: tokens.open_at_end(),
+            whole_quote: whole_quote(tokens, starts_in_quote),
+            hands_back: found.hands_back,
+            speaker_line,
+            figure,
+            respondents,
+            scan,
+            kind: crate::role::SentenceKind::Statement,
+            need: None,
+            first_title,
+        }
+    }
 }
 
 /// What the per-sentence steps read.

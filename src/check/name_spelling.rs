@@ -8,7 +8,7 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::message::{finding, Fill};
-use super::{CheckInput, Finding};
+use super::{CheckInput, Finding, State};
 use crate::rules::{contains_lower, CheckRule, Lexicon};
 use crate::span::Span;
 use crate::words8;
@@ -104,7 +104,32 @@ fn lower_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf
 }
 
-pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
+/// What the check keeps of the names met so far in a document: each
+/// spelling once, and which spellings each word is part of. A name
+/// repeated ten thousand times is kept once.
+#[derive(Default)]
+pub struct Seen<'t> {
+    /// The words of each spelling, in the order first met.
+    words: Vec<&'t str>,
+    spellings: Vec<Range<usize>>,
+    known: FxHashSet<Box<[&'t str]>>,
+    index: WordIndex,
+    /// (later, earlier) pairs already reported.
+    reported: FxHashSet<(String, String)>,
+}
+
+pub fn run<'t>(
+    input: &CheckInput<'_, 't>,
+    rule: &CheckRule,
+    state: &mut State<'t>,
+    out: &mut Vec<Finding>,
+) {
+    if !matches!(state, State::Names(_)) {
+        *state = State::Names(Box::default());
+    }
+    let State::Names(seen) = state else {
+        return;
+    };
     let lexicon = &input.rules.lexicon;
     let mut names = Names::default();
     let mut run: Vec<(&str, usize)> = Vec::new();
@@ -131,34 +156,35 @@ pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
             }
         }
     }
+    // A name lies within its sentence, and the sentences come in order:
+    // sorted here, the names of every window are in document order.
     names.list.sort_by_key(|n| n.span.start);
     // Two spellings of one name share at least one word exactly, so only
     // names sharing a word are compared, and each distinct spelling once: a
     // name repeated ten thousand times costs one comparison, not 10^8.
-    let mut index = WordIndex::default();
-    let mut spellings: FxHashSet<&[&str]> = FxHashSet::default();
-    let mut reported: FxHashSet<(String, String)> = FxHashSet::default();
     let mut candidates: Vec<usize> = Vec::new();
     let mut lower = String::new();
-    for (i, later) in names.list.iter().enumerate() {
+    for later in &names.list {
         let words = names.words_of(later);
-        if !spellings.insert(words) {
+        if seen.known.contains(words) {
             continue;
         }
+        seen.known.insert(words.into());
         candidates.clear();
         for w in words {
-            index.names_with(lower_into(w, &mut lower), &mut candidates);
+            seen.index
+                .names_with(lower_into(w, &mut lower), &mut candidates);
         }
         candidates.sort_unstable();
         candidates.dedup();
         let earlier = candidates
             .iter()
-            .map(|&e| names.words_of(&names.list[e]))
+            .map(|&e| &seen.words[seen.spellings[e].clone()])
             .find(|e| *e != words && same_person(e, words));
         if let Some(earlier) = earlier {
             let name = words.join(" ");
             let other = earlier.join(" ");
-            if reported.insert((name.clone(), other.clone())) {
+            if seen.reported.insert((name.clone(), other.clone())) {
                 let fill = Fill {
                     name: &name,
                     other: &other,
@@ -167,8 +193,12 @@ pub fn run(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
                 out.push(finding(rule, later.sentence, later.span, &fill));
             }
         }
+        let id = seen.spellings.len();
+        let from = seen.words.len();
+        seen.words.extend_from_slice(words);
+        seen.spellings.push(from..seen.words.len());
         for w in words {
-            index.add(lower_into(w, &mut lower), i);
+            seen.index.add(lower_into(w, &mut lower), id);
         }
     }
 }

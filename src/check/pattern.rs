@@ -12,12 +12,13 @@
 
 use super::message::{finding, Fill};
 use super::when::holds;
-use super::{CheckInput, Finding};
+use super::{CheckInput, Finding, State};
 use crate::attribute::TaggedSentence;
 use crate::rules::{CheckRule, PatternMatch};
 use crate::span::Span;
 
 /// One match of one of a check's patterns.
+#[derive(Debug, Clone, Copy)]
 struct Match {
     /// Which of the check's patterns.
     pattern: usize,
@@ -25,9 +26,35 @@ struct Match {
     sentence: usize,
 }
 
-/// The matches of the check's patterns, in document order, each within a
-/// sentence that meets `when`.
-fn matches(input: &CheckInput, rule: &CheckRule) -> Vec<Match> {
+/// Where a check's search of a document stands between windows: the
+/// search goes on from where it stopped, as one pass over the text would,
+/// and a match found past the window waits for the next. Also, for
+/// `occurrence`, the matches counted so far and the first one past `max`.
+#[derive(Debug, Default)]
+pub struct Search {
+    at: Option<usize>,
+    ahead: Option<PatternMatch>,
+    counted: usize,
+    past_max: Option<Match>,
+}
+
+/// The state of a pattern check, made at its first window.
+fn search<'s>(state: &'s mut State) -> &'s mut Search {
+    if !matches!(state, State::Search(_)) {
+        *state = State::Search(Search {
+            at: Some(0),
+            ..Search::default()
+        });
+    }
+    match state {
+        State::Search(search) => search,
+        _ => unreachable!("made just above"),
+    }
+}
+
+/// The matches of the check's patterns in the window's sentences, in
+/// document order, each within a sentence that meets `when`.
+fn matches(input: &CheckInput, rule: &CheckRule, state: &mut State) -> Vec<Match> {
     let Some(set) = rule.patterns_at else {
         return Vec::new();
     };
@@ -51,10 +78,28 @@ fn matches(input: &CheckInput, rule: &CheckRule) -> Vec<Match> {
         }
         return found;
     }
-    // One pass over the text for all the check's patterns; matches come in
-    // order, so the sentence cursor only moves on.
+    // One pass over the text for all the check's patterns, window after
+    // window; matches come in order, so the sentence cursor only moves on.
+    let search = search(state);
+    // A match from here on is no part of this window's sentences.
+    let beyond = match (input.last, input.sentences.last()) {
+        (true, _) => usize::MAX,
+        (false, Some(s)) => s.sentence.span.end,
+        (false, None) => 0,
+    };
     let mut sentence = 0;
-    for m in set.find(input.text, 0..input.text.len()) {
+    loop {
+        let next = match search.ahead.take() {
+            Some(m) => Some(m),
+            None => set.next_match(input.text, &mut search.at, input.text.len()),
+        };
+        let Some(m) = next else {
+            break;
+        };
+        if m.start >= beyond {
+            search.ahead = Some(m);
+            break;
+        }
         while input
             .sentences
             .get(sentence)
@@ -73,8 +118,8 @@ fn matches(input: &CheckInput, rule: &CheckRule) -> Vec<Match> {
 }
 
 /// Kind `existence`: every match.
-pub fn existence(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
-    for m in matches(input, rule) {
+pub fn existence(input: &CheckInput, rule: &CheckRule, state: &mut State, out: &mut Vec<Finding>) {
+    for m in matches(input, rule, state) {
         let fill = Fill {
             matched: &input.text[m.span.start..m.span.end],
             ..Fill::default()
@@ -85,8 +130,13 @@ pub fn existence(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
 
 /// Kind `substitution`: every match not already written as preferred, with
 /// the preferred form as the finding's replacement.
-pub fn substitution(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
-    let found = matches(input, rule);
+pub fn substitution(
+    input: &CheckInput,
+    rule: &CheckRule,
+    state: &mut State,
+    out: &mut Vec<Finding>,
+) {
+    let found = matches(input, rule, state);
     if found.is_empty() {
         return;
     }
@@ -111,14 +161,23 @@ pub fn substitution(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>
     }
 }
 
-/// Kind `occurrence`: one finding, at the first match past `max`.
-pub fn occurrence(input: &CheckInput, rule: &CheckRule, out: &mut Vec<Finding>) {
+/// Kind `occurrence`: one finding, at the first match past `max`, once the
+/// whole document is counted.
+pub fn occurrence(input: &CheckInput, rule: &CheckRule, state: &mut State, out: &mut Vec<Finding>) {
     let Some(max) = rule.max else {
         return;
     };
-    let found = matches(input, rule);
-    if let Some(m) = found.get(max) {
-        let (count, max) = (found.len().to_string(), max.to_string());
+    let found = matches(input, rule, state);
+    let search = search(state);
+    if search.past_max.is_none() && search.counted + found.len() > max {
+        search.past_max = found.get(max - search.counted).copied();
+    }
+    search.counted += found.len();
+    if !input.last {
+        return;
+    }
+    if let Some(m) = search.past_max {
+        let (count, max) = (search.counted.to_string(), max.to_string());
         let fill = Fill {
             matched: &input.text[m.span.start..m.span.end],
             count: &count,

@@ -341,6 +341,21 @@ impl Report for Tee<'_> {
         self.report.take(doc, rendered, out)
     }
 
+    // A baseline being written records each checked document's findings:
+    // none is checked while it is written then.
+    fn streams(&self, doc: &provenance::document::Document) -> bool {
+        self.recorder.is_none() && self.report.streams(doc)
+    }
+
+    fn stream(
+        &mut self,
+        doc: &provenance::document::Document,
+        rules: &provenance::rules::RuleSet,
+        out: &mut dyn Write,
+    ) -> io::Result<provenance::report::Streamed> {
+        self.report.stream(doc, rules, out)
+    }
+
     fn failed(&mut self, error: &provenance::error::InputError) {
         self.report.failed(error);
     }

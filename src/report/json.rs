@@ -25,11 +25,15 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::held::{HeldFindings, Texts};
 use super::{json_write, Report};
 use crate::attribute::{Attribution, Source};
 use crate::check::Finding;
+use crate::document::Document;
+use crate::pipeline::Pipeline;
 use crate::role::{Need, SentenceKind};
-use crate::span::Span;
+use crate::rules::{RuleSet, Severity};
+use crate::span::{Cursor, LineIndex, Span};
 use crate::{CheckedDocument, Summary};
 use std::borrow::Cow;
 
@@ -215,30 +219,55 @@ impl SentenceJson<'_> {
 impl FindingJson<'_> {
     fn write_to(&self, out: &mut Vec<u8>) {
         let f = &*self.finding;
-        out.extend_from_slice(b"{\"rule\":");
-        json_write::string(out, &f.rule);
-        out.extend_from_slice(b",\"severity\":");
-        json_write::string(out, f.severity.as_str());
-        out.extend_from_slice(b",\"sentence\":");
-        json_write::integer(out, f.sentence);
-        out.extend_from_slice(b",\"span\":");
-        write_span(out, f.span);
-        out.extend_from_slice(b",\"message\":");
-        json_write::string(out, &f.message);
-        if let Some(help) = &f.help {
-            out.extend_from_slice(b",\"help\":");
-            json_write::string(out, help);
-        }
-        if let Some(replacement) = &f.replacement {
-            out.extend_from_slice(b",\"replacement\":");
-            json_write::string(out, replacement);
-        }
-        out.extend_from_slice(b",\"line\":");
-        json_write::integer(out, self.line);
-        out.extend_from_slice(b",\"column\":");
-        json_write::integer(out, self.column);
-        out.push(b'}');
+        let texts = Texts {
+            rule: &f.rule,
+            message: &f.message,
+            help: f.help.as_deref(),
+            replacement: f.replacement.as_deref(),
+        };
+        write_finding(
+            out,
+            &texts,
+            f.severity,
+            f.sentence,
+            f.span,
+            (self.line, self.column),
+        );
     }
+}
+
+/// A finding's JSON, from its texts and its place.
+fn write_finding(
+    out: &mut Vec<u8>,
+    texts: &Texts,
+    severity: Severity,
+    sentence: usize,
+    span: Span,
+    (line, column): (usize, usize),
+) {
+    out.extend_from_slice(b"{\"rule\":");
+    json_write::string(out, texts.rule);
+    out.extend_from_slice(b",\"severity\":");
+    json_write::string(out, severity.as_str());
+    out.extend_from_slice(b",\"sentence\":");
+    json_write::integer(out, sentence);
+    out.extend_from_slice(b",\"span\":");
+    write_span(out, span);
+    out.extend_from_slice(b",\"message\":");
+    json_write::string(out, texts.message);
+    if let Some(help) = texts.help {
+        out.extend_from_slice(b",\"help\":");
+        json_write::string(out, help);
+    }
+    if let Some(replacement) = texts.replacement {
+        out.extend_from_slice(b",\"replacement\":");
+        json_write::string(out, replacement);
+    }
+    out.extend_from_slice(b",\"line\":");
+    json_write::integer(out, line);
+    out.extend_from_slice(b",\"column\":");
+    json_write::integer(out, column);
+    out.push(b'}');
 }
 
 /// The attribution as JSON shows it: spans into the file's own bytes.
@@ -380,6 +409,109 @@ fn write_large(doc: &CheckedDocument, end: &[u8], out: &mut dyn Write) -> io::Re
     out.write_all(&buffer)
 }
 
+/// What a document checked while it was written came to, for the run's
+/// outcome.
+#[derive(Debug, Clone, Copy)]
+pub struct Streamed {
+    /// Its sentences.
+    pub sentences: usize,
+    /// Its most severe finding.
+    pub worst: Option<Severity>,
+}
+
+/// Whether [`write_streamed`] takes this document: plain UTF-8 text of at
+/// least [`RENDER_WHOLE_BELOW`] bytes (smaller ones are checked and
+/// rendered whole on the worker threads).
+pub fn streams(doc: &Document) -> bool {
+    doc.plain.is_none() && doc.transcoded.is_none() && doc.source.len() >= RENDER_WHOLE_BELOW
+}
+
+/// Checks a plain UTF-8 document and writes its JSON to `out` as the
+/// pipeline hands its sentences on, then `end`: the same bytes as checking
+/// it whole and writing it, without holding its sentences. Only the
+/// findings wait for the end (they follow the sentences).
+pub fn write_streamed(
+    doc: &Document,
+    rules: &RuleSet,
+    end: &[u8],
+    out: &mut dyn Write,
+) -> io::Result<Streamed> {
+    let text = doc.source.as_str();
+    let lines = LineIndex::new(text);
+    let mut buffer = Vec::with_capacity(2 * FLUSH_AT);
+    let mut flush = |buffer: &mut Vec<u8>, at: usize| -> io::Result<()> {
+        if buffer.len() > at {
+            out.write_all(buffer)?;
+            buffer.clear();
+        }
+        Ok(())
+    };
+    buffer.extend_from_slice(b"{\"path\":");
+    json_write::string(&mut buffer, &doc.path);
+    buffer.extend_from_slice(b",\"sentences\":[");
+    let mut summary = Summary::default();
+    let mut findings = Vec::new();
+    let mut held = HeldFindings::default();
+    let mut pipeline = Pipeline::new(text, &[], rules);
+    let mut cursor = Cursor::new(&lines, text);
+    while let Some(done) = pipeline.next_window(&mut findings) {
+        for s in &done {
+            if summary.sentences > 0 {
+                buffer.push(b',');
+            }
+            summary.count_sentence(s);
+            let span = s.sentence.span;
+            let at = cursor.line_column(span.start);
+            SentenceJson {
+                index: s.sentence.index,
+                span,
+                line: at.line,
+                column: at.column,
+                text: &text[span.start..span.end],
+                attribution: s.attribution.as_ref().map(Cow::Borrowed),
+                kind: s.kind,
+                needs_source: s.need,
+            }
+            .write_to(&mut buffer);
+            flush(&mut buffer, FLUSH_AT)?;
+        }
+        for f in &findings {
+            summary.count_finding(f);
+        }
+        let first = done.first().map_or(usize::MAX, |s| s.sentence.index);
+        held.take(&mut findings, first);
+    }
+    drop(pipeline);
+    buffer.extend_from_slice(b"],\"findings\":[");
+    let mut cursor = Cursor::new(&lines, text);
+    let mut worst = None;
+    for (i, (f, texts)) in held.in_order().enumerate() {
+        if i > 0 {
+            buffer.push(b',');
+        }
+        worst = worst.max(Some(f.severity));
+        let at = cursor.line_column(f.span.start);
+        write_finding(
+            &mut buffer,
+            &texts,
+            f.severity,
+            f.sentence,
+            f.span,
+            (at.line, at.column),
+        );
+        flush(&mut buffer, FLUSH_AT)?;
+    }
+    buffer.extend_from_slice(b"],\"summary\":");
+    serde_json::to_writer(&mut buffer, &summary).map_err(io::Error::other)?;
+    buffer.push(b'}');
+    buffer.extend_from_slice(end);
+    flush(&mut buffer, 0)?;
+    Ok(Streamed {
+        sentences: summary.sentences,
+        worst,
+    })
+}
+
 /// Writes what `render_whole` made of a document, or the document itself
 /// a piece at a time when it was too large to render whole.
 fn write_rendered(
@@ -397,6 +529,21 @@ fn write_rendered(
 impl Report for JsonReport {
     fn render(&self, doc: &CheckedDocument) -> io::Result<Option<Vec<u8>>> {
         render_whole(doc, b"")
+    }
+
+    fn streams(&self, doc: &Document) -> bool {
+        streams(doc)
+    }
+
+    fn stream(
+        &mut self,
+        doc: &Document,
+        rules: &RuleSet,
+        out: &mut dyn Write,
+    ) -> io::Result<Streamed> {
+        self.start(out)?;
+        writeln!(out)?;
+        write_streamed(doc, rules, b"", out)
     }
 
     fn take(
@@ -443,6 +590,19 @@ impl Report for JsonlReport {
         render_whole(doc, b"\n")
     }
 
+    fn streams(&self, doc: &Document) -> bool {
+        streams(doc)
+    }
+
+    fn stream(
+        &mut self,
+        doc: &Document,
+        rules: &RuleSet,
+        out: &mut dyn Write,
+    ) -> io::Result<Streamed> {
+        write_streamed(doc, rules, b"\n", out)
+    }
+
     fn take(
         &mut self,
         doc: &CheckedDocument,
@@ -477,6 +637,61 @@ mod tests {
             String::from_utf8(whole).unwrap()
         );
         assert!(flushes > 4, "written a piece at a time, {flushes} writes");
+    }
+
+    /// A document checked while it is written comes out as the same bytes
+    /// as one checked whole and then written: sentences, findings (a
+    /// count over the whole document among them, made at its end) and
+    /// summary.
+    #[test]
+    fn a_document_checked_as_it_is_written_is_the_document_checked_whole() {
+        let rules = RuleSet::load_text(
+            "house.toml",
+            r#"
+[[check]]
+id = "house-said"
+kind = "occurrence"
+severity = "warning"
+patterns = ["said"]
+max = 3
+message = "`{match}` {count} times"
+summary = "s"
+why = "w"
+"#,
+        )
+        .expect("rules load");
+        let mut text: String = crate::test_util::corpus_texts()
+            .into_iter()
+            .map(|(_, text)| text + "\n\n")
+            .collect::<String>()
+            .repeat(4);
+        text.push_str("Serhyi Haidai spoke. Governor Serhiy Haidai agreed, officials said.");
+        let doc = crate::document::Document {
+            path: "wire \"day\".txt".to_string(),
+            format: crate::document::InputFormat::Txt,
+            source: text.clone(),
+            plain: None,
+            transcoded: None,
+        };
+        let mut streamed = Vec::new();
+        let mut writes = 0;
+        let counted = write_streamed(
+            &doc,
+            &rules,
+            b"\n",
+            &mut CountingWriter(&mut streamed, &mut writes),
+        )
+        .unwrap();
+        let whole = crate::check_text(&doc.path, &text, &rules);
+        assert!(whole.findings.iter().any(|f| f.rule == "house-said"));
+        assert!(whole.sentences.len() > 600, "several windows");
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(super::whole(&whole, b"\n").unwrap()).unwrap()
+        );
+        assert!(writes > 4, "written a piece at a time, {writes} writes");
+        assert_eq!(counted.sentences, whole.sentences.len());
+        assert_eq!(counted.worst, whole.worst());
     }
 
     struct CountingWriter<'a>(&'a mut Vec<u8>, &'a mut usize);

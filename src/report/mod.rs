@@ -3,6 +3,7 @@
 //! can stream while JSON collects. The `match` over formats is here only.
 
 mod github;
+mod held;
 mod html;
 mod json;
 mod json_write;
@@ -18,7 +19,7 @@ use crate::CheckedDocument;
 
 pub use github::{escape_data, escape_property, GithubReport};
 pub use html::HtmlReport;
-pub use json::{DocumentJson, JsonReport, JsonlReport};
+pub use json::{write_streamed, DocumentJson, JsonReport, JsonlReport, Streamed};
 pub use rdjson::RdjsonlReport;
 pub use sarif::{relative_uri, SarifReport, FINGERPRINT_KEY, RULES_DOC};
 pub use text::TextReport;
@@ -195,6 +196,24 @@ pub trait Report: Sync {
     /// Writes whatever was collected (the default: nothing).
     fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
+    }
+    /// Whether [`Report::stream`] takes this document: one too large to
+    /// hold checked, in a format that writes each document on its own.
+    fn streams(&self, _doc: &crate::document::Document) -> bool {
+        false
+    }
+    /// Checks a document while writing it, in its turn (only when
+    /// [`Report::streams`] said so).
+    fn stream(
+        &mut self,
+        doc: &crate::document::Document,
+        _rules: &RuleSet,
+        _out: &mut dyn Write,
+    ) -> io::Result<Streamed> {
+        Err(io::Error::other(format!(
+            "{}: this format does not write a document while checking it",
+            doc.path
+        )))
     }
     /// Renders and takes one document (for callers without worker threads).
     fn document(&mut self, doc: &CheckedDocument, out: &mut dyn Write) -> io::Result<()> {

@@ -131,6 +131,18 @@ pub struct Need {
 /// to decide.
 pub fn assign(text: &str, sentences: &mut [TaggedSentence], rules: &RuleSet) {
     let count = sentences.len();
+    assign_some(text, sentences, count, rules);
+}
+
+/// As [`assign`], for some of a document's sentences: `count` is how many
+/// the document has, or any number past the last of these by more than
+/// three when that is not known yet (nothing here is near the end).
+pub(crate) fn assign_some(
+    text: &str,
+    sentences: &mut [TaggedSentence],
+    count: usize,
+    rules: &RuleSet,
+) {
     for s in sentences.iter_mut() {
         if s.attribution.is_some() {
             continue;
@@ -139,7 +151,7 @@ pub fn assign(text: &str, sentences: &mut [TaggedSentence], rules: &RuleSet) {
         let scan = s.scan;
         let place = Place {
             first: s.sentence.index == 0,
-            near_end: s.sentence.index + 3 >= count,
+            near_end: s.sentence.index.saturating_add(3) >= count,
         };
         let kind = match kind_of(raw, scan, place, &rules.roles) {
             // A line of its own with no final punctuation is a heading

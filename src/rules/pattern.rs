@@ -143,24 +143,37 @@ impl PatternSet {
         range: std::ops::Range<usize>,
     ) -> impl Iterator<Item = PatternMatch> + 't {
         let mut at = Some(range.start);
-        std::iter::from_fn(move || loop {
-            let input = Input::new(text)
-                .range(at?..range.end)
-                .anchored(Anchored::No);
-            let m = self.regex.search(&input)?;
+        std::iter::from_fn(move || self.next_match(text, &mut at, range.end))
+    }
+
+    /// The next match of [`PatternSet::find`] in `text[at..end]`, moving
+    /// `at` on past it; `None` when there is none, and `at` is then `None`
+    /// too, so a search that has ended is never run again.
+    pub(crate) fn next_match(
+        &self,
+        text: &str,
+        at: &mut Option<usize>,
+        end: usize,
+    ) -> Option<PatternMatch> {
+        loop {
+            let input = Input::new(text).range((*at)?..end).anchored(Anchored::No);
+            let Some(m) = self.regex.search(&input) else {
+                *at = None;
+                return None;
+            };
             if on_word_boundaries(text, m.start(), m.end()) {
-                at = Some(m.end());
+                *at = Some(m.end());
                 return Some(PatternMatch {
                     pattern: m.pattern().as_usize(),
                     start: m.start(),
                     end: m.end(),
                 });
             }
-            at = text[m.start()..]
+            *at = text[m.start()..]
                 .chars()
                 .next()
                 .map(|c| m.start() + c.len_utf8());
-        })
+        }
     }
 }
 

@@ -36,18 +36,55 @@ pub struct Sentence {
 /// sentence; spans are ordered and do not overlap.
 pub fn segment(text: &str, lexicon: &Lexicon) -> Vec<Sentence> {
     let mut out = Vec::new();
-    for (paragraph, block) in layout::blocks(text).enumerate() {
-        let mut scanner = Scanner {
+    let mut paragraphs = Paragraphs::new(text, lexicon);
+    loop {
+        let first = out.len();
+        if !paragraphs.read_into(&mut out, first) {
+            return out;
+        }
+    }
+}
+
+/// The sentences of a text a paragraph at a time, as [`segment`] finds
+/// them, for a reader that keeps only some of them at once.
+pub(crate) struct Paragraphs<'a> {
+    text: &'a str,
+    lexicon: &'a Lexicon,
+    blocks: Box<dyn Iterator<Item = Block> + 'a>,
+    paragraph: usize,
+}
+
+impl<'a> Paragraphs<'a> {
+    /// Before the first paragraph of `text`.
+    pub(crate) fn new(text: &'a str, lexicon: &'a Lexicon) -> Self {
+        Paragraphs {
             text,
-            bytes: text.as_bytes(),
             lexicon,
+            blocks: Box::new(layout::blocks(text)),
+            paragraph: 0,
+        }
+    }
+
+    /// Appends the sentences of the next paragraph (perhaps none) to
+    /// `out`, the first of them numbered `first`; `false` when there is no
+    /// paragraph left.
+    pub(crate) fn read_into(&mut self, out: &mut Vec<Sentence>, first: usize) -> bool {
+        let Some(block) = self.blocks.next() else {
+            return false;
+        };
+        let mut scanner = Scanner {
+            text: self.text,
+            bytes: self.text.as_bytes(),
+            lexicon: self.lexicon,
             block,
-            paragraph,
-            out: &mut out,
+            paragraph: self.paragraph,
+            first: first.wrapping_sub(out.len()),
+            out,
         };
         scanner.run();
+        self.paragraph += 1;
+        true
     }
-    out
 }
 
 /// Scans one block (the text between blank lines).
@@ -57,6 +94,9 @@ struct Scanner<'a, 'o> {
     lexicon: &'a Lexicon,
     block: Block,
     paragraph: usize,
+    /// The index of the sentence at `out[0]`: a sentence's index is this
+    /// plus its place in `out`.
+    first: usize,
     out: &'o mut Vec<Sentence>,
 }
 
@@ -141,7 +181,7 @@ impl Scanner<'_, '_> {
         }
         let heading = layout::is_heading_line(self.text, from, to);
         self.out.push(Sentence {
-            index: self.out.len(),
+            index: self.first.wrapping_add(self.out.len()),
             span: Span::new(from, to),
             paragraph: self.paragraph,
             heading,
