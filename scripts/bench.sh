@@ -117,16 +117,23 @@ with tempfile.TemporaryDirectory() as d:
               "(%.2fx the time of wc -w over the files, %.2fx as one file)"
               % (threads, mb / t, t / wc_files, t / wc))
     # The other shape: the same articles as one document (joined with a
-    # blank line), with its peak memory per input byte.
-    joined = os.path.join(d, "joined.txt")
-    open(joined, "wb").write(b"\n\n".join(open(f, "rb").read() for f in files))
-    for threads in ("1", "2"):
-        runs = [run(check + ["--threads", threads, joined]) for _ in range(5)]
-        t = min(r[0] for r in runs)
-        rss = max(r[1] for r in runs)
-        print("one file, --threads %s: %.1f MB/s (%.2fx wc -w on it), peak RSS %.1f MiB "
-              "(%.1f bytes per input byte)"
-              % (threads, mb / t, t / wc, rss, rss * 1024 * 1024 / len(data)))
+    # blank line), and ten times that (a day's wire in one file, checked
+    # as it is written: 4 MiB and up), with peak memory per input byte.
+    joined = b"\n\n".join(open(f, "rb").read() for f in files)
+    for copies in (1, 10):
+        one_file = os.path.join(d, "joined-%d.txt" % copies)
+        open(one_file, "wb").write(b"\n\n".join([joined] * copies))
+        size = os.path.getsize(one_file)
+        wc_one = best(["wc", "-w", one_file])
+        for threads in ("1", "2"):
+            runs = [run(check + ["--threads", threads, one_file]) for _ in range(5)]
+            t = min(r[0] for r in runs)
+            rss = max(r[1] for r in runs)
+            print("one file of %.1f MB, --threads %s: %.1f MB/s (%.2fx wc -w on it), "
+                  "peak RSS %.1f MiB (%.2f bytes per input byte)"
+                  % (size / 1e6, threads, size / 1e6 / t, t / wc_one, rss,
+                     rss * 1024 * 1024 / size))
+        os.remove(one_file)
     if mode == "memory":
         # Replicas by hard link: the same bytes, 10x and 100x the files.
         for n in (1, 10, 100):
