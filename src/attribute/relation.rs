@@ -451,10 +451,9 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         }
         // "Sen. Bernie Sanders (I-Vt.) said": a short parenthesis after the
         // subject belongs to it.
-        if let Some(open) = j
-            .checked_sub(1)
-            .and_then(|close| parenthesis_opening(ctx, close))
-        {
+        if let Some(open) = j.checked_sub(1).and_then(|close| {
+            parenthesis_opening(ctx, close).or_else(|| description_opening(ctx, close))
+        }) {
             j = open;
         }
         j
@@ -463,6 +462,11 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // subject; the clause's own subject is the speaker.
     let subject = |j: usize| {
         let p = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p))?;
+        // "Residents who want a ban said": the object inside a relative
+        // clause is no subject; the phrase the clause describes is.
+        if let Some(described) = before_relative_clause(ctx, j).filter(|q| q.last < p.first) {
+            return Some(described);
+        }
         let infinitive = t.is_word(p.last) && t.lower(p.last) == "to";
         if infinitive {
             return clause_subject_before(ctx, p.last);
@@ -527,7 +531,11 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
             .recipient
             .then(|| phrase::right_of(ctx, cue_end + 1))
             .flatten();
-        let after = clause_end(ctx, listener.map_or(cue_end + 1, |r| r.last + 1));
+        // "As Bishop Holm told the Associated Press (AP), ...".
+        let after = clause_end(
+            ctx,
+            after_parenthesis(ctx, listener.map_or(cue_end + 1, |r| r.last + 1)),
+        );
         let as_clause = source.first > 0
             && t.is_word(source.first - 1)
             && t.lower(source.first - 1) == "as"
@@ -560,6 +568,11 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     if noun_form {
         return None;
     }
+    // "The mayor offered the man a job, then says he will ...": after a
+    // comma, "then" joins a second verb of the subject.
+    if j > 0 && j < k && t.is_punct(j - 1, ',') && t.lower(j) == "then" {
+        return subject_first(phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?);
+    }
     if j > 0 && (t.is_punct(j - 1, ',') || t.is_quote(j - 1)) {
         // Inverted: '"...," said the governor.' The phrase must be short or
         // follow a quotation, or "..., said Kyiv was pressing" would qualify.
@@ -587,14 +600,22 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         let finite = !form.ends_with("ing") && !infinitive;
         // Nothing stands between the comma and an inverted cue: "..., then
         // saw voters swing" is a clause going on, not '..., said X'.
-        let inverted = phrase::right_of(ctx, cue_end + 1).filter(|p| {
-            finite
-                && j == k
-                && !appositive
-                && (!verb.recipient || after_question)
-                && (after_quote || p.last - p.first < 4 || closes_with_name(p))
-                && names_a_speaker(ctx, p)
-        });
+        let inverted = phrase::right_of(ctx, cue_end + 1)
+            .map(|p| {
+                if after_quote {
+                    joined_speakers(ctx, p)
+                } else {
+                    p
+                }
+            })
+            .filter(|p| {
+                finite
+                    && j == k
+                    && !appositive
+                    && (!verb.recipient || after_question)
+                    && (after_quote || p.last - p.first < 4 || closes_with_name(p))
+                    && names_a_speaker(ctx, p)
+            });
         if let Some(source) = inverted.map(|p| without_trailing_time(ctx, p)) {
             if tail_is_adjunct(ctx, source.last + 1, after_quote) {
                 return Some(relation(source, Pattern::Trailing, None));
@@ -676,6 +697,23 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         return subject_first(phrase::opening_subject(ctx).filter(|p| p.last + 1 < j - 1)?);
     }
     None
+}
+
+/// '"...," said the former governor and party chairman Ed Rendell':
+/// after a quotation, speakers joined by "and" and closed by a name are
+/// one source.
+fn joined_speakers(ctx: &Context, p: Phrase) -> Phrase {
+    let t = ctx.tokens;
+    // The period of an abbreviation ("Gov.") before "and".
+    let abbreviated = t.is_punct(p.last + 1, '.') && t.list[p.last + 1].start == t.list[p.last].end;
+    let and = p.last + 1 + usize::from(abbreviated);
+    if !(t.is_word(and) && t.lower(and) == "and") {
+        return p;
+    }
+    match phrase::right_of(ctx, and + 1) {
+        Some(q) if t.list[q.last].capitalised => Phrase { last: q.last, ..p },
+        _ => p,
+    }
 }
 
 /// The subject of the main clause that a participle after the punctuation
@@ -1390,6 +1428,24 @@ pub(super) fn parenthesis_opening(ctx: &Context, close: usize) -> Option<usize> 
         .find(|&i| t.is_punct(i, '('))
 }
 
+/// Most tokens in a parenthesis that describes the name before it.
+const MAX_DESCRIPTION_PARENTHESIS_TOKENS: usize = 24;
+
+/// Where a longer parenthesis closed at `close` opens, when a name stands
+/// before it: "Sen. Ada Ruiz (a coastal Democrat so young she has been
+/// taken for an intern) says".
+fn description_opening(ctx: &Context, close: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    if !t.is_punct(close, ')') {
+        return None;
+    }
+    (close.saturating_sub(MAX_DESCRIPTION_PARENTHESIS_TOKENS)..close)
+        .rev()
+        .take_while(|&i| !t.is_punct(i, ')') && !t.is_quote(i))
+        .find(|&i| t.is_punct(i, '('))
+        .filter(|&open| open > 0 && t.is_word(open - 1) && t.list[open - 1].capitalised)
+}
+
 /// The token after a short parenthesis that opens at `open`, or `open`
 /// when there is none: "said Rep. Bobby Scott *(D-Va.)* at the time".
 fn after_parenthesis(ctx: &Context, open: usize) -> usize {
@@ -1417,7 +1473,13 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     // '"...," said one source who spoke on condition of anonymity', "wrote
     // a man calling himself Paul": a relative or participle clause
     // describes the speaker.
-    let describes = |w: &str| matches!(w, "who" | "whose") || w.ends_with("ing");
+    // After a speaker, not after the cue, "that" and "which" open a
+    // relative clause: "said one owner of a shop that sells bread".
+    let describes = |w: &str| {
+        matches!(w, "who" | "whose" | "known")
+            || w.ends_with("ing")
+            || matches!(w, "that" | "which") && from > 0 && !ctx.is_verb(from - 1)
+    };
     if after_quote && t.is_word(from) && describes(t.lower(from)) {
         return true;
     }
