@@ -644,9 +644,7 @@ pub fn head_of(ctx: &Context, phrase: &Phrase) -> usize {
     let lex = &ctx.rules.lexicon;
     // "a CBS poll | released Monday": a participle after a document.
     let after_document = |i: usize| {
-        t.lower(i).ends_with("ed")
-            && t.is_word(i - 1)
-            && lex.document_heads.contains(t.lower(i - 1))
+        is_participle(t.lower(i)) && t.is_word(i - 1) && lex.document_heads.contains(t.lower(i - 1))
     };
     (phrase.first + 1..=phrase.last)
         .find(|&i| {
@@ -657,6 +655,17 @@ pub fn head_of(ctx: &Context, phrase: &Phrase) -> usize {
                     || after_document(i))
         })
         .map_or(phrase.last, |i| i - 1)
+}
+
+/// Whether a word reads as a past participle after a noun ("a poll
+/// *released* Monday", "a survey *taken* last week"): regular in -ed, or
+/// one of the irregular ones news copy puts after a document.
+pub(super) fn is_participle(w: &str) -> bool {
+    w.ends_with("ed")
+        || matches!(
+            w,
+            "taken" | "given" | "done" | "held" | "run" | "made" | "written" | "sent"
+        )
 }
 
 /// A lower-case word that reads as a plural noun: ends in "s" (not "ss",

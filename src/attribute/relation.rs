@@ -347,7 +347,7 @@ fn prepositional(ctx: &Context, k: usize, len: usize, rule: &PhraseCue) -> Optio
         let circumstance = next > full.last
             || t.is_word(next)
                 && (ADJUNCT_OPENERS.contains(&t.lower(next))
-                    || t.lower(next).ends_with("ed")
+                    || phrase::is_participle(t.lower(next))
                     || ctx.rules.lexicon.date_words.contains(t.lower(next)));
         if !at_start && !circumstance {
             return None;
