@@ -207,9 +207,7 @@ pub fn check_document(mut doc: Document, rules: &RuleSet) -> CheckedDocument {
     let (mut tagged, mut findings) = (Vec::new(), Vec::new());
     let headings = doc.plain.as_ref().map_or(&[][..], |p| &p.headings[..]);
     let mut pipeline = pipeline::Pipeline::new(doc.text(), headings, rules);
-    while let Some(done) = pipeline.next_window(&mut findings) {
-        tagged.extend(done);
-    }
+    while pipeline.next_window(&mut tagged, &mut findings) {}
     drop(pipeline);
     check::sort(&mut findings);
     let sentence_plain = tagged.iter().map(|s| s.sentence.span).collect();

@@ -76,14 +76,16 @@ impl<'a> Pipeline<'a> {
         self
     }
 
-    /// The next finished sentences, in order, their findings added to
-    /// `findings` (unsorted); `None` once the document is done.
+    /// Appends the next finished sentences to `done`, in order, and their
+    /// findings to `findings` (unsorted); `false` once the document is
+    /// done. The new sentences are those after `done`'s old length.
     pub(crate) fn next_window(
         &mut self,
+        done: &mut Vec<TaggedSentence>,
         findings: &mut Vec<Finding>,
-    ) -> Option<Vec<TaggedSentence>> {
+    ) -> bool {
         if self.finished {
-            return None;
+            return false;
         }
         while !self.read && self.pending.len() < self.window {
             self.read_paragraph();
@@ -100,16 +102,18 @@ impl<'a> Pipeline<'a> {
             }
             self.carry_forward();
         };
-        let mut done: Vec<TaggedSentence> = self.pending.drain(..cut).collect();
+        let start = done.len();
+        done.extend(self.pending.drain(..cut));
+        let done = &mut done[start..];
         self.forward_done -= cut;
-        attribute::carry_backward(&mut done);
+        attribute::carry_backward(done);
         // Near the end only once the end is known (see `cut`).
         let count = if self.read { self.count } else { usize::MAX };
-        crate::role::assign_some(self.text, &mut done, count, self.rules);
+        crate::role::assign_some(self.text, done, count, self.rules);
         let last = self.read && self.pending.is_empty();
-        self.checker.window(&done, last, findings);
+        self.checker.window(done, last, findings);
         self.finished = last;
-        Some(done)
+        true
     }
 
     /// Segments and tags the next paragraph, or notes there is none.
@@ -177,9 +181,7 @@ mod tests {
     fn windowed(text: &str, rules: &RuleSet, window: usize) -> (Vec<TaggedSentence>, Vec<Finding>) {
         let mut pipeline = Pipeline::new(text, &[], rules).with_window(window);
         let (mut tagged, mut findings) = (Vec::new(), Vec::new());
-        while let Some(done) = pipeline.next_window(&mut findings) {
-            tagged.extend(done);
-        }
+        while pipeline.next_window(&mut tagged, &mut findings) {}
         sort(&mut findings);
         (tagged, findings)
     }

@@ -454,7 +454,8 @@ pub fn write_streamed(
     let mut held = HeldFindings::default();
     let mut pipeline = Pipeline::new(text, &[], rules);
     let mut cursor = Cursor::new(&lines, text);
-    while let Some(done) = pipeline.next_window(&mut findings) {
+    let mut done = Vec::new();
+    while pipeline.next_window(&mut done, &mut findings) {
         for s in &done {
             if summary.sentences > 0 {
                 buffer.push(b',');
@@ -480,6 +481,7 @@ pub fn write_streamed(
         }
         let first = done.first().map_or(usize::MAX, |s| s.sentence.index);
         held.take(&mut findings, first);
+        done.clear();
     }
     drop(pipeline);
     buffer.extend_from_slice(b"],\"findings\":[");
