@@ -55,6 +55,8 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             pronoun: true,
         });
     }
+    // "at least 2,000 said", "at most a dozen": a bound on a number.
+    let bound = |i: usize| t.is_word(i + 1) && matches!(t.lower(i + 1), "least" | "most");
     let mut first: Option<usize> = None;
     let mut j = head;
     loop {
@@ -93,6 +95,8 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         } else if POSSESSIVES.contains(&w) {
             first = Some(j);
             break;
+        } else if w == "at" && first.is_some() && bound(j) {
+            true
         } else if t.list[j].capitalised {
             // "However, he said" / "In Kyiv officials said": sentence openers are no names.
             !lex.sentence_starters.contains(w)
@@ -160,7 +164,8 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         j -= 1;
     }
     let mut first = first?;
-    while first < head && lex.source_prepositions.contains(t.lower(first)) {
+    // "officials | at the ministry", but "at least 2,000 said".
+    while first < head && lex.source_prepositions.contains(t.lower(first)) && !bound(first) {
         first += 1;
     }
     let only_modifiers = !is_head_word(ctx, t.lower(head))

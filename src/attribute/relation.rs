@@ -1023,6 +1023,13 @@ fn opens_content(ctx: &Context, n: usize) -> bool {
 fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>> {
     let t = ctx.tokens;
     let mut n = k + 1;
+    // "said — on the radio, as it happens — that": an aside between dashes.
+    let dash = |i: usize| t.is_punct(i, '—') || t.is_punct(i, '–');
+    if dash(n) {
+        if let Some(close) = (n + 1..(n + MAX_ASIDE_TOKENS).min(t.len())).find(|&i| dash(i)) {
+            n = close + 1;
+        }
+    }
     let opens_content = |n: usize| opens_content(ctx, n);
     if opens_content(n) {
         return Some(None);
