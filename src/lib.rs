@@ -150,6 +150,11 @@ impl CheckedDocument {
         self.lines.line_of(offset)
     }
 
+    /// Where the lines of [`CheckedDocument::text`] start.
+    pub(crate) fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
     /// A cursor for line and column lookups of increasing offsets.
     pub fn cursor(&self) -> span::Cursor<'_> {
         span::Cursor::new(&self.lines, &self.text)

@@ -759,10 +759,10 @@ fn an_unwritable_output_leaves_no_half_report() {
 
 /// A 100 MB file: checked in bounded memory, nothing dropped. Slow in debug
 /// builds, so CI runs it in release (`cargo test --release -- --ignored`).
-/// A plain text of more than 4 MiB is checked as its JSON is written, a
+/// A plain text of more than 4 MiB is checked as its report is written, a
 /// window of sentences at a time; its report is the one the tool writes
 /// when it must hold the document checked whole (while writing a
-/// baseline), in both formats, with two threads and with one.
+/// baseline), in JSON Lines, JSON and text, with two threads and with one.
 #[test]
 fn a_long_document_checked_as_it_is_written_reports_what_a_whole_one_does() {
     let s = Scratch::new("streamed");
@@ -771,7 +771,7 @@ fn a_long_document_checked_as_it_is_written_reports_what_a_whole_one_does() {
     let text = format!("{article}\n").repeat((4 << 20) / article.len() + 1);
     s.write("wire.txt", &text);
     s.write("small.txt", GOOD);
-    for format in ["jsonl", "json"] {
+    for format in ["jsonl", "json", "text"] {
         let (code, whole, _) = run(
             &s.0,
             &[

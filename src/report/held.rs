@@ -5,12 +5,44 @@
 //! bytes and a vector of them doubles as it grows; held, one takes 48.
 
 use std::cmp::Reverse;
+use std::io;
 
 use rustc_hash::FxHashMap;
 
+use crate::attribute::TaggedSentence;
 use crate::check::{self, Finding};
-use crate::rules::Severity;
+use crate::pipeline::Pipeline;
+use crate::rules::{RuleSet, Severity};
 use crate::span::Span;
+use crate::Summary;
+
+/// Checks `text` a window of sentences at a time, handing each finished
+/// sentence to `sentence` in order, and holds the findings: the
+/// document's counts and its findings, for a report that writes them
+/// after the sentences.
+pub(super) fn check_holding(
+    text: &str,
+    rules: &RuleSet,
+    mut sentence: impl FnMut(&TaggedSentence) -> io::Result<()>,
+) -> io::Result<(Summary, HeldFindings)> {
+    let mut summary = Summary::default();
+    let mut held = HeldFindings::default();
+    let mut pipeline = Pipeline::new(text, &[], rules);
+    let (mut done, mut findings) = (Vec::new(), Vec::new());
+    while pipeline.next_window(&mut done, &mut findings) {
+        for s in &done {
+            summary.count_sentence(s);
+            sentence(s)?;
+        }
+        for f in &findings {
+            summary.count_finding(f);
+        }
+        let first = done.first().map_or(usize::MAX, |s| s.sentence.index);
+        held.take(&mut findings, first);
+        done.clear();
+    }
+    Ok((summary, held))
+}
 
 /// No text.
 const NONE: u32 = u32::MAX;
@@ -25,6 +57,21 @@ pub(super) struct Held {
     message: u32,
     help: u32,
     replacement: u32,
+}
+
+impl Held {
+    /// The finding again, with its texts.
+    pub(super) fn finding(&self, texts: &Texts) -> Finding {
+        Finding {
+            rule: texts.rule.to_string().into(),
+            severity: self.severity,
+            sentence: self.sentence,
+            span: self.span,
+            message: texts.message.to_string().into(),
+            help: texts.help.map(|h| h.to_string().into()),
+            replacement: texts.replacement.map(Into::into),
+        }
+    }
 }
 
 /// A held finding's texts.

@@ -25,12 +25,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::held::{HeldFindings, Texts};
+use super::held::{check_holding, Texts};
 use super::{json_write, Report};
 use crate::attribute::{Attribution, Source};
 use crate::check::Finding;
 use crate::document::Document;
-use crate::pipeline::Pipeline;
 use crate::role::{Need, SentenceKind};
 use crate::rules::{RuleSet, Severity};
 use crate::span::{Cursor, LineIndex, Span};
@@ -449,41 +448,27 @@ pub fn write_streamed(
     buffer.extend_from_slice(b"{\"path\":");
     json_write::string(&mut buffer, &doc.path);
     buffer.extend_from_slice(b",\"sentences\":[");
-    let mut summary = Summary::default();
-    let mut findings = Vec::new();
-    let mut held = HeldFindings::default();
-    let mut pipeline = Pipeline::new(text, &[], rules);
     let mut cursor = Cursor::new(&lines, text);
-    let mut done = Vec::new();
-    while pipeline.next_window(&mut done, &mut findings) {
-        for s in &done {
-            if summary.sentences > 0 {
-                buffer.push(b',');
-            }
-            summary.count_sentence(s);
-            let span = s.sentence.span;
-            let at = cursor.line_column(span.start);
-            SentenceJson {
-                index: s.sentence.index,
-                span,
-                line: at.line,
-                column: at.column,
-                text: &text[span.start..span.end],
-                attribution: s.attribution.as_ref().map(Cow::Borrowed),
-                kind: s.kind,
-                needs_source: s.need,
-            }
-            .write_to(&mut buffer);
-            flush(&mut buffer, FLUSH_AT)?;
+    let mut first = true;
+    let (summary, mut held) = check_holding(text, rules, |s| {
+        if !std::mem::take(&mut first) {
+            buffer.push(b',');
         }
-        for f in &findings {
-            summary.count_finding(f);
+        let span = s.sentence.span;
+        let at = cursor.line_column(span.start);
+        SentenceJson {
+            index: s.sentence.index,
+            span,
+            line: at.line,
+            column: at.column,
+            text: &text[span.start..span.end],
+            attribution: s.attribution.as_ref().map(Cow::Borrowed),
+            kind: s.kind,
+            needs_source: s.need,
         }
-        let first = done.first().map_or(usize::MAX, |s| s.sentence.index);
-        held.take(&mut findings, first);
-        done.clear();
-    }
-    drop(pipeline);
+        .write_to(&mut buffer);
+        flush(&mut buffer, FLUSH_AT)
+    })?;
     buffer.extend_from_slice(b"],\"findings\":[");
     let mut cursor = Cursor::new(&lines, text);
     let mut worst = None;
