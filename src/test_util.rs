@@ -28,3 +28,31 @@ pub(crate) fn corpus_texts() -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The default rules and a house check that counts "said" over the whole
+/// document (its one finding is made at the document's end, about an
+/// early sentence), and the corpus articles joined `copies` times over:
+/// a long document for the reports that write one as it is checked.
+pub(crate) fn long_document(copies: usize) -> (crate::rules::RuleSet, String) {
+    let rules = crate::rules::RuleSet::load_text(
+        "house.toml",
+        r#"
+[[check]]
+id = "house-said"
+kind = "occurrence"
+severity = "warning"
+patterns = ["said"]
+max = 3
+message = "`{match}` {count} times"
+summary = "s"
+why = "w"
+"#,
+    )
+    .expect("rules load");
+    let text = corpus_texts()
+        .into_iter()
+        .map(|(_, text)| text + "\n\n")
+        .collect::<String>()
+        .repeat(copies);
+    (rules, text)
+}

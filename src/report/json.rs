@@ -632,26 +632,7 @@ mod tests {
     /// summary.
     #[test]
     fn a_document_checked_as_it_is_written_is_the_document_checked_whole() {
-        let rules = RuleSet::load_text(
-            "house.toml",
-            r#"
-[[check]]
-id = "house-said"
-kind = "occurrence"
-severity = "warning"
-patterns = ["said"]
-max = 3
-message = "`{match}` {count} times"
-summary = "s"
-why = "w"
-"#,
-        )
-        .expect("rules load");
-        let mut text: String = crate::test_util::corpus_texts()
-            .into_iter()
-            .map(|(_, text)| text + "\n\n")
-            .collect::<String>()
-            .repeat(4);
+        let (rules, mut text) = crate::test_util::long_document(4);
         text.push_str("Serhyi Haidai spoke. Governor Serhiy Haidai agreed, officials said.");
         let doc = crate::document::Document {
             path: "wire \"day\".txt".to_string(),

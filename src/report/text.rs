@@ -305,26 +305,7 @@ mod tests {
     /// the same summary line and grand total.
     #[test]
     fn a_document_checked_as_it_is_written_is_reported_as_a_whole_one() {
-        let rules = RuleSet::load_text(
-            "house.toml",
-            r#"
-[[check]]
-id = "house-said"
-kind = "occurrence"
-severity = "warning"
-patterns = ["said"]
-max = 3
-message = "`{match}` {count} times"
-summary = "s"
-why = "w"
-"#,
-        )
-        .expect("rules load");
-        let mut text: String = crate::test_util::corpus_texts()
-            .into_iter()
-            .map(|(_, text)| text + "\n\n")
-            .collect::<String>()
-            .repeat(3);
+        let (rules, mut text) = crate::test_util::long_document(3);
         // A sentence over two long lines: its finding quotes both, cut
         // to a window around the source.
         let long = "and the crossing would stay shut ".repeat(9);
