@@ -464,7 +464,18 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         let p = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p))?;
         // "Residents who want a ban said": the object inside a relative
         // clause is no subject; the phrase the clause describes is.
-        if let Some(described) = before_relative_clause(ctx, j).filter(|q| q.last < p.first) {
+        // The clause's words run on up to the cue, so only a subject with
+        // a word before it can stand inside one: most subjects skip the
+        // search.
+        let run_on = p.first > 0
+            && (t.is_word(p.first - 1)
+                || t.is_punct(p.first - 1, '\'')
+                || t.is_punct(p.first - 1, '’'));
+        let described = run_on
+            .then(|| before_relative_clause(ctx, j))
+            .flatten()
+            .filter(|q| q.last < p.first);
+        if let Some(described) = described {
             return Some(described);
         }
         let infinitive = t.is_word(p.last) && t.lower(p.last) == "to";
