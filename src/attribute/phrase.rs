@@ -540,6 +540,13 @@ pub(super) fn is_name_period(ctx: &Context, period: usize) -> bool {
         && (initial || ctx.rules.lexicon.titles.contains(t.lower(before)))
 }
 
+/// Whether token `i` is the period of a name suffix ("Joseph R. Biden
+/// Jr.", "James B. Comey Jr., the director"), which ends no phrase.
+pub(super) fn is_suffix_period(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens;
+    i >= 1 && t.is_punct(i, '.') && t.is_word(i - 1) && matches!(t.lower(i - 1), "jr" | "sr")
+}
+
 /// Whether word `i` is a dotted abbreviation ("U.S", "E.U").
 fn dotted(ctx: &Context, i: usize) -> bool {
     let t = ctx.tokens;
@@ -907,9 +914,9 @@ fn appositive_head<'t>(ctx: &'t Context, phrase: &Phrase) -> Option<&'t str> {
     let close = (phrase.last + 2..(phrase.last + 10).min(t.len())).find(|&i| !t.is_word(i))?;
     let head = t.lower(close.checked_sub(1)?);
     let lex = &ctx.rules.lexicon;
-    let known = lex.organization_heads.contains(head)
-        || lex.anonymous_heads.contains(head)
-        || lex.document_heads.contains(head);
+    // "Stewart Voss, a port official": a named official is a person, not
+    // an anonymous source, so anonymous heads describe nothing here.
+    let known = lex.organization_heads.contains(head) || lex.document_heads.contains(head);
     (close > phrase.last + 2 && known).then_some(head)
 }
 

@@ -442,11 +442,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     }
     let subject_end = |mut j: usize| {
         // "Joseph R. Biden Jr. said": the period of a name suffix.
-        if j >= 2
-            && t.is_punct(j - 1, '.')
-            && t.is_word(j - 2)
-            && matches!(t.lower(j - 2), "jr" | "sr")
-        {
+        if j >= 2 && phrase::is_suffix_period(ctx, j - 1) {
             j -= 1;
         }
         // "Sen. Bernie Sanders (I-Vt.) said": a short parenthesis after the
@@ -1481,6 +1477,8 @@ fn after_parenthesis(ctx: &Context, open: usize) -> usize {
 /// (","), or are a short adjunct ("on Friday", "in a statement").
 fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     let t = ctx.tokens;
+    // "said Stewart Voss Jr., a port official": the suffix's period.
+    let from = from + usize::from(phrase::is_suffix_period(ctx, from));
     // "said Saturday night at the debate": the time words, then the tail.
     let start = after_parenthesis(ctx, from);
     let from = skip_time(ctx, start);
