@@ -69,15 +69,6 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             j -= 1;
             continue;
         }
-        // "the parents' association": a plural possessive's apostrophe.
-        let apostrophe = t.is_punct(j, '\'') || t.is_punct(j, '’');
-        if apostrophe && first.is_some() && j > 0 && t.is_word(j - 1) {
-            let glued = t.list[j - 1].end == t.list[j].start;
-            if glued && t.lower(j - 1).ends_with('s') {
-                j -= 1;
-                continue;
-            }
-        }
         if !t.is_word(j) || t.list[j].in_quote || head - j >= MAX_TOKENS {
             break;
         }
@@ -92,7 +83,14 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         {
             // "a source close to him said": the pronoun ends a postmodifier.
             true
-        } else if POSSESSIVES.contains(&w) {
+        } else if POSSESSIVES.contains(&w)
+            || matches!(w, "this" | "these" | "those")
+                && j + 1 == head
+                && is_head_word(ctx, t.lower(head))
+        {
+            // "their spokesman", "this source told the Post": a determiner
+            // before a source's head word opens the phrase ("This year said"
+            // has no such head).
             first = Some(j);
             break;
         } else if w == "at" && first.is_some() && bound(j) {
@@ -756,7 +754,7 @@ pub fn is_subject_pronoun(w: &str) -> bool {
 }
 
 fn is_possessive(w: &str) -> bool {
-    w.ends_with("'s") || w.ends_with("’s")
+    w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
 }
 
 /// What a phrase names, pointing at the (interned) rule texts and the

@@ -178,6 +178,12 @@ impl Tokens {
                 let end = word_end(text, i + len);
                 self.push(TokenKind::Word, start, self.base + end, c.is_uppercase());
                 i = end;
+            } else if elided_year(bytes, i + len) && matches!(c, '\'' | '‘' | '’') {
+                // "in ’08", "the class of '92": the apostrophe of an elided
+                // century opens the word, no quotation.
+                let end = word_end(text, i + len);
+                self.push(TokenKind::Word, start, self.base + end, false);
+                i = end;
             } else if (c == '\'' || c == '`') && bytes.get(i + 1) == Some(&bytes[i]) {
                 // Two apostrophes or backticks: a quotation mark in some house styles
                 // (''...''). Three are that mark and a nested quotation's
@@ -245,6 +251,17 @@ impl Tokens {
         }
         open
     }
+}
+
+/// Whether two digits, and no third letter or digit, start at `at`: the
+/// year after an elided century's apostrophe ("’08").
+fn elided_year(bytes: &[u8], at: usize) -> bool {
+    bytes
+        .get(at..at + 2)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && !bytes
+            .get(at + 2)
+            .is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)])
 }
 
 /// ASCII letters and digits by byte: one load per byte in the word loop,
@@ -327,6 +344,13 @@ fn word_end(text: &str, mut from: usize) -> usize {
         let before = text[..from].chars().next_back();
         let digits =
             next.is_some_and(|n| n.is_ascii_digit()) && before.is_some_and(|p| p.is_ascii_digit());
+        // "the workers' union", "Sanders’ team": a plural possessive's
+        // apostrophe ends the word it marks.
+        let plural_possessive =
+            matches!(d, '\'' | '’') && next.is_some_and(char::is_whitespace) && before == Some('s');
+        if plural_possessive {
+            return from + len;
+        }
         let joins = match d {
             '\'' | '’' | '-' | '‑' => next.is_some_and(char::is_alphanumeric),
             '.' => {
@@ -368,6 +392,30 @@ mod tests {
                 ",",
                 "1.5",
                 "high-ranking"
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_a_plural_possessive_and_an_elided_year_whole() {
+        assert_eq!(
+            words("the workers' union, Kovacs’ office, in ‘08 and '92's 'ships' 2008'"),
+            [
+                "the",
+                "workers'",
+                "union",
+                ",",
+                "Kovacs’",
+                "office",
+                ",",
+                "in",
+                "‘08",
+                "and",
+                "'92's",
+                "'",
+                "ships'",
+                "2008",
+                "'"
             ]
         );
     }
