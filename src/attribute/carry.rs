@@ -188,10 +188,19 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
         _ if tagged[i].opens_quote
             && (earlier.quote
                 || tagged[prev].frame.is_some()
+                || tagged[prev].introduces
                 || tagged[prev].speaker_line && same_paragraph)
             && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 =>
         {
             Carried::Quotation
+        }
+        // "Halden wrote:" and the passage it introduces, unquoted, to the
+        // end of its paragraph.
+        _ if tagged[prev].introduces
+            && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1
+            || earlier.carried == Carried::Passage && same_paragraph =>
+        {
+            Carried::Passage
         }
         // Figures go on from a document's figures, or its respondents',
         // until a sentence without one, or with a source of its own, ends

@@ -60,6 +60,9 @@ pub enum Carried {
     Continuation(Span),
     /// A quotation continuing the previous sentence's quotation.
     Quotation,
+    /// A passage, unquoted, that a sentence ending in a colon introduces
+    /// ("Halden wrote:"): its paragraph.
+    Passage,
     /// Figures continuing those of a poll, survey or report credited in the
     /// sentence before ("The poll found ... 48 percent ... Among Republicans,
     /// 27 percent ...").
@@ -130,6 +133,9 @@ pub struct TaggedSentence {
     /// Is such a speaker line by its verb, not a credit ("― Maria Lopez"):
     /// a quotation after it in its paragraph is the speaker's too.
     pub(crate) speaker_line: bool,
+    /// Attributed, and ends with a colon after its cue, no quotation of
+    /// its own ("He said:", "Cruz continued:"): what follows is its content.
+    pub(crate) introduces: bool,
     /// States a figure; worked out, from the tokens at hand, only for
     /// sentences without an attribution of their own (the only ones the
     /// checks ask about: carrying over only ever adds attributions).
@@ -246,6 +252,12 @@ impl<'a> Tagger<'a> {
         };
         let mut found = relation::attribution(&ctx, scratch);
         let speaker_line = found.hands_back;
+        let introduces = found.attribution.is_some()
+            && tokens
+                .len()
+                .checked_sub(1)
+                .is_some_and(|last| tokens.is_punct(last, ':'))
+            && !has_any_quote(tokens);
         if found.attribution.is_none() {
             found.attribution = credit::dash_credit(&ctx);
             // The quotation before the credit is the credited one's.
@@ -294,6 +306,7 @@ impl<'a> Tagger<'a> {
             whole_quote: whole_quote(tokens, starts_in_quote),
             hands_back: found.hands_back,
             speaker_line,
+            introduces,
             figure,
             respondents,
             scan,
