@@ -111,8 +111,12 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
     };
     let fits = |a: &Attribution| match anaphor {
         // "he" and "she" never stand for a plural ("Local farmers say ... She said").
+        // Nor one for the other: "She said ... he returned".
         Anaphor::Pronoun(p) if matches!(p.as_str(), "he" | "she") => {
-            kinds.contains(&a.source.kind) && !plural(&a.source.text)
+            let other = if p == "he" { "she" } else { "he" };
+            kinds.contains(&a.source.kind)
+                && !plural(&a.source.text)
+                && !a.source.text.eq_ignore_ascii_case(other)
         }
         Anaphor::Pronoun(_) => kinds.contains(&a.source.kind),
         // "the readout": a source so named, or a registered document of

@@ -235,6 +235,14 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
             .rev()
             .find(|&c| t.is_punct(c, ','))?;
         start = comma + 1;
+        // "Back on the island, he returned ...".
+        if lex.pronouns.contains_key(t.lower(start)) && t.is_word(start + 1) {
+            return Some(Phrase {
+                first: start,
+                last: start,
+                pronoun: true,
+            });
+        }
     }
     let mut end = start;
     let mut lower_run = 0;

@@ -137,6 +137,9 @@ pub fn attribution(ctx: &Context, scratch: &mut Scratch) -> Found {
         }
         k += 1;
     }
+    if relations.is_empty() {
+        relations.extend(colon_clause(ctx));
+    }
     choose(ctx, scratch)
 }
 
@@ -246,6 +249,30 @@ fn colon_speakers<'c>(ctx: &'c Context) -> impl Iterator<Item = Relation> + 'c {
             )
         })
     })
+}
+
+/// With no cue in the sentence, a colon that a quotation follows closes a
+/// clause whose subject speaks: "She then addressed the crews again:
+/// “Here is what I regret.”" One clause only: no comma or quotation
+/// between the subject and the colon.
+fn colon_clause(ctx: &Context) -> Option<Relation> {
+    let t = ctx.tokens;
+    let colon = (1..t.len().saturating_sub(1)).find(|&c| {
+        t.is_punct(c, ':') && !t.list[c].in_quote && (t.is_quote(c + 1) || t.is_punct(c + 1, '‘'))
+    })?;
+    // A speaker: a pronoun, a name or a source's head word ("The answer
+    // was simple: “No.”" quotes no one).
+    let source = phrase::opening_subject(ctx).filter(|p| {
+        p.last + 1 < colon
+            && (p.last + 1..colon).all(|i| !t.is_quote(i) && !t.is_punct(i, ','))
+            && (t.list[p.last].capitalised || phrase::is_plain_subject(ctx, p))
+    })?;
+    Some(Relation::new(
+        source,
+        (colon, colon),
+        CueClass::Neutral,
+        Pattern::SubjectFirst,
+    ))
 }
 
 /// Marks the tokens of the author's framing phrases ("It is pertinent to
