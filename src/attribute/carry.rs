@@ -72,8 +72,15 @@ pub fn backward(tagged: &mut [TaggedSentence]) {
             && next.opens_quote
             && next.sentence.paragraph == tagged[i].sentence.paragraph;
         // '"We counted every ballot twice." Castillo said as he left.'
+        // '"I never hid it." After all, he says, "I am no reporter."': a
+        // quotation with no speaker before it is the next sentence's own
+        // speaker's.
+        let own_speaker = next
+            .attribution
+            .as_ref()
+            .is_some_and(|a| matches!(a.carried, Carried::No | Carried::Pronoun));
         let spoken_after = tagged[i].whole_quote
-            && next.hands_back
+            && (next.hands_back || tagged[i].attribution.is_none() && own_speaker)
             && next.sentence.paragraph == tagged[i].sentence.paragraph;
         // The quotation's own speaker, named after it, wins over the one a
         // new quotation took from the paragraph before.
@@ -82,10 +89,11 @@ pub fn backward(tagged: &mut [TaggedSentence]) {
         });
         // Only a speaker named there or later: never one the quotation
         // itself carried forward.
-        let named_later = next
-            .attribution
-            .as_ref()
-            .is_some_and(|a| a.inherited_from.is_none_or(|from| from > here));
+        // A pronoun with its own cue ('... happen," he told the Times')
+        // names its speaker there, whoever it stands for.
+        let named_later = next.attribution.as_ref().is_some_and(|a| {
+            a.inherited_from.is_none_or(|from| from > here) || a.carried == Carried::Pronoun
+        });
         if open_to_speaker && named_later && (continues || spoken_after) {
             if let Some(later) = next.attribution.clone() {
                 let from = next.sentence.index;
@@ -132,16 +140,24 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
                     .is_some_and(|id| rules.is_described_as(id, head))
         }
     };
+    // "he" and "she" may also stand for a name that opened a sentence with
+    // no attribution ("Ines Kovac has run the company since 2009. ... she
+    // told the Post"): the sentence names it, and is no source.
+    let personal = matches!(anaphor, Anaphor::Pronoun(p) if matches!(p.as_str(), "he" | "she"));
     let antecedent = (i.saturating_sub(PRONOUN_REACH)..i).rev().find_map(|b| {
-        let a = tagged[b].attribution.as_ref()?;
-        // Only the source (and the relays) carry over.
-        fits(a).then(|| (tagged[b].sentence.index, a.source.clone(), a.via.clone()))
+        let here = tagged[b].sentence.index;
+        match (&tagged[b].attribution, &tagged[b].named_subject) {
+            // Only the source (and the relays) carry over.
+            (Some(a), _) => fits(a).then(|| (here, a.source.clone(), a.via.clone(), false)),
+            (None, Some(named)) if personal => Some((here, (**named).clone(), Vec::new(), true)),
+            (None, _) => None,
+        }
     });
     let Some(own) = tagged[i].attribution.as_mut() else {
         return;
     };
     match antecedent {
-        Some((b, source, via)) => {
+        Some((b, source, via, mentioned)) => {
             own.source.id = source.id;
             own.source.kind = source.kind;
             own.source.text = source.text;
@@ -149,6 +165,8 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
                 own.via = via;
             }
             match anaphor {
+                // A name mentioned there, not an attribution carried.
+                Anaphor::Pronoun(_) if mentioned => own.refers_to = Some(b),
                 Anaphor::Pronoun(_) => own.inherited_from = Some(b),
                 Anaphor::Definite(_) => own.refers_to = Some(b),
             }

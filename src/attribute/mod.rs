@@ -13,6 +13,8 @@ mod relation;
 mod speaker;
 mod tokens;
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::check::NumberWord;
@@ -92,8 +94,9 @@ pub struct Attribution {
     /// addition,", a pronoun such as "he").
     pub inherited_from: Option<usize>,
     /// Index of the earlier sentence whose source a definite description
-    /// here names again ("the ministry", "the Pentagon"): the sentence
-    /// names its own source, resolved to that one.
+    /// here names again ("the ministry", "the Pentagon"), or that opens
+    /// with the name a "he" or "she" here stands for, with no attribution
+    /// of its own: the sentence names its own source, resolved to that one.
     pub refers_to: Option<usize>,
     /// Whether the sentence holds a direct quotation.
     pub quote: bool,
@@ -144,6 +147,10 @@ pub struct TaggedSentence {
     /// "nearly eight in 10 voters said"): a poll's respondents, whose
     /// figures the next sentences may go on giving.
     pub(crate) respondents: bool,
+    /// With no attribution, the name the sentence opens with as its
+    /// subject ("Ines Kovac has run the company since 2009."): a "he" or
+    /// "she" that speaks after it may stand for it.
+    pub(crate) named_subject: Option<Box<Source>>,
     /// The `[roles]` terms it holds, worked out from the word roles at hand
     /// for sentences without an attribution of their own (like `figure`).
     pub(crate) scan: Scan,
@@ -187,6 +194,10 @@ pub(crate) struct Tagger<'a> {
     tokens: Tokens,
     roles: Vec<Option<&'a WordRole>>,
     scratch: relation::Scratch,
+    /// Surnames (the last word, lower case) of the named sources and
+    /// subjects so far: a lone capitalised word opening a sentence is a
+    /// name only when it is one of them ("Trump" after "Donald Trump").
+    surnames: HashSet<String>,
 }
 
 impl<'a> Tagger<'a> {
@@ -200,6 +211,7 @@ impl<'a> Tagger<'a> {
             tokens: Tokens::with_capacity(SENTENCE_TOKENS),
             roles: Vec::with_capacity(SENTENCE_TOKENS),
             scratch: relation::Scratch::default(),
+            surnames: HashSet::new(),
         }
     }
 
@@ -216,6 +228,7 @@ impl<'a> Tagger<'a> {
             scratch,
             open,
             paragraph,
+            surnames,
             ..
         } = self;
         tokens.refill(sentence_text, s.span.start, starts_in_quote);
@@ -287,6 +300,23 @@ impl<'a> Tagger<'a> {
                         && tokens.lower(k).starts_with(|c: char| c.is_ascii_digit())
             })
         });
+        let named_subject = match &found.attribution {
+            Some(a) => {
+                if let Some(surname) = surname(&a.source.text) {
+                    surnames.insert(surname);
+                }
+                None
+            }
+            None => phrase::opening_subject(&ctx)
+                .filter(|p| phrase::is_personal_name(&ctx, p, surnames))
+                .map(|p| phrase::classify(&ctx, &p))
+                .filter(|named| named.kind == "person")
+                .map(|named| {
+                    let source = named.to_source(&ctx);
+                    surnames.extend(surname(&source.text));
+                    Box::new(source)
+                }),
+        };
         let scan = match found.attribution {
             None => crate::role::scan(tokens, roles, (signals, signal_phrases), rules),
             Some(_) => Scan::default(),
@@ -309,6 +339,7 @@ impl<'a> Tagger<'a> {
             introduces,
             figure,
             respondents,
+            named_subject,
             scan,
             kind: crate::role::SentenceKind::Statement,
             need: None,
@@ -387,6 +418,16 @@ fn whole_quote(tokens: &Tokens, starts_in_quote: bool) -> bool {
 }
 
 /// Whether any token of the sentence is inside a quotation.
+/// The last word of a source's text, lower case, when it is capitalised
+/// ("Trump" of "Donald Trump").
+fn surname(source: &str) -> Option<String> {
+    let last = source
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()?;
+    last.starts_with(char::is_uppercase)
+        .then(|| last.to_lowercase())
+}
+
 pub(crate) fn has_any_quote(tokens: &Tokens) -> bool {
     tokens
         .list

@@ -2,7 +2,10 @@
 //! kind of source it names (a registered source, a person, an organisation,
 //! an anonymous official, a document, or a pronoun to resolve later).
 
+use std::collections::HashSet;
+
 use super::{Context, Source};
+
 use crate::span::Span;
 
 /// A run of tokens naming a source, inclusive on both ends.
@@ -211,6 +214,9 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     if let Some(comma) = adjunct {
         start = comma + 1;
     }
+    if !t.is_word(start) {
+        return None;
+    }
     let opener = t.lower(start);
     if lex.pronouns.contains_key(opener) && t.is_word(start + 1) {
         // "He greeted supporters and told them that ...".
@@ -236,7 +242,7 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
             .find(|&c| t.is_punct(c, ','))?;
         start = comma + 1;
         // "Back on the island, he returned ...".
-        if lex.pronouns.contains_key(t.lower(start)) && t.is_word(start + 1) {
+        if t.is_word(start) && lex.pronouns.contains_key(t.lower(start)) && t.is_word(start + 1) {
             return Some(Phrase {
                 first: start,
                 last: start,
@@ -763,6 +769,33 @@ pub fn is_subject_pronoun(w: &str) -> bool {
 
 fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
+}
+
+/// Whether a subject reads as a person's name: two capitalised words at
+/// its end ("Ines Kovac", "Mr. Hurt") after no sentence opener ("Though
+/// Sanders"), or one word already known as a surname (`surnames`, lower
+/// case). "Often," or "Democratic leaders" names no one.
+pub fn is_personal_name(ctx: &Context, p: &Phrase, surnames: &HashSet<String>) -> bool {
+    let t = ctx.tokens;
+    let capitalised = |i: usize| t.is_word(i) && t.list[i].capitalised;
+    if p.pronoun || !capitalised(p.last) {
+        return false;
+    }
+    if p.first == p.last {
+        return !t.is_punct(p.last + 1, ',') && surnames.contains(t.lower(p.last));
+    }
+    // The word before the last, across a title's period ("Mr. Hurt").
+    let before = if t.is_punct(p.last - 1, '.') {
+        p.last.checked_sub(2)
+    } else {
+        Some(p.last - 1)
+    };
+    before.is_some_and(|b| b >= p.first && capitalised(b))
+        && !ctx
+            .rules
+            .lexicon
+            .sentence_starters
+            .contains(t.lower(p.first))
 }
 
 /// What a phrase names, pointing at the (interned) rule texts and the
