@@ -194,10 +194,10 @@ pub(crate) struct Tagger<'a> {
     tokens: Tokens,
     roles: Vec<Option<&'a WordRole>>,
     scratch: relation::Scratch,
-    /// Surnames (the last word, lower case) of the named sources and
+    /// Surnames (the last word, as written) of the named sources and
     /// subjects so far: a lone capitalised word opening a sentence is a
     /// name only when it is one of them ("Trump" after "Donald Trump").
-    surnames: HashSet<String>,
+    surnames: HashSet<Box<str>>,
 }
 
 impl<'a> Tagger<'a> {
@@ -302,20 +302,20 @@ impl<'a> Tagger<'a> {
         });
         let named_subject = match &found.attribution {
             Some(a) => {
-                if let Some(surname) = surname(&a.source.text) {
-                    surnames.insert(surname);
-                }
+                remember_surname(surnames, &a.source.text);
                 None
             }
-            None => phrase::opening_subject(&ctx)
+            // Asked only of a sentence with a name among its first words.
+            None if phrase::may_open_with_name(&ctx, surnames) => phrase::opening_subject(&ctx)
                 .filter(|p| phrase::is_personal_name(&ctx, p, surnames))
                 .map(|p| phrase::classify(&ctx, &p))
                 .filter(|named| named.kind == "person")
                 .map(|named| {
                     let source = named.to_source(&ctx);
-                    surnames.extend(surname(&source.text));
+                    remember_surname(surnames, &source.text);
                     Box::new(source)
                 }),
+            None => None,
         };
         let scan = match found.attribution {
             None => crate::role::scan(tokens, roles, (signals, signal_phrases), rules),
@@ -363,6 +363,12 @@ impl Context<'_> {
     /// The original text of a byte span.
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.start..span.end]
+    }
+
+    /// The original text of token `i`.
+    pub fn token_text(&self, i: usize) -> &str {
+        let t = &self.tokens.list[i];
+        &self.text[t.start..t.end]
     }
 
     /// Whether token `i` is a form of a cue verb (looked up once per
@@ -417,17 +423,19 @@ fn whole_quote(tokens: &Tokens, starts_in_quote: bool) -> bool {
             .all(|t| t.in_quote || t.kind != TokenKind::Word)
 }
 
-/// Whether any token of the sentence is inside a quotation.
-/// The last word of a source's text, lower case, when it is capitalised
-/// ("Trump" of "Donald Trump").
-fn surname(source: &str) -> Option<String> {
+/// Keeps the last word of a source's text when it is capitalised ("Trump"
+/// of "Donald Trump"); a pronoun ("He") is none.
+fn remember_surname(surnames: &mut HashSet<Box<str>>, source: &str) {
     let last = source
         .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-        .next()?;
-    last.starts_with(char::is_uppercase)
-        .then(|| last.to_lowercase())
+        .next()
+        .unwrap_or_default();
+    if last.len() > 2 && last.starts_with(char::is_uppercase) && !surnames.contains(last) {
+        surnames.insert(last.into());
+    }
 }
 
+/// Whether any token of the sentence is inside a quotation.
 pub(crate) fn has_any_quote(tokens: &Tokens) -> bool {
     tokens
         .list

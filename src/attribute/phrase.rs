@@ -771,18 +771,38 @@ fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
 }
 
+/// Whether a person's name may open the sentence's clause (see
+/// [`is_personal_name`]), after an opening adjunct too ("At first, Mr.
+/// Rubio ..."): a capitalised word, no sentence opener, before another
+/// capitalised word or a title's period, or a known surname, among the
+/// first words.
+pub fn may_open_with_name(ctx: &Context, surnames: &HashSet<Box<str>>) -> bool {
+    let t = ctx.tokens;
+    let capitalised = |i: usize| t.is_word(i) && t.list[i].capitalised;
+    (0..t.len().min(MAX_OPENING_ADJUNCT + 4)).any(|i| {
+        // A lone word where a clause opens: the sentence's first, or after
+        // the adjunct's comma.
+        let opens_clause = i == 0 || t.is_punct(i - 1, ',');
+        capitalised(i)
+            && (capitalised(i + 1)
+                || t.is_punct(i + 1, '.')
+                || opens_clause && surnames.contains(ctx.token_text(i)))
+            && !ctx.rules.lexicon.sentence_starters.contains(t.lower(i))
+    })
+}
+
 /// Whether a subject reads as a person's name: two capitalised words at
 /// its end ("Ines Kovac", "Mr. Hurt") after no sentence opener ("Though
-/// Sanders"), or one word already known as a surname (`surnames`, lower
-/// case). "Often," or "Democratic leaders" names no one.
-pub fn is_personal_name(ctx: &Context, p: &Phrase, surnames: &HashSet<String>) -> bool {
+/// Sanders"), or one word already known as a surname (`surnames`, as
+/// written). "Often," or "Democratic leaders" names no one.
+pub fn is_personal_name(ctx: &Context, p: &Phrase, surnames: &HashSet<Box<str>>) -> bool {
     let t = ctx.tokens;
     let capitalised = |i: usize| t.is_word(i) && t.list[i].capitalised;
     if p.pronoun || !capitalised(p.last) {
         return false;
     }
     if p.first == p.last {
-        return !t.is_punct(p.last + 1, ',') && surnames.contains(t.lower(p.last));
+        return !t.is_punct(p.last + 1, ',') && surnames.contains(ctx.token_text(p.last));
     }
     // The word before the last, across a title's period ("Mr. Hurt").
     let before = if t.is_punct(p.last - 1, '.') {

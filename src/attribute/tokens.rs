@@ -174,15 +174,12 @@ impl Tokens {
                 continue;
             }
             let start = self.base + i;
-            if is_alphanumeric(c) {
+            // "in ’08", "the class of '92": the apostrophe of an elided
+            // century opens the word, no quotation.
+            if is_alphanumeric(c) || matches!(c, '\'' | '‘' | '’') && elided_year(bytes, i + len)
+            {
                 let end = word_end(text, i + len);
                 self.push(TokenKind::Word, start, self.base + end, c.is_uppercase());
-                i = end;
-            } else if elided_year(bytes, i + len) && matches!(c, '\'' | '‘' | '’') {
-                // "in ’08", "the class of '92": the apostrophe of an elided
-                // century opens the word, no quotation.
-                let end = word_end(text, i + len);
-                self.push(TokenKind::Word, start, self.base + end, false);
                 i = end;
             } else if (c == '\'' || c == '`') && bytes.get(i + 1) == Some(&bytes[i]) {
                 // Two apostrophes or backticks: a quotation mark in some house styles
