@@ -126,6 +126,11 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
                 && !plural(&a.source.text)
                 && !a.source.text.eq_ignore_ascii_case(other)
         }
+        // "they" stands for a group, not one named person ("Joseph
+        // Hunter said ... They say").
+        Anaphor::Pronoun(p) if p == "they" => {
+            kinds.contains(&a.source.kind) && !one_persons_name(&a.source.text)
+        }
         Anaphor::Pronoun(_) => kinds.contains(&a.source.kind),
         // "the readout": a source so named, or a registered document of
         // that name ("the Pentagon said in a readout").
@@ -180,11 +185,41 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
     }
 }
 
+/// Whether a source is one person's full name ("Joseph Hunter", "Patrick
+/// J. Leahy"): capitalised words only, two or more, none joined by "and".
+fn one_persons_name(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let all_capitalised = words
+        .clone()
+        .all(|w| w.starts_with(char::is_uppercase) && w != "And");
+    all_capitalised && words.nth(1).is_some()
+}
+
 /// Whether a source phrase is plural by its head: a lower-case last word
 /// ending in "s" ("local farmers", "officials"), not a name ("Harris").
 fn plural(text: &str) -> bool {
     text.split_whitespace().next_back().is_some_and(|w| {
         w.starts_with(|c: char| c.is_lowercase()) && w.ends_with('s') && !w.ends_with("ss")
+    })
+}
+
+/// Whether the sentence opens with its speaker and a colon, a transcript's
+/// label: a name in capitals ("KOVAC: We are full.", "Q:") or a person's
+/// full name ("Ines Kovac:"), not a heading's word ("Success: ...").
+fn labels_speaker(s: &TaggedSentence) -> bool {
+    s.attribution.as_ref().is_some_and(|a| {
+        let text = a.source.text.as_str();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let capitals = !text.chars().any(char::is_lowercase);
+        let full_name = words.len() >= 2
+            && a.source.kind == "person"
+            && words.iter().all(|w| w.starts_with(char::is_uppercase))
+            && words[0] != "The";
+        a.carried == Carried::No
+            && a.cue.text == ":"
+            && a.source.span.start == s.sentence.span.start
+            && a.cue.span.start >= a.source.span.end
+            && (capitals || full_name)
     })
 }
 
@@ -211,16 +246,18 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
             && (earlier.quote
                 || tagged[prev].frame.is_some()
                 || tagged[prev].introduces
-                || tagged[prev].speaker_line && same_paragraph)
+                || (tagged[prev].speaker_line || tagged[i].whole_quote) && same_paragraph)
             && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 =>
         {
             Carried::Quotation
         }
         // "Halden wrote:" and the passage it introduces, unquoted, to the
-        // end of its paragraph.
+        // end of its paragraph; a transcript's speaker label ("KOVAC: We
+        // are full. We turn ships away.") to the end of its own.
         _ if tagged[prev].introduces
             && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1
-            || earlier.carried == Carried::Passage && same_paragraph =>
+            || same_paragraph
+                && (earlier.carried == Carried::Passage || labels_speaker(&tagged[prev])) =>
         {
             Carried::Passage
         }
