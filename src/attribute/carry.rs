@@ -209,12 +209,9 @@ fn plural(text: &str) -> bool {
 fn labels_speaker(s: &TaggedSentence) -> bool {
     s.attribution.as_ref().is_some_and(|a| {
         let text = a.source.text.as_str();
-        let words: Vec<&str> = text.split_whitespace().collect();
         let capitals = !text.chars().any(char::is_lowercase);
-        let full_name = words.len() >= 2
-            && a.source.kind == "person"
-            && words.iter().all(|w| w.starts_with(char::is_uppercase))
-            && words[0] != "The";
+        let full_name =
+            a.source.kind == "person" && !text.starts_with("The ") && one_persons_name(text);
         a.carried == Carried::No
             && a.cue.text == ":"
             && a.source.span.start == s.sentence.span.start

@@ -217,15 +217,20 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     if !t.is_word(start) {
         return None;
     }
-    let opener = t.lower(start);
-    if lex.pronouns.contains_key(opener) && t.is_word(start + 1) {
-        // "He greeted supporters and told them that ...".
-        return Some(Phrase {
-            first: start,
-            last: start,
-            pronoun: true,
-        });
+    // "He greeted supporters and told them that ...": a pronoun subject.
+    let pronoun_at = |i: usize| {
+        (t.is_word(i) && lex.pronouns.contains_key(t.lower(i)) && t.is_word(i + 1)).then_some(
+            Phrase {
+                first: i,
+                last: i,
+                pronoun: true,
+            },
+        )
+    };
+    if let Some(pronoun) = pronoun_at(start) {
+        return Some(pronoun);
     }
+    let opener = t.lower(start);
     let determiner = is_known_word(ctx, opener) || POSSESSIVES.contains(&opener);
     // "But the mayor", "Last week, the mayor": lower case after either.
     let lower_subject = (conjunction || adjunct.is_some()) && determiner;
@@ -242,12 +247,8 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
             .find(|&c| t.is_punct(c, ','))?;
         start = comma + 1;
         // "Back on the island, he returned ...".
-        if t.is_word(start) && lex.pronouns.contains_key(t.lower(start)) && t.is_word(start + 1) {
-            return Some(Phrase {
-                first: start,
-                last: start,
-                pronoun: true,
-            });
+        if let Some(pronoun) = pronoun_at(start) {
+            return Some(pronoun);
         }
     }
     let mut end = start;
