@@ -4,6 +4,7 @@
 //! sentence's attribution, and so do figures that continue a poll's,
 //! survey's or report's. Never backwards, never across documents.
 
+use super::phrase::QUANTIFIERS;
 use super::relation::words_match;
 use super::{Anaphor, Attribution, Carried, Context, TaggedSentence};
 use crate::rules::RuleSet;
@@ -186,13 +187,18 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
 }
 
 /// Whether a source is one person's full name ("Joseph Hunter", "Patrick
-/// J. Leahy"): capitalised words only, two or more, none joined by "and".
+/// J. Leahy"): capitalised words only, two or more, none joined by "and",
+/// and no quantifier before them ("Several Democrats" is a group).
 fn one_persons_name(text: &str) -> bool {
     let mut words = text.split_whitespace();
     let all_capitalised = words
         .clone()
         .all(|w| w.starts_with(char::is_uppercase) && w != "And");
-    all_capitalised && words.nth(1).is_some()
+    let counted = words
+        .clone()
+        .next()
+        .is_some_and(|w| QUANTIFIERS.iter().any(|q| q.eq_ignore_ascii_case(w)));
+    all_capitalised && !counted && words.nth(1).is_some()
 }
 
 /// Whether a source phrase is plural by its head: a lower-case last word

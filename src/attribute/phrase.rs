@@ -505,7 +505,8 @@ const ADJUNCT_AFTER_NAME: &[&str] = &[
 ];
 
 /// Quantifiers that are source heads only when they stand alone.
-const QUANTIFIERS: &[&str] = &["many", "most", "several", "some", "few", "both", "another"];
+pub(super) const QUANTIFIERS: &[&str] =
+    &["many", "most", "several", "some", "few", "both", "another"];
 
 /// The phrase cut after its first head word ("a survey | published by the
 /// council"), when it has one.
