@@ -215,14 +215,13 @@ fn plural(text: &str) -> bool {
 fn labels_speaker(s: &TaggedSentence) -> bool {
     s.attribution.as_ref().is_some_and(|a| {
         let text = a.source.text.as_str();
-        let capitals = !text.chars().any(char::is_lowercase);
-        let full_name =
-            a.source.kind == "person" && !text.starts_with("The ") && one_persons_name(text);
+        // Where it stands first; what the name looks like only then.
         a.carried == Carried::No
             && a.cue.text == ":"
             && a.source.span.start == s.sentence.span.start
             && a.cue.span.start >= a.source.span.end
-            && (capitals || full_name)
+            && (!text.chars().any(char::is_lowercase)
+                || a.source.kind == "person" && !text.starts_with("The ") && one_persons_name(text))
     })
 }
 

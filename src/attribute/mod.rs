@@ -265,12 +265,7 @@ impl<'a> Tagger<'a> {
         };
         let mut found = relation::attribution(&ctx, scratch);
         let speaker_line = found.hands_back;
-        let introduces = found.attribution.is_some()
-            && tokens
-                .len()
-                .checked_sub(1)
-                .is_some_and(|last| tokens.is_punct(last, ':'))
-            && !has_any_quote(tokens);
+        let introduces = found.attribution.is_some() && relation::closing_colon(tokens).is_some();
         if found.attribution.is_none() {
             found.attribution = credit::dash_credit(&ctx);
             // The quotation before the credit is the credited one's.

@@ -5,7 +5,6 @@
 use std::collections::HashSet;
 
 use super::{Context, Source};
-
 use crate::span::Span;
 
 /// A run of tokens naming a source, inclusive on both ends.

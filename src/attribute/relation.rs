@@ -9,7 +9,7 @@ use super::speaker::{
     before_relative_clause, described_subject, names_a_speaker, parenthesis_subject,
     speaker_after_quote, without_trailing_time,
 };
-use super::{has_any_quote, Anaphor, Attribution, Carried, Context, Cue};
+use super::{has_any_quote, Anaphor, Attribution, Carried, Context, Cue, Tokens};
 use crate::rules::{CueClass, PhraseCue, VerbCue};
 use crate::span::Span;
 
@@ -148,15 +148,26 @@ pub fn attribution(ctx: &Context, scratch: &mut Scratch) -> Found {
 /// holds only when a quotation follows, which the carry-over step checks.
 pub fn colon_frame(ctx: &Context, scratch: &mut Scratch) -> Option<Attribution> {
     let t = ctx.tokens;
-    let colon = t.len().checked_sub(1).filter(|&c| t.is_punct(c, ':'))?;
-    if has_any_quote(t) {
-        return None;
-    }
+    let colon = closing_colon(t)?;
     let source = phrase::opening_subject(ctx).filter(|p| !p.pronoun && p.last + 1 < colon)?;
     let relation = Relation::new(source, (colon, colon), CueClass::Neutral, Pattern::Leading);
     scratch.relations.clear();
     scratch.relations.push(relation);
     choose(ctx, scratch).attribution
+}
+
+/// The colon that ends a sentence quoting nothing itself ("... issued the
+/// following statement:", "He said:"): what follows is its content.
+pub(super) fn closing_colon(t: &Tokens) -> Option<usize> {
+    t.len()
+        .checked_sub(1)
+        .filter(|&c| t.is_punct(c, ':') && !has_any_quote(t))
+}
+
+/// Whether token `c` is a colon, outside any quotation, that a quotation
+/// follows: 'pollster Daron Shaw: “...”'.
+fn colon_before_quote(t: &Tokens, c: usize) -> bool {
+    t.is_punct(c, ':') && !t.list[c].in_quote && (t.is_quote(c + 1) || t.is_punct(c + 1, '‘'))
 }
 
 /// "a message that said": after "that", an inflected form is a verb of a
@@ -229,10 +240,7 @@ fn colon_lead(ctx: &Context) -> Option<Relation> {
 fn colon_speakers<'c>(ctx: &'c Context) -> impl Iterator<Item = Relation> + 'c {
     let t = ctx.tokens;
     (1..t.len().saturating_sub(1)).filter_map(move |colon| {
-        if !t.is_punct(colon, ':') || t.list[colon].in_quote {
-            return None;
-        }
-        if !(t.is_quote(colon + 1) || t.is_punct(colon + 1, '‘')) {
+        if !colon_before_quote(t, colon) {
             return None;
         }
         let source = phrase::left_of(ctx, colon)
@@ -257,9 +265,7 @@ fn colon_speakers<'c>(ctx: &'c Context) -> impl Iterator<Item = Relation> + 'c {
 /// between the subject and the colon.
 fn colon_clause(ctx: &Context) -> Option<Relation> {
     let t = ctx.tokens;
-    let colon = (1..t.len().saturating_sub(1)).find(|&c| {
-        t.is_punct(c, ':') && !t.list[c].in_quote && (t.is_quote(c + 1) || t.is_punct(c + 1, '‘'))
-    })?;
+    let colon = (1..t.len().saturating_sub(1)).find(|&c| colon_before_quote(t, c))?;
     // A speaker: a pronoun, a name or a source's head word ("The answer
     // was simple: “No.”" quotes no one).
     let source = phrase::opening_subject(ctx).filter(|p| {
