@@ -8,6 +8,7 @@
 
 mod carry;
 mod credit;
+mod noun;
 mod phrase;
 mod relation;
 mod speaker;

@@ -698,7 +698,15 @@ pub(super) fn is_participle(w: &str) -> bool {
 pub(super) fn is_plural_noun(ctx: &Context, j: usize) -> bool {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
+    // "the councillors'": the plural an owner's apostrophe follows.
     let w = t.lower(j);
+    let w = if w.ends_with("s'") {
+        &w[..w.len() - 1]
+    } else if w.ends_with("s’") {
+        &w[..w.len() - '’'.len_utf8()]
+    } else {
+        w
+    };
     t.is_word(j)
         && !t.list[j].capitalised
         && w.len() > 3
@@ -768,7 +776,36 @@ pub fn is_subject_pronoun(w: &str) -> bool {
     })
 }
 
-fn is_possessive(w: &str) -> bool {
+/// The subject pronoun a possessive determiner stands for ("his" for
+/// "he"): what a pronoun owner is resolved as. Any other word as it is.
+pub fn subject_form(w: &str) -> &str {
+    match w {
+        "his" => "he",
+        "her" => "she",
+        "their" => "they",
+        "its" => "it",
+        _ => w,
+    }
+}
+
+/// How many bytes of a word are its possessive ending ("’s" of "Ash’s",
+/// "'" of "senators'"): none for any other word.
+fn possessive_ending(w: &str) -> usize {
+    // Most words end in neither an "s" nor an apostrophe's last byte.
+    let Some(&last) = w.as_bytes().last() else {
+        return 0;
+    };
+    if last != b's' && last != b'\'' && last != 0x99 {
+        return 0;
+    }
+    ["'s", "’s", "s'", "s’"]
+        .iter()
+        .find(|e| w.ends_with(*e) && w.len() > e.len())
+        .map_or(0, |e| e.len() - usize::from(e.starts_with('s')))
+}
+
+/// A word with a possessive ending ("Ash’s", "senators'").
+pub(super) fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
 }
 
@@ -849,9 +886,18 @@ impl Named {
 pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
+    // An owner ("the Pentagon's view") is named without its possessive
+    // ending, and classified by its head without it.
+    let ending = possessive_ending(t.lower(phrase.last));
     let span = phrase.span(ctx);
+    let span = Span::new(span.start, span.end - ending);
     let head_last = head_of(ctx, phrase);
-    let head_end = t.list[head_last].end;
+    let head_word = t.lower(head_last);
+    let (head_word, head_end) = if head_last == phrase.last {
+        (&head_word[..head_word.len() - ending], span.end)
+    } else {
+        (head_word, t.list[head_last].end)
+    };
     let first_word_end = t.list[phrase.first].end;
     for alias in ctx.aliases_in(span) {
         // The name ends the head ("the Pentagon"), or the whole phrase when
@@ -875,7 +921,7 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
             };
         }
     }
-    let head = appositive_head(ctx, phrase).unwrap_or_else(|| t.lower(head_last));
+    let head = appositive_head(ctx, phrase).unwrap_or(head_word);
     let kind = if phrase.pronoun {
         "person"
     } else if lex.anonymous_heads.contains(head) {
@@ -889,9 +935,15 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
     {
         "organization"
     } else if is_plural_noun(ctx, head_last)
-        && (phrase.first..=phrase.last).all(|i| !t.list[i].capitalised || dotted(ctx, i))
+        && (phrase.first..=phrase.last).all(|i| {
+            !t.list[i].capitalised
+                || dotted(ctx, i)
+                || matches!(t.lower(i), "the" | "these" | "those")
+                || QUANTIFIERS.contains(&t.lower(i))
+        })
     {
-        // "several drivers", "transport researchers", "E.U. leaders": a
+        // "several drivers", "transport researchers", "E.U. leaders", "The
+        // island councillors" (capitalised where the sentence opens): a
         // group, unnamed.
         "anonymous"
     } else if names_place(ctx, phrase) {

@@ -4,6 +4,7 @@
 //! to X" anywhere). Then the innermost relation becomes the attribution and
 //! the enclosing ones its `via`.
 
+use super::noun::{self, Shape};
 use super::phrase::{self, Named, Phrase};
 use super::speaker::{
     before_relative_clause, described_subject, names_a_speaker, parenthesis_subject,
@@ -117,6 +118,20 @@ pub fn attribution(ctx: &Context, scratch: &mut Scratch) -> Found {
         if let Some((len, rule)) = phrase_cue_at(ctx, k, &role.phrases) {
             relations.extend(prepositional(ctx, k, len, rule));
             k += len;
+            continue;
+        }
+        // "Their biggest fear is that ...": an owned noun, not the verb
+        // of the same form.
+        let rule = role.noun.map(|n| &ctx.rules.nouns[n]);
+        if let Some((owned, rule)) = rule.and_then(|r| Some((noun::owned(ctx, k, r)?, r))) {
+            let pattern = match owned.shape {
+                Shape::LeadingAside => Pattern::Leading,
+                Shape::TrailingAside => Pattern::Trailing,
+                Shape::MiddleAside => Pattern::Middle,
+                Shape::Predicate => Pattern::SubjectFirst,
+            };
+            relations.push(Relation::new(owned.source, (k, k), rule.class, pattern));
+            k += 1;
             continue;
         }
         // After a determiner a verb form is a noun: "the call", "a report";
@@ -334,7 +349,8 @@ fn words_following(ctx: &Context, at: usize, phrases: &[String]) -> Option<usize
     })
 }
 
-/// A prepositional cue ("according to") starting at token `k`: its length in tokens.
+/// The longest prepositional cue ("according to") starting at token `k`
+/// (`candidates` come longest first): its length in tokens.
 fn phrase_cue_at<'r>(
     ctx: &Context<'r>,
     k: usize,
@@ -1663,7 +1679,10 @@ fn choose(ctx: &Context, scratch: &mut Scratch) -> Found {
     let t = ctx.tokens;
     let cue_span = Span::new(t.list[main.cue_first].start, t.list[main.cue_last].end);
     let anaphor = if main.source.pronoun {
-        Some(Anaphor::Pronoun(t.lower(main.source.first).to_string()))
+        // "in his view" stands for "he".
+        Some(Anaphor::Pronoun(
+            phrase::subject_form(t.lower(main.source.first)).to_string(),
+        ))
     } else if named.id.is_some() {
         None // "the Pentagon" is a name, not a description to resolve
     } else {

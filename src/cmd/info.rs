@@ -96,6 +96,16 @@ pub fn list_rules(paths: &[PathBuf], config: Option<&Path>, markdown: bool) -> i
     for p in &rules.phrases {
         writeln!(out, "  {:<28} {}", p.id.get_ref(), p.class.as_str())?;
     }
+    for n in &rules.nouns {
+        let forms: Vec<&str> = n.forms.iter().map(|f| f.get_ref().as_str()).collect();
+        writeln!(
+            out,
+            "  {:<28} {:<17} {} (noun)",
+            n.id.get_ref(),
+            n.class.as_str(),
+            forms.join(" ")
+        )?;
+    }
     writeln!(out, "checks:")?;
     for c in &rules.checks {
         let state = if c.enabled {

@@ -102,6 +102,27 @@ pub struct PhraseCue {
     pub example: Vec<CueExample>,
 }
 
+/// A noun of speech or thought whose owner is the source: "Rubio's answer
+/// was that ...", "Their fear is that ...", and with `aside`, "In Ash's
+/// view, ...", "..., in his view."
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NounCue {
+    /// The noun, used as the id (`answer`, `view`).
+    pub id: Spanned<String>,
+    /// Neutral, marked or loaded.
+    pub class: CueClass,
+    /// Every form that counts, lower case (`answer`, `response`).
+    pub forms: Vec<Spanned<String>>,
+    /// Also attributes after "in" and its owner, set off from the clause
+    /// ("In Ash's view, ...", "..., in his words.").
+    #[serde(default)]
+    pub aside: bool,
+    /// Sentences whose attribution must use this cue.
+    #[serde(default)]
+    pub example: Vec<CueExample>,
+}
+
 /// A sentence checked against a cue rule.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -29,7 +29,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 pub use check::{CheckExample, CheckRule, FindingTexts, Severity, When};
-pub use cue::{CueClass, CueExample, PhraseCue, VerbCue};
+pub use cue::{CueClass, CueExample, NounCue, PhraseCue, VerbCue};
 pub use key_table::KEY_BYTES as WORD_KEY_BYTES;
 pub use lexicon::{contains_lower, Lexicon, LexiconFile, WordSet};
 pub use roles::{is_word_char, RoleFile, RoleTerms, RoleWords, Scan, Term, TermPlace};
@@ -65,6 +65,8 @@ struct RuleFile {
     #[serde(default)]
     phrase: Vec<PhraseCue>,
     #[serde(default)]
+    noun: Vec<NounCue>,
+    #[serde(default)]
     lexicon: Option<LexiconFile>,
     #[serde(default)]
     roles: Option<RoleFile>,
@@ -81,6 +83,8 @@ pub struct RuleSet {
     pub verbs: Vec<VerbCue>,
     /// Prepositional cues ("according to").
     pub phrases: Vec<PhraseCue>,
+    /// Nouns of speech and thought ("Rubio's answer was that").
+    pub nouns: Vec<NounCue>,
     /// Word lists.
     pub lexicon: Lexicon,
     /// What tells a statement from other lines, and a statement that needs
@@ -126,8 +130,11 @@ pub const MAX_ALIASES: usize = 1_000;
 pub struct WordRole {
     /// The verb cue it is a form of.
     pub verb: Option<usize>,
-    /// Prepositional cues it begins (indexes into [`RuleSet::phrases`]).
+    /// Prepositional cues it begins (indexes into [`RuleSet::phrases`]),
+    /// longest first.
     pub phrases: Vec<usize>,
+    /// The noun cue it is a form of (index into [`RuleSet::nouns`]).
+    pub noun: Option<usize>,
     /// Framing phrases it begins (indexes into the lexicon's `framing`).
     pub framing: Vec<usize>,
     /// A quantity word ("thousands"): a figure by itself.
@@ -293,6 +300,7 @@ impl RuleSet {
             sources: self.sources,
             verbs: self.verbs,
             phrases: self.phrases,
+            nouns: self.nouns,
             lexicon: self.lexicon,
             roles: self.roles,
             checks: self.checks,
@@ -622,6 +630,22 @@ fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
             }
         }
     }
+    for n in &file.noun {
+        unique("noun", &n.id)?;
+        if n.forms.is_empty() {
+            return Err(err(
+                &n.id,
+                format!("noun `{}` has no forms: list them", n.id.get_ref()),
+            ));
+        }
+        for f in &n.forms {
+            let form = f.get_ref();
+            if form.is_empty() || form.contains(char::is_whitespace) || form.to_lowercase() != *form
+            {
+                return Err(err(f, "a noun form is one lower-case word".into()));
+            }
+        }
+    }
     for p in &file.phrase {
         unique("phrase", &p.id)?;
         if p.id.get_ref().split_whitespace().next().is_none() {
@@ -786,6 +810,7 @@ struct Merged {
     sources: Vec<SourceRule>,
     verbs: Vec<VerbCue>,
     phrases: Vec<PhraseCue>,
+    nouns: Vec<NounCue>,
     lexicon: Lexicon,
     roles: RoleWords,
     checks: Vec<CheckRule>,
@@ -808,6 +833,9 @@ impl Merged {
         }
         for p in file.phrase {
             upsert(&mut self.phrases, p, |x| x.id.get_ref());
+        }
+        for n in file.noun {
+            upsert(&mut self.nouns, n, |x| x.id.get_ref());
         }
         if let Some(lexicon) = &file.lexicon {
             self.lexicon.extend(lexicon);
@@ -843,10 +871,22 @@ impl Merged {
                 word_roles.entry(f.get_ref().clone()).or_default().verb = Some(i);
             }
         }
+        // Likewise a form listed by two nouns.
+        for (i, n) in self.nouns.iter().enumerate() {
+            for f in &n.forms {
+                word_roles.entry(f.get_ref().clone()).or_default().noun = Some(i);
+            }
+        }
         for (i, words) in phrase_words.iter().enumerate() {
             if let Some(first) = words.first() {
                 word_roles.entry(first.clone()).or_default().phrases.push(i);
             }
+        }
+        // Longest first, so that the first to match is the longest: "in the
+        // words of" before "in".
+        for role in word_roles.values_mut() {
+            role.phrases
+                .sort_by_key(|&i| std::cmp::Reverse(phrase_words[i].len()));
         }
         for word in self.lexicon.quantity_words.iter() {
             word_roles.entry(word.clone()).or_default().quantity = true;
@@ -924,6 +964,7 @@ impl Merged {
             sources: self.sources,
             verbs: self.verbs,
             phrases: self.phrases,
+            nouns: self.nouns,
             lexicon: self.lexicon,
             roles: self.roles,
             checks: self.checks,

@@ -82,7 +82,8 @@ fn every_cue_example_behaves() {
     let rules = RuleSet::embedded();
     let verbs = rules.verbs.iter().map(|v| (v.id.get_ref(), &v.example));
     let phrases = rules.phrases.iter().map(|p| (p.id.get_ref(), &p.example));
-    for (id, examples) in verbs.chain(phrases) {
+    let nouns = rules.nouns.iter().map(|n| (n.id.get_ref(), &n.example));
+    for (id, examples) in verbs.chain(phrases).chain(nouns) {
         for example in examples {
             let doc = check_text("example", &example.text, &rules);
             let attribution = doc.sentences.first().and_then(|s| s.attribution.as_ref());
@@ -92,6 +93,9 @@ fn every_cue_example_behaves() {
                     let known = rules
                         .verb_of_cue(&cue)
                         .is_some_and(|v| v.id.get_ref() == id)
+                        || rules.nouns.iter().any(|n| {
+                            n.id.get_ref() == id && n.forms.iter().any(|f| *f.get_ref() == cue)
+                        })
                         || &cue == id;
                     assert!(
                         known,
@@ -507,5 +511,34 @@ fn a_place_as_source_is_a_government_and_a_quoting_outlet_a_relay() {
             ("Mr. Lin", "person"),
             ("Tokyo Smith", "person")
         ]
+    );
+}
+
+#[test]
+fn a_user_noun_cue_attributes_and_a_formless_one_is_refused() {
+    let rules = load_extra(
+        "noun",
+        "[[noun]]\nid = \"take\"\nclass = \"neutral\"\nforms = [\"take\"]\naside = true\n",
+    )
+    .expect("valid rules");
+    for text in [
+        "The skipper's take is that the pier will close.",
+        "In the skipper's take, the pier will close.",
+    ] {
+        let doc = check_text("t", text, &rules);
+        let a = doc.sentences[0].attribution.as_ref().expect(text);
+        let source = a.source.text.to_lowercase();
+        assert_eq!(
+            (source.as_str(), a.cue.text.as_str()),
+            ("the skipper", "take")
+        );
+    }
+    let msg = error_text(
+        "formless",
+        "[[noun]]\nid = \"take\"\nclass = \"neutral\"\nforms = []\n",
+    );
+    assert!(
+        msg.contains("formless.toml:2:6: noun `take` has no forms"),
+        "{msg}"
     );
 }
