@@ -89,12 +89,21 @@ fn write_report(name: &str, paths: &[&str]) -> (PathBuf, serde_json::Value) {
 }
 
 /// Every `name="value"` attribute value in document order.
-fn attribute_values<'a>(dom: &'a str, name: &str) -> Vec<&'a str> {
+/// The values of an attribute in a serialised DOM, with the character
+/// references the serialiser writes ("P&amp;G") read back.
+fn attribute_values(dom: &str, name: &str) -> Vec<String> {
     let needle = format!(" {name}=\"");
     dom.match_indices(&needle)
         .filter_map(|(i, _)| {
             let rest = &dom[i + needle.len()..];
-            rest.find('"').map(|end| &rest[..end])
+            rest.find('"').map(|end| {
+                rest[..end]
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&nbsp;", "\u{a0}")
+                    .replace("&amp;", "&")
+            })
         })
         .collect()
 }
@@ -160,7 +169,7 @@ fn check_page(browser: &Path, name: &str, paths: &[&str]) {
     );
 
     let sentences = attribute_values(&dom, "data-sentence");
-    let sources: Vec<&str> = attribute_values(&dom, "data-source");
+    let sources = attribute_values(&dom, "data-source");
     let expected = expected_sources(&json);
     assert_eq!(
         sentences.len(),

@@ -62,6 +62,7 @@ pub(super) fn dash_credit(ctx: &Context) -> Option<Attribution> {
     })
 }
 
+/// A dash, or the hyphen a credit is often typed with ("- Tom Reyes").
 fn is_dash(kind: TokenKind) -> bool {
-    matches!(kind, TokenKind::Punct('―' | '—' | '–'))
+    matches!(kind, TokenKind::Punct('―' | '—' | '–' | '-'))
 }

@@ -98,8 +98,17 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         } else if w == "at" && first.is_some() && bound(j) {
             true
         } else if t.list[j].capitalised {
-            // "However, he said" / "In Kyiv officials said": sentence openers are no names.
+            // "However, he said" / "In Kyiv officials said": sentence openers
+            // are no names; but one alone before the cue, after a comma, a
+            // quotation or a relative word, is: '"...," Will wrote.', "which
+            // Will claims".
             !lex.sentence_starters.contains(w)
+                || j == head
+                    && j > 0
+                    && (t.is_punct(j - 1, ',')
+                        || t.is_quote(j - 1)
+                        || t.is_word(j - 1) && matches!(t.lower(j - 1), "which" | "that" | "as"))
+                    && !t.list[j].in_quote
         } else if j == head && ctx.rules.is_lower_case_name(w) {
             // "..., dpa reported": a registered name is one in any case.
             true
@@ -1005,7 +1014,10 @@ fn participle_with_agent(ctx: &Context, i: usize) -> bool {
 }
 
 fn is_acronym(word: &str) -> bool {
-    word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase())
+    // "AT&T", "P&G": capitals joined by an ampersand.
+    word.len() >= 2
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_uppercase() || c == '&')
 }
 
 /// The head of an appositive right after a name ("Ukrenergo, the national

@@ -476,9 +476,11 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     }
     let mut j = k;
     // "have repeatedly stated"; "continues to insist": "to" after one of them.
+    // A capitalised one inside running text is a name: '"...," Will wrote.'
+    let named = |i: usize| i > 0 && t.list[i].capitalised && !is_title_case(ctx);
     let between = |i: usize| {
         t.is_word(i)
-            && (lex.auxiliaries.contains(t.lower(i))
+            && (lex.auxiliaries.contains(t.lower(i)) && !named(i)
                 || t.lower(i) == "to"
                     && i > 0
                     && t.is_word(i - 1)

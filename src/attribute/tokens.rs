@@ -12,8 +12,9 @@ const _: () = assert!(PADDING.len() == WORD_KEY_BYTES);
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
-    /// Letters and digits, with inner apostrophes, hyphens, periods and
-    /// thousands separators ("Ukraine's", "high-ranking", "U.S", "26,900").
+    /// Letters and digits, with inner apostrophes, hyphens, periods,
+    /// thousands separators and ampersands ("Ukraine's", "high-ranking",
+    /// "U.S", "26,900", "AT&T").
     Word,
     /// A double quotation mark, straight or curly, or a guillemet.
     Quote,
@@ -297,8 +298,8 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 
 /// Where a word that has run up to byte `from` ends: letters and digits, and
 /// the joiners between them: inner apostrophes and hyphens ("Ukraine's",
-/// "high-ranking"), periods inside abbreviations and decimals ("U.S", "1.5")
-/// and thousands separators ("26,900").
+/// "high-ranking"), periods inside abbreviations and decimals ("U.S", "1.5"),
+/// thousands separators ("26,900") and an ampersand between capitals ("P&G").
 fn word_end(text: &str, mut from: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
@@ -332,7 +333,7 @@ fn word_end(text: &str, mut from: usize) -> usize {
         }
         // Most words end at a space or a punctuation mark that never joins.
         let b = bytes[from];
-        if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',') {
+        if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',' | b'&') {
             return from;
         }
         let (d, len) = char_at(text, from);
@@ -355,6 +356,11 @@ fn word_end(text: &str, mut from: usize) -> usize {
                     || digits
             }
             ',' => digits,
+            // "P&G", "AT&T": an ampersand between capitals, no space.
+            '&' => {
+                next.is_some_and(|n| n.is_ascii_uppercase())
+                    && before.is_some_and(|p| p.is_ascii_uppercase())
+            }
             _ => false,
         };
         if !joins {
@@ -440,6 +446,14 @@ mod tests {
         assert_eq!(kinds[2], TokenKind::Punct('—'));
         assert_eq!(kinds[5], TokenKind::Punct('—'));
         assert_eq!(words("well-known -"), ["well-known", "-"]);
+    }
+
+    #[test]
+    fn keeps_an_ampersand_between_capitals_inside_the_word() {
+        assert_eq!(
+            words("AT&T and P&G, not Johnson & Johnson or R&amp"),
+            ["AT&T", "and", "P&G", ",", "not", "Johnson", "&", "Johnson", "or", "R", "&", "amp"]
+        );
     }
 
     #[test]
