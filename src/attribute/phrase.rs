@@ -118,6 +118,11 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             // "several supporters of reform": a group's plural head before
             // its postmodifier.
             true
+        } else if w == "and" && first.is_some() && t.is_word(j + 1) && t.lower(j + 1) == "other" {
+            // "tallies by Kantar Media and other trackers show": a source
+            // and the others like it ("she and other Democrats" leaves
+            // the pronoun out).
+            j > 0 && t.is_word(j - 1) && !lex.pronouns.contains_key(t.lower(j - 1))
         } else if w == "and" && first.is_some() && j > 0 && t.list[j - 1].capitalised {
             // "Professors Foner and Alba": two names share the cue.
             t.list[j + 1].capitalised

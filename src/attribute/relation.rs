@@ -138,10 +138,17 @@ pub fn attribution(ctx: &Context, scratch: &mut Scratch) -> Found {
         // capitalised inside running text it is part of a name ("Secretary
         // of State John Kerry"), except in a headline.
         let verb = role.verb.map(|v| &ctx.rules.verbs[v]);
+        // After a number, a form that is often a noun is one: "the two
+        // states that lead off" (but "six in 10 say").
+        let counted = |verb: Option<&VerbCue>| {
+            (t.is_number(k - 1) || roles[k - 1].is_some_and(|r| r.cardinal))
+                && verb.is_some_and(|v| v.noun_forms.iter().any(|f| f == t.lower(k)))
+        };
         let noun = |verb| {
             k > 0
                 && (phrase::is_determiner(ctx, k - 1) && !relative_that(ctx, k, verb)
-                    || phrase::is_name_word(ctx, k) && !is_title_case(ctx))
+                    || phrase::is_name_word(ctx, k) && !is_title_case(ctx)
+                    || counted(verb))
         };
         if let Some(verb) = verb.filter(|&v| !noun(Some(v))) {
             let particle_ok =
