@@ -206,6 +206,8 @@ fn one_persons_name(text: &str) -> bool {
 fn plural(text: &str) -> bool {
     text.split_whitespace().next_back().is_some_and(|w| {
         w.starts_with(|c: char| c.is_lowercase()) && w.ends_with('s') && !w.ends_with("ss")
+            // "some said", "many say": a quantifier standing for a group.
+            || QUANTIFIERS.iter().any(|q| w.eq_ignore_ascii_case(q))
     })
 }
 

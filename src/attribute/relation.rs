@@ -485,9 +485,22 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // "have repeatedly stated"; "continues to insist": "to" after one of them.
     // A capitalised one inside running text is a name: '"...," Will wrote.'
     let named = |i: usize| i > 0 && t.list[i].capitalised && !is_title_case(ctx);
+    // "Jeb Bush increasingly sees", "officials privately say": an adverb
+    // after a name or a group ("the family said" keeps its noun).
+    let adverb = |i: usize| {
+        let w = t.lower(i);
+        i > 0
+            && w.len() > 4
+            && w.ends_with("ly")
+            && !t.list[i].capitalised
+            && t.is_word(i - 1)
+            && (t.list[i - 1].capitalised && !lex.sentence_starters.contains(t.lower(i - 1))
+                || phrase::is_plural_noun(ctx, i - 1))
+    };
     let between = |i: usize| {
         t.is_word(i)
             && (lex.auxiliaries.contains(t.lower(i)) && !named(i)
+                || adverb(i)
                 || t.lower(i) == "to"
                     && i > 0
                     && t.is_word(i - 1)
@@ -1402,7 +1415,10 @@ fn object_then(ctx: &Context, n: usize, verb: &VerbCue) -> bool {
         {
             return true;
         }
-        let stops = !t.is_word(m) || matches!(t.lower(m), "to" | "that") || ctx.is_verb(m);
+        // A cue's form after a determiner is a noun: "called the report a
+        // sham", "called AP's report".
+        let verb = ctx.is_verb(m) && !(m > 0 && phrase::is_determiner(ctx, m - 1));
+        let stops = !t.is_word(m) || matches!(t.lower(m), "to" | "that") || verb;
         if stops {
             return false;
         }
@@ -1555,6 +1571,11 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
             || matches!(w, "that" | "which") && from > 0 && !ctx.is_verb(from - 1)
     };
     if after_quote && t.is_word(from) && describes(t.lower(from)) {
+        return true;
+    }
+    // '"Go home," Kovac barked and a guard led him out': after the
+    // quotation, "and" or "but" opens another clause, not the content.
+    if after_quote && t.is_word(from) && matches!(t.lower(from), "and" | "but") {
         return true;
     }
     // A long tail must open like an adjunct ("in an interview ..."); a noun
