@@ -265,13 +265,13 @@ fn inherit(tagged: &mut [TaggedSentence], i: usize) {
         {
             Carried::Passage
         }
-        // Figures go on from a document's figures, or its respondents',
-        // until a sentence without one, or with a source of its own, ends
-        // the run.
+        // Figures go on from a document's figures, its respondents' or a
+        // source's reported figures, until a sentence without one, or with
+        // a source of its own, ends the run.
         _ if tagged[i].figure
             && (earlier.source.kind == "document"
                 || earlier.carried == Carried::Figures
-                || tagged[prev].respondents)
+                || tagged[prev].figures_go_on)
             && tagged[i].sentence.paragraph <= tagged[prev].sentence.paragraph + 1 =>
         {
             Carried::Figures

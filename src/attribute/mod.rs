@@ -144,10 +144,12 @@ pub struct TaggedSentence {
     /// sentences without an attribution of their own (the only ones the
     /// checks ask about: carrying over only ever adds attributions).
     pub(crate) figure: bool,
-    /// Its source is a share of the people asked ("74 percent said",
-    /// "nearly eight in 10 voters said"): a poll's respondents, whose
-    /// figures the next sentences may go on giving.
-    pub(crate) respondents: bool,
+    /// Its figures the next sentences may go on giving: its source is a
+    /// share of the people asked ("74 percent said", "nearly eight in 10
+    /// voters said"), a poll's respondents, or it reports figures with a
+    /// cue that takes them as its object ("the casinos reported $2.17
+    /// billion in revenue").
+    pub(crate) figures_go_on: bool,
     /// With no attribution, the name the sentence opens with as its
     /// subject ("Ines Kovac has run the company since 2009."): a "he" or
     /// "she" that speaks after it may stand for it.
@@ -278,23 +280,36 @@ impl<'a> Tagger<'a> {
             .then(|| relation::colon_frame(&ctx, scratch))
             .flatten()
             .map(Box::new);
+        let number_word = |k: usize| match roles[k] {
+            Some(r) if r.quantity => NumberWord::Quantity,
+            Some(r) if r.cardinal => NumberWord::Cardinal,
+            _ => NumberWord::None,
+        };
         let figure = found.attribution.is_none()
-            && crate::check::states_figure(tokens, &rules.lexicon, |k| match roles[k] {
-                Some(r) if r.quantity => NumberWord::Quantity,
-                Some(r) if r.cardinal => NumberWord::Cardinal,
-                _ => NumberWord::None,
-            });
-        let respondents = found.attribution.as_ref().is_some_and(|a| {
-            let source = a.source.span;
+            && crate::check::states_figure(tokens, &rules.lexicon, number_word);
+        let figures_go_on = found.attribution.as_ref().is_some_and(|a| {
             // Tokens are in order: only the source's own are read.
-            let first = tokens.list.partition_point(|t| t.start < source.start);
+            let first = tokens
+                .list
+                .partition_point(|t| t.start < a.source.span.start);
             let mut within =
-                (first..tokens.len()).take_while(|&k| tokens.list[k].end <= source.end);
-            within.any(|k| {
+                (first..tokens.len()).take_while(|&k| tokens.list[k].end <= a.source.span.end);
+            let respondents = within.any(|k| {
                 roles[k].is_some_and(|r| r.quantity || r.cardinal)
                     || tokens.is_word(k)
                         && tokens.lower(k).starts_with(|c: char| c.is_ascii_digit())
-            })
+            });
+            // "reported $2.17 billion": a finite cue that takes its figures
+            // as its object, a number after it.
+            let cue = tokens.list.partition_point(|t| t.start < a.cue.span.start);
+            let reports = cue < tokens.len()
+                && !tokens.lower(cue).ends_with("ing")
+                && roles[cue]
+                    .and_then(|r| r.verb)
+                    .is_some_and(|v| rules.verbs[v].np_object)
+                && (cue + 1..tokens.len())
+                    .any(|k| tokens.is_number(k) || !matches!(number_word(k), NumberWord::None));
+            respondents || reports
         });
         let named_subject = match &found.attribution {
             Some(a) => {
@@ -334,7 +349,7 @@ impl<'a> Tagger<'a> {
             speaker_line,
             introduces,
             figure,
-            respondents,
+            figures_go_on,
             named_subject,
             scan,
             kind: crate::role::SentenceKind::Statement,
