@@ -820,7 +820,7 @@ fn possessive_ending(w: &str) -> usize {
 
 /// A word with a possessive ending ("Ash’s", "senators'").
 pub(super) fn is_possessive(w: &str) -> bool {
-    w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
+    possessive_ending(w) > 0
 }
 
 /// Whether a person's name may open the sentence's clause (see

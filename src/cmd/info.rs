@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use provenance::config::STARTER;
 use provenance::document::{self, Input, ReadOptions};
-use provenance::rules::RuleSet;
+use provenance::rules::{CueClass, RuleSet};
+use toml::Spanned;
 
 pub fn segment(path: &Path) -> io::Result<u8> {
     let input = if path.as_os_str() == "-" {
@@ -83,28 +84,25 @@ pub fn list_rules(paths: &[PathBuf], config: Option<&Path>, markdown: bool) -> i
         )?;
     }
     writeln!(out, "cues:")?;
+    // A verb or a noun: its id, class and every form.
+    let cue_line =
+        |out: &mut dyn Write, id: &str, class: CueClass, forms: &[Spanned<String>], note| {
+            let forms: Vec<&str> = forms.iter().map(|f| f.get_ref().as_str()).collect();
+            writeln!(
+                out,
+                "  {id:<28} {:<17} {}{note}",
+                class.as_str(),
+                forms.join(" ")
+            )
+        };
     for v in &rules.verbs {
-        let forms: Vec<&str> = v.forms.iter().map(|f| f.get_ref().as_str()).collect();
-        writeln!(
-            out,
-            "  {:<28} {:<17} {}",
-            v.id.get_ref(),
-            v.class.as_str(),
-            forms.join(" ")
-        )?;
+        cue_line(&mut out, v.id.get_ref(), v.class, &v.forms, "")?;
     }
     for p in &rules.phrases {
         writeln!(out, "  {:<28} {}", p.id.get_ref(), p.class.as_str())?;
     }
     for n in &rules.nouns {
-        let forms: Vec<&str> = n.forms.iter().map(|f| f.get_ref().as_str()).collect();
-        writeln!(
-            out,
-            "  {:<28} {:<17} {} (noun)",
-            n.id.get_ref(),
-            n.class.as_str(),
-            forms.join(" ")
-        )?;
+        cue_line(&mut out, n.id.get_ref(), n.class, &n.forms, " (noun)")?;
     }
     writeln!(out, "checks:")?;
     for c in &rules.checks {

@@ -611,40 +611,29 @@ fn validate(path: &Path, text: &str, file: &RuleFile) -> Result<(), RuleError> {
             }
         }
     }
-    for v in &file.verb {
-        unique("verb", &v.id)?;
-        if v.forms.is_empty() {
+    // A verb's or a noun's forms: at least one, each one lower-case word.
+    let forms = |table: &str, id: &Spanned<String>, forms: &[Spanned<String>], missing: &str| {
+        if forms.is_empty() {
             return Err(err(
-                &v.id,
-                format!(
-                    "verb `{}` has no forms: list its inflections",
-                    v.id.get_ref()
-                ),
+                id,
+                format!("{table} `{}` has no forms: {missing}", id.get_ref()),
             ));
         }
-        for f in &v.forms {
+        match forms.iter().find(|f| {
             let form = f.get_ref();
-            if form.is_empty() || form.contains(char::is_whitespace) || form.to_lowercase() != *form
-            {
-                return Err(err(f, "a verb form is one lower-case word".into()));
-            }
+            form.is_empty() || form.contains(char::is_whitespace) || form.to_lowercase() != *form
+        }) {
+            Some(f) => Err(err(f, format!("a {table} form is one lower-case word"))),
+            None => Ok(()),
         }
+    };
+    for v in &file.verb {
+        unique("verb", &v.id)?;
+        forms("verb", &v.id, &v.forms, "list its inflections")?;
     }
     for n in &file.noun {
         unique("noun", &n.id)?;
-        if n.forms.is_empty() {
-            return Err(err(
-                &n.id,
-                format!("noun `{}` has no forms: list them", n.id.get_ref()),
-            ));
-        }
-        for f in &n.forms {
-            let form = f.get_ref();
-            if form.is_empty() || form.contains(char::is_whitespace) || form.to_lowercase() != *form
-            {
-                return Err(err(f, "a noun form is one lower-case word".into()));
-            }
-        }
+        forms("noun", &n.id, &n.forms, "list them")?;
     }
     for p in &file.phrase {
         unique("phrase", &p.id)?;
