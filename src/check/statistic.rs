@@ -109,7 +109,19 @@ fn is_figure(
     let ends = (i + 1..t.len()).all(|k| t.list[k].kind.is_final_punct() || t.is_quote(k));
     let named = i > 0 && t.is_word(i - 1) && t.list[i - 1].capitalised;
     let counts_something = next.is_some() || (ends && !named && !refers());
-    !(date || duration || clock || year) && counts_something
+    !(date || duration || clock || year || age(t, i, next)) && counts_something
+}
+
+/// "he was 18 at the time", "She is 45.": a number after "is" or "was"
+/// whose subject is one person, with no noun after it, is an age.
+fn age(t: &Tokens, i: usize, next: Option<&str>) -> bool {
+    let word = |k: usize| t.is_word(k).then(|| t.lower(k));
+    let be = i >= 2 && matches!(word(i - 1), Some("is" | "was"));
+    // "he already was 18": one adverb may stand between.
+    let person = |k: usize| matches!(word(k), Some("he" | "she" | "i"));
+    let subject = be && (person(i - 2) || i >= 3 && person(i - 3));
+    let no_noun = next.is_none_or(|n| matches!(n, "at" | "in" | "when" | "and" | "but" | "then"));
+    subject && no_noun
 }
 
 #[cfg(test)]
@@ -136,6 +148,10 @@ mod tests {
         assert!(stat("Three people were killed."));
         assert!(stat("Officials counted twenty ballots."));
         assert!(!stat("He died at the age of 87."));
+        assert!(!stat("He already was 18 at the time."));
+        assert!(!stat("She is 45."));
+        assert!(stat("The toll was 18 at noon."));
+        assert!(stat("He was 18 votes short."));
         assert!(!stat("The motorway is Route 66."));
         assert!(!stat("The two sides met for three hours."));
         assert!(!stat("Talks resumed in 2024."));
