@@ -294,11 +294,9 @@ impl<'a> Tagger<'a> {
                 .partition_point(|t| t.start < a.source.span.start);
             let mut within =
                 (first..tokens.len()).take_while(|&k| tokens.list[k].end <= a.source.span.end);
-            let respondents = within.any(|k| {
-                roles[k].is_some_and(|r| r.quantity || r.cardinal)
-                    || tokens.is_word(k)
-                        && tokens.lower(k).starts_with(|c: char| c.is_ascii_digit())
-            });
+            let number =
+                |k: usize| tokens.is_number(k) || !matches!(number_word(k), NumberWord::None);
+            let respondents = within.any(number);
             // "reported $2.17 billion": a finite cue that takes its figures
             // as its object, a number after it.
             let cue = tokens.list.partition_point(|t| t.start < a.cue.span.start);
@@ -307,8 +305,7 @@ impl<'a> Tagger<'a> {
                 && roles[cue]
                     .and_then(|r| r.verb)
                     .is_some_and(|v| rules.verbs[v].np_object)
-                && (cue + 1..tokens.len())
-                    .any(|k| tokens.is_number(k) || !matches!(number_word(k), NumberWord::None));
+                && (cue + 1..tokens.len()).any(number);
             respondents || reports
         });
         let named_subject = match &found.attribution {

@@ -3,6 +3,7 @@
 //! it, the aside "In Ash's view, ...", "..., in his words."
 
 use super::phrase::{self, Phrase};
+use super::relation::{is_finite_verb, is_ly_adverb};
 use super::Context;
 use crate::rules::NounCue;
 
@@ -97,7 +98,7 @@ fn modifier(ctx: &Context, i: usize) -> bool {
         && !t.list[i].capitalised
         && !OWNERS.contains(&t.lower(i))
         && !phrase::is_determiner(ctx, i)
-        && !super::relation::is_finite_verb(t.lower(i))
+        && !is_finite_verb(t.lower(i))
         && !ctx.is_verb(i)
         && !phrase::is_possessive(t.lower(i))
 }
@@ -129,7 +130,7 @@ fn owner(ctx: &Context, o: usize) -> Option<Phrase> {
 /// or a quotation. The content's first token.
 fn copula_then_content(ctx: &Context, from: usize) -> Option<usize> {
     let t = ctx.tokens;
-    let adverb = |i: usize| t.is_word(i) && (t.lower(i).ends_with("ly") || t.lower(i) == "long");
+    let adverb = |i: usize| is_ly_adverb(t, i) || t.is_word(i) && t.lower(i) == "long";
     let mut i = from;
     while adverb(i) {
         i += 1;

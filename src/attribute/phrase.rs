@@ -102,13 +102,7 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             // are no names; but one alone before the cue, after a comma, a
             // quotation or a relative word, is: '"...," Will wrote.', "which
             // Will claims".
-            !lex.sentence_starters.contains(w)
-                || j == head
-                    && j > 0
-                    && (t.is_punct(j - 1, ',')
-                        || t.is_quote(j - 1)
-                        || t.is_word(j - 1) && matches!(t.lower(j - 1), "which" | "that" | "as"))
-                    && !t.list[j].in_quote
+            !lex.sentence_starters.contains(w) || j == head && function_word_as_name(ctx, j)
         } else if j == head && ctx.rules.is_lower_case_name(w) {
             // "..., dpa reported": a registered name is one in any case.
             true
@@ -788,6 +782,19 @@ pub fn is_subject_pronoun(w: &str) -> bool {
         w.strip_prefix(p)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['\'', '’']))
     })
+}
+
+/// Whether the capitalised word `i`, a function word elsewhere ("Will",
+/// "May"), stands as a name: after a comma, a quotation or a relative word,
+/// outside a quotation ('"...," Will wrote.', "which Will claims").
+pub(super) fn function_word_as_name(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens;
+    i > 0
+        && t.list[i].capitalised
+        && !t.list[i].in_quote
+        && (t.is_punct(i - 1, ',')
+            || t.is_quote(i - 1)
+            || t.is_word(i - 1) && matches!(t.lower(i - 1), "which" | "that" | "as"))
 }
 
 /// The subject pronoun a possessive determiner stands for ("his" for

@@ -435,12 +435,17 @@ const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 /// it, with at most two adverbs between ("it is widely expected that").
 fn passive(ctx: &Context, k: usize) -> bool {
     let t = ctx.tokens;
-    let adverb = |i: usize| t.is_word(i) && t.lower(i).len() > 4 && t.lower(i).ends_with("ly");
     let mut i = k;
-    while i > 0 && k - i < 2 && adverb(i - 1) {
+    while i > 0 && k - i < 2 && is_ly_adverb(t, i - 1) {
         i -= 1;
     }
     i > 0 && t.is_word(i - 1) && BE.contains(&t.lower(i - 1))
+}
+
+/// A lower-case word in "-ly" longer than "only": an adverb ("widely",
+/// "increasingly").
+pub(super) fn is_ly_adverb(t: &Tokens, i: usize) -> bool {
+    t.is_word(i) && !t.list[i].capitalised && t.lower(i).len() > 4 && t.lower(i).ends_with("ly")
 }
 
 /// A form of "be", "have" or a modal: the verb of a clause, never part of
@@ -483,16 +488,13 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     }
     let mut j = k;
     // "have repeatedly stated"; "continues to insist": "to" after one of them.
-    // A capitalised one inside running text is a name: '"...," Will wrote.'
-    let named = |i: usize| i > 0 && t.list[i].capitalised && !is_title_case(ctx);
+    // A capitalised one standing as a name: '"...," Will wrote.'
+    let named = |i: usize| phrase::function_word_as_name(ctx, i);
     // "Jeb Bush increasingly sees", "officials privately say": an adverb
     // after a name or a group ("the family said" keeps its noun).
     let adverb = |i: usize| {
-        let w = t.lower(i);
         i > 0
-            && w.len() > 4
-            && w.ends_with("ly")
-            && !t.list[i].capitalised
+            && is_ly_adverb(t, i)
             && t.is_word(i - 1)
             && (t.list[i - 1].capitalised && !lex.sentence_starters.contains(t.lower(i - 1))
                 || phrase::is_plural_noun(ctx, i - 1))
