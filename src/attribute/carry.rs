@@ -201,14 +201,40 @@ fn one_persons_name(text: &str) -> bool {
     all_capitalised && !counted && words.nth(1).is_some()
 }
 
-/// Whether a source phrase is plural by its head: a lower-case last word
-/// ending in "s" ("local farmers", "officials"), not a name ("Harris").
+/// Words that open a head's postmodifier in a source phrase ("supporters
+/// *of* the bill", "those *who* voted").
+const POSTMODIFIER_OPENERS: &[&str] = &["of", "for", "in", "from", "on", "at", "with", "who"];
+
+/// Whether a source phrase is plural: two joined by "and" ("Edwards and
+/// others"), or a head, before any postmodifier, that is a lower-case word
+/// ending in "s" ("local farmers", "officials"), not a name ("Harris"),
+/// or one capitalised as the phrase's first word before a postmodifier
+/// ("Members of the council").
 fn plural(text: &str) -> bool {
-    text.split_whitespace().next_back().is_some_and(|w| {
-        w.starts_with(|c: char| c.is_lowercase()) && w.ends_with('s') && !w.ends_with("ss")
+    let mut words = text.split_whitespace();
+    let before_postmodifier = words
+        .by_ref()
+        .take_while(|w| !POSTMODIFIER_OPENERS.contains(w))
+        .collect::<Vec<_>>();
+    let postmodified = words.next().is_some();
+    let lone_first = postmodified && before_postmodifier.len() == 1;
+    let plural_word = |w: &str, capitalised_too: bool| {
+        (capitalised_too || w.starts_with(|c: char| c.is_lowercase()))
+            && w.ends_with('s')
+            && !w.ends_with("ss")
             // "some said", "many say": a quantifier standing for a group.
             || QUANTIFIERS.iter().any(|q| w.eq_ignore_ascii_case(q))
-    })
+            || w.eq_ignore_ascii_case("those")
+    };
+    // "52 percent of voters": a share of a group is plural too.
+    before_postmodifier.contains(&"and")
+        || before_postmodifier
+            .last()
+            .is_some_and(|w| plural_word(w, lone_first))
+        || text
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| plural_word(w, false))
 }
 
 /// Whether the sentence opens with its speaker and a colon, a transcript's

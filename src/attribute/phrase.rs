@@ -59,6 +59,11 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     }
     // "at least 2,000 said", "at most a dozen": a bound on a number.
     let bound = |i: usize| t.is_word(i + 1) && matches!(t.lower(i + 1), "least" | "most");
+    // "supporters of gun control said": the bare nouns after the group's
+    // preposition belong to the phrase.
+    let bare_from = bare_postmodifier(ctx, head);
+    // "Those who oppose the ban said": "those" heads a relative clause.
+    let heads_relative = t.lower(head) == "those" && t.is_word(end) && t.lower(end) == "who";
     let mut first: Option<usize> = None;
     let mut j = head;
     loop {
@@ -76,7 +81,7 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         }
         let w = t.lower(j);
         let known = is_known_word(ctx, w);
-        let accept = if known {
+        let accept = if known || j == head && heads_relative || bare_from.is_some_and(|p| j > p) {
             true
         } else if j == head
             && matches!(w, "him" | "them" | "us" | "me")
@@ -112,10 +117,14 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             // "several supporters of reform": a group's plural head before
             // its postmodifier.
             true
-        } else if w == "and" && first.is_some() && t.is_word(j + 1) && t.lower(j + 1) == "other" {
-            // "tallies by Kantar Media and other trackers show": a source
-            // and the others like it ("she and other Democrats" leaves
-            // the pronoun out).
+        } else if w == "and"
+            && first.is_some()
+            && t.is_word(j + 1)
+            && (t.lower(j + 1) == "other" || t.lower(j + 1) == "others" && j + 1 == head)
+        {
+            // "tallies by Kantar Media and other trackers show", "Hawkins
+            // and others said": a source and the others like it ("she and
+            // other Democrats" leaves the pronoun out).
             j > 0 && t.is_word(j - 1) && !lex.pronouns.contains_key(t.lower(j - 1))
         } else if w == "and" && first.is_some() && j > 0 && t.list[j - 1].capitalised {
             // "Professors Foner and Alba": two names share the cue.
@@ -176,13 +185,54 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     while first < head && lex.source_prepositions.contains(t.lower(first)) && !bound(first) {
         first += 1;
     }
-    let only_modifiers = !is_head_word(ctx, t.lower(head))
+    let only_modifiers = !heads_relative
+        && !is_head_word(ctx, t.lower(head))
         && (first..=head).all(|i| !t.is_word(i) || lex.source_modifiers.contains(t.lower(i)));
     (!only_modifiers).then_some(Phrase {
         first,
         last: head,
         pronoun: false,
     })
+}
+
+/// Most bare nouns a group's postmodifier may hold ("advocates for stem
+/// cell research").
+const MAX_BARE_NOUNS: usize = 3;
+
+/// The preposition of a group's postmodifier whose object is a bare noun
+/// compound ending at `head`: "supporters of gun control", "opponents of
+/// abortion rights", "Advocates for stem cell research". The group is a
+/// plural noun, which may be capitalised as the sentence's first word.
+fn bare_postmodifier(ctx: &Context, head: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let bare = |i: usize| {
+        let w = t.lower(i);
+        t.is_word(i)
+            && !t.list[i].capitalised
+            && !t.list[i].in_quote
+            && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && !w.ends_with("ly")
+            && !lex.function_words.contains(w)
+            && !lex.sentence_starters.contains(w)
+            && !lex.auxiliaries.contains(w)
+            && !lex.source_prepositions.contains(w)
+            && !lex.pronouns.contains_key(w)
+            && !ctx.is_verb(i)
+    };
+    let mut preposition = head;
+    while bare(preposition) {
+        preposition = preposition.checked_sub(1)?;
+    }
+    let nouns = head - preposition;
+    let group = preposition.checked_sub(1)?;
+    let opens_sentence = (0..group).all(|i| !t.is_word(i));
+    ((1..=MAX_BARE_NOUNS).contains(&nouns)
+        && t.is_word(preposition)
+        && t.lower(preposition) != "who"
+        && joins_source(ctx, preposition)
+        && (is_plural_noun(ctx, group) || opens_sentence && plural_shape(ctx, group)))
+    .then_some(preposition)
 }
 
 /// Longest adjunct before the subject that a comma closes ("On Tuesday, ...").
@@ -704,6 +754,12 @@ pub(super) fn is_participle(w: &str) -> bool {
 /// A lower-case word that reads as a plural noun: ends in "s" (not "ss",
 /// "us" or "is"), is no function word and no cue verb form ("reports").
 pub(super) fn is_plural_noun(ctx: &Context, j: usize) -> bool {
+    !ctx.tokens.list[j].capitalised && plural_shape(ctx, j)
+}
+
+/// Whether word `j`, in either case, has a plural noun's shape: "-s", not
+/// "-ss", "-us", "-is" or a possessive, no function word and no cue verb.
+fn plural_shape(ctx: &Context, j: usize) -> bool {
     let t = ctx.tokens;
     let lex = &ctx.rules.lexicon;
     // "the councillors'": the plural an owner's apostrophe follows.
@@ -716,7 +772,6 @@ pub(super) fn is_plural_noun(ctx: &Context, j: usize) -> bool {
         w
     };
     t.is_word(j)
-        && !t.list[j].capitalised
         && w.len() > 3
         && w.ends_with('s')
         && !w.ends_with("ss")
@@ -945,7 +1000,8 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
     let head = appositive_head(ctx, phrase).unwrap_or(head_word);
     let kind = if phrase.pronoun {
         "person"
-    } else if lex.anonymous_heads.contains(head) {
+    } else if lex.anonymous_heads.contains(head) || head == "those" {
+        // "Those who oppose the ban": unnamed people.
         "anonymous"
     } else if lex.document_heads.contains(head) {
         "document"
@@ -962,10 +1018,11 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
                 || matches!(t.lower(i), "the" | "these" | "those")
                 || QUANTIFIERS.contains(&t.lower(i))
         })
+        || opens_with_group(ctx, phrase, head_last)
     {
         // "several drivers", "transport researchers", "E.U. leaders", "The
-        // island councillors" (capitalised where the sentence opens): a
-        // group, unnamed.
+        // island councillors" (capitalised where the sentence opens),
+        // "Members of Congress": a group, unnamed.
         "anonymous"
     } else if names_place(ctx, phrase) {
         // "Moscow said": a capital for its government.
@@ -978,6 +1035,17 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
         kind,
         span,
     }
+}
+
+/// Whether the phrase opens the sentence with a plural head, capitalised
+/// there, and a postmodifier after it: "Members of the council", "Leaders
+/// from both parties".
+fn opens_with_group(ctx: &Context, phrase: &Phrase, head: usize) -> bool {
+    let t = ctx.tokens;
+    head == phrase.first
+        && head < phrase.last
+        && (0..head).all(|i| !t.is_word(i))
+        && plural_shape(ctx, head)
 }
 
 /// Most words of a place's name ("Abu Dhabi", "the United Kingdom").
