@@ -1000,8 +1000,9 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
     let head = appositive_head(ctx, phrase).unwrap_or(head_word);
     let kind = if phrase.pronoun {
         "person"
-    } else if lex.anonymous_heads.contains(head) || head == "those" {
-        // "Those who oppose the ban": unnamed people.
+    } else if lex.anonymous_heads.contains(head) || head == "those" || counts_people(ctx, head_last)
+    {
+        // "Those who oppose the ban", "At least 300 said": unnamed people.
         "anonymous"
     } else if lex.document_heads.contains(head) {
         "document"
@@ -1035,6 +1036,18 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
         kind,
         span,
     }
+}
+
+/// Whether the head is a count standing for people ("At least 300 said",
+/// "the nearly 120,000 who came"): digits only, no year's four digits
+/// ("to 2016:"), and no name before it ("Rule 40", "ABC 7").
+fn counts_people(ctx: &Context, head: usize) -> bool {
+    let t = ctx.tokens;
+    let w = t.lower(head);
+    t.is_number(head)
+        && w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        && w.len() != 4
+        && !(head > 0 && t.is_word(head - 1) && t.list[head - 1].capitalised)
 }
 
 /// Whether the phrase opens the sentence with a plural head, capitalised

@@ -697,7 +697,14 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
                     && names_a_speaker(ctx, p)
             });
         if let Some(source) = inverted.map(|p| without_trailing_time(ctx, p)) {
-            if tail_is_adjunct(ctx, source.last + 1, after_quote) {
+            // "..., said a handful of skippers who fish the banks": a
+            // relative clause describes the speaker, quotation or not; but
+            // not after a name's comma ("The manager, Corey Lund, said the
+            // clerk who ..." has the subject first).
+            let described_speaker = t.is_word(source.last + 1)
+                && matches!(t.lower(source.last + 1), "who" | "whose")
+                && (after_quote || !(j >= 2 && t.list[j - 2].capitalised));
+            if described_speaker || tail_is_adjunct(ctx, source.last + 1, after_quote) {
                 return Some(relation(source, Pattern::Trailing, None));
             }
         }
@@ -1594,6 +1601,15 @@ fn tail_is_adjunct(ctx: &Context, from: usize, after_quote: bool) -> bool {
     let mut words = 0;
     for i in from..t.len() {
         if t.is_punct(i, ',') && participle(i + 1) {
+            return true;
+        }
+        // '"...," he said at a news conference, and then predicted: ...':
+        // after a quotation, ", and" or ", but" opens another clause.
+        if after_quote
+            && t.is_punct(i, ',')
+            && t.is_word(i + 1)
+            && matches!(t.lower(i + 1), "and" | "but")
+        {
             return true;
         }
         // "..., Clinton said Tuesday night, drawing applause": a short
