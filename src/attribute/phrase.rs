@@ -129,6 +129,12 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         } else if w == "and" && first.is_some() && j > 0 && t.list[j - 1].capitalised {
             // "Professors Foner and Alba": two names share the cue.
             t.list[j + 1].capitalised
+        } else if first.is_some()
+            && t.is_number(j)
+            && (is_known_word(ctx, t.lower(j + 1)) || is_plural_noun(ctx, j + 1))
+        {
+            // "16 percent of voters", "300 officials": a count before its head.
+            true
         } else if first.is_some() && between_names(ctx, j) {
             // "Republican nominee Donald Trump".
             true
@@ -136,6 +142,8 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             && (is_head_word(ctx, t.lower(head)) || j + 1 == head)
             && j > 0
             && determines(ctx, j - 1)
+            // "And then Kovac said": a time word is no modifier.
+            && w != "then"
             && (w == "than" || !(t.is_word(j + 1) && matches!(t.lower(j + 1), "a" | "an" | "the")))
         {
             // A noun used as a modifier of a known head: "the statistics
@@ -252,10 +260,13 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     let conjunction = matches!(t.lower(start), "and" | "but" | "or" | "so" | "yet");
     if conjunction && t.is_word(start + 1) {
         start += 1;
-        // "And then the mayor ...": a time word after it, before the subject.
-        if matches!(t.lower(start), "then" | "later" | "now" | "so") && t.is_word(start + 1) {
-            start += 1;
-        }
+    }
+    // "And then the mayor ...", "Then Kovac ...": a time word, after the
+    // conjunction or alone, before the subject.
+    let time_word =
+        matches!(t.lower(start), "then" | "later" | "now") || conjunction && t.lower(start) == "so";
+    if time_word && t.is_word(start + 1) {
+        start += 1;
     }
     // "WASHINGTON — Sen. Ada Ruiz ...": the dateline is no part of the clause.
     if let Some(after) = after_dateline(ctx, start) {
@@ -510,8 +521,20 @@ pub fn right_of(ctx: &Context, start: usize) -> Option<Phrase> {
             // "data released by *state* regulators".
             let after_preposition =
                 j > start && matches!(t.lower(j - 1), "by" | "of" | "from" | "for" | "with");
-            let made_noun =
-                is_determiner(ctx, j - 1) || after_preposition || j > start && is_name_word(ctx, j);
+            // "according to a congressional *report*": a determiner and a
+            // modifier make it a noun too.
+            let modified = j == start + 2
+                && !w.ends_with("ing")
+                && (matches!(t.lower(start), "a" | "an" | "the")
+                    || POSSESSIVES.contains(&t.lower(start)))
+                && t.is_word(j - 1)
+                && !t.list[j - 1].capitalised
+                && !ctx.rules.lexicon.function_words.contains(t.lower(j - 1))
+                && !ctx.is_verb(j - 1);
+            let made_noun = is_determiner(ctx, j - 1)
+                || modified
+                || after_preposition
+                || j > start && is_name_word(ctx, j);
             let verb = ctx.is_verb(j) && !made_noun;
             // "said Sean Spicer | in a Friday tweet", "the Ministry of
             // Health | in Kyiv": after a name, where and when it was said,
@@ -1039,14 +1062,14 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
 }
 
 /// Whether the head is a count standing for people ("At least 300 said",
-/// "the nearly 120,000 who came"): digits only, no year's four digits
-/// ("to 2016:"), and no name before it ("Rule 40", "ABC 7").
+/// "the nearly 120,000 who came", "Four in 10 voters"): digits, but no
+/// year's four ("to 2016:"), or a cardinal word, and no name before it
+/// ("Rule 40", "ABC 7").
 fn counts_people(ctx: &Context, head: usize) -> bool {
     let t = ctx.tokens;
     let w = t.lower(head);
-    t.is_number(head)
-        && w.bytes().all(|b| b.is_ascii_digit() || b == b',')
-        && w.len() != 4
+    let digits = t.is_number(head) && w.bytes().all(|b| b.is_ascii_digit() || b == b',');
+    (digits && w.len() != 4 || ctx.rules.lexicon.cardinal_words.contains(w))
         && !(head > 0 && t.is_word(head - 1) && t.list[head - 1].capitalised)
 }
 

@@ -148,7 +148,8 @@ pub fn attribution(ctx: &Context, scratch: &mut Scratch) -> Found {
             k > 0
                 && (phrase::is_determiner(ctx, k - 1) && !relative_that(ctx, k, verb)
                     || phrase::is_name_word(ctx, k) && !is_title_case(ctx)
-                    || counted(verb))
+                    || counted(verb)
+                    || modified_base_form(ctx, k, verb))
         };
         if let Some(verb) = verb.filter(|&v| !noun(Some(v))) {
             let particle_ok =
@@ -468,6 +469,28 @@ pub(super) fn is_finite_verb(w: &str) -> bool {
                 | "does"
                 | "did"
         )
+}
+
+/// Whether the cue's base form follows "a" or "an" and one modifier: "a
+/// rare note of doubt", "a brief comment". A singular subject there would
+/// take "-s" ("a spokesman notes"); a count or group takes the base form
+/// ("a dozen say", "a majority say", "a few analysts note").
+fn modified_base_form(ctx: &Context, k: usize, verb: Option<&VerbCue>) -> bool {
+    let t = ctx.tokens;
+    let form = t.lower(k);
+    k >= 2
+        && !form.ends_with("ed")
+        && !form.ends_with('s')
+        && verb.is_some_and(|v| v.forms.first().is_some_and(|f| f.get_ref() == form))
+        && t.is_word(k - 2)
+        && matches!(t.lower(k - 2), "a" | "an")
+        && t.is_word(k - 1)
+        && !t.list[k - 1].capitalised
+        && !t.is_number(k - 1)
+        && !ctx.roles[k - 1].is_some_and(|r| r.cardinal)
+        && !ctx.rules.is_source_word(t.lower(k - 1))
+        && !phrase::is_plural_noun(ctx, k - 1)
+        && !ctx.rules.lexicon.auxiliaries.contains(t.lower(k - 1))
 }
 
 fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
