@@ -443,6 +443,59 @@ fn passive(ctx: &Context, k: usize) -> bool {
     i > 0 && t.is_word(i - 1) && BE.contains(&t.lower(i - 1))
 }
 
+/// Most words between a form of "be" and an adjective of state ("are *not
+/// all that* convinced").
+const MAX_COPULA_GAP: usize = 3;
+
+/// The form of "be" before the adjective at `k`, over adverbs and "not":
+/// "is confident", "are increasingly worried", "were not convinced".
+fn copula_before(ctx: &Context, k: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let degree = |i: usize| {
+        t.is_word(i)
+            && (is_ly_adverb(t, i)
+                || lex.auxiliaries.contains(t.lower(i)) && !BE.contains(&t.lower(i))
+                || matches!(
+                    t.lower(i),
+                    "not" | "very" | "so" | "quite" | "all" | "both" | "more"
+                ))
+    };
+    let mut i = k;
+    while i > 0 && k - i < MAX_COPULA_GAP && degree(i - 1) {
+        i -= 1;
+    }
+    (i > 0 && t.is_word(i - 1) && BE.contains(&t.lower(i - 1))).then(|| i - 1)
+}
+
+/// Whether a state's clause opens at `n`: "that", "whether" or "if", or a
+/// subject pronoun ("worried they would"); after "be" also a determiner or
+/// a name ("is confident the levy will pass"). Not "about" ("are worried
+/// about the levy"), nor a colon ("three reasons to be optimistic:").
+fn state_clause(ctx: &Context, n: usize, after_be: bool) -> bool {
+    let t = ctx.tokens;
+    t.is_word(n)
+        && (matches!(t.lower(n), "that" | "whether" | "if")
+            || phrase::is_subject_pronoun(t.lower(n))
+            || after_be
+                && (matches!(t.lower(n), "the" | "his" | "her" | "their") || t.list[n].capitalised))
+}
+
+/// The subject of "be" at `be` that holds a state: the phrase before it,
+/// after any auxiliaries ("have long been"); never "it", "this" or
+/// "there", which hold none ("It is certain that ...").
+fn copular_subject(ctx: &Context, be: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let mut j = be;
+    while j > 0 && t.is_word(j - 1) && lex.auxiliaries.contains(t.lower(j - 1)) {
+        j -= 1;
+    }
+    phrase::left_of(ctx, j).filter(|p| {
+        !(p.first == p.last && matches!(t.lower(p.first), "it" | "this" | "that" | "there"))
+    })
+}
+
 /// A lower-case word in "-ly" longer than "only": an adverb ("widely",
 /// "increasingly").
 pub(super) fn is_ly_adverb(t: &Tokens, i: usize) -> bool {
@@ -504,6 +557,19 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // follows at once or a plain subject stands before it ("a new poll
     // shows", "officials state").
     let noun_form = verb.noun_forms.iter().any(|f| f == form) && !opens_content(ctx, k + 1);
+    // "The skippers are not convinced that ...": a state, its holder the
+    // subject. Without its "be", only a verb right before its clause ("Lund
+    // worried that ..."), not "convinced the board to wait".
+    let copular = verb.copular.then(|| copula_before(ctx, k)).flatten();
+    if let Some(be) = copular {
+        let source = copular_subject(ctx, be)?;
+        return state_clause(ctx, k + 1, true)
+            .then(|| Relation::new(source, (k, k), verb.class, Pattern::SubjectFirst));
+    }
+    let verb_reading = form.ends_with("ed") && state_clause(ctx, k + 1, false);
+    if verb.copular && !verb_reading {
+        return None;
+    }
     if passive(ctx, k) && !form.ends_with("ing") {
         // Passive: "it is said that", "were reported missing" name no one;
         // an agent does ("was described by officials as a failure").

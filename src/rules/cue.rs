@@ -50,6 +50,12 @@ pub struct VerbCue {
     /// itself ("claimed to have seen the order").
     #[serde(default)]
     pub infinitive: bool,
+    /// A form of "be" before a form makes it an adjective of the subject's
+    /// state, and the subject its source: "the skippers are *worried* that
+    /// ...", "Lund is *confident* the levy will pass". Not the passive that
+    /// names no one; an adjective that is never a verb needs the "be".
+    #[serde(default)]
+    pub copular: bool,
     /// Words right after the verb that make it no cue ("claimed the lives").
     #[serde(default)]
     pub not_before: Vec<String>,
