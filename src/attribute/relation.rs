@@ -570,6 +570,16 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     if verb.copular && !verb_reading {
         return None;
     }
+    // "a fact later confirmed by the campaign": a participle with its
+    // agent after a noun describes the noun; it is no cue of the sentence
+    // ("responded by saying" is a means, and stays a verb).
+    let reduced_passive = form.ends_with("ed")
+        && t.is_word(k + 1)
+        && t.lower(k + 1) == "by"
+        && !(t.is_word(k + 2) && t.lower(k + 2).ends_with("ing"));
+    if reduced_passive && !passive(ctx, k) {
+        return None;
+    }
     if passive(ctx, k) && !form.ends_with("ing") {
         // Passive: "it is said that", "were reported missing" name no one;
         // an agent does ("was described by officials as a failure").
@@ -835,9 +845,16 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     let dash = j > 0 && (t.is_punct(j - 1, '—') || t.is_punct(j - 1, '–'));
     let relative = j > 1 && t.is_word(j - 1) && matches!(t.lower(j - 1), "who" | "which" | "that");
     // A participle after a dash closing the main clause: "The mayor closed
-    // the meeting – saying the port would reopen".
+    // the meeting – saying the port would reopen"; not one opening an
+    // aside that a second dash closes ("its naming rule – adding a digit
+    // to each account – does not").
     if dash && form.ends_with("ing") {
-        return subject_first(participle_subject(ctx, j)?);
+        let aside = (k + 1..t.len()).any(|i| t.is_punct(i, '—') || t.is_punct(i, '–'));
+        return if aside {
+            None
+        } else {
+            subject_first(participle_subject(ctx, j)?)
+        };
     }
     if dash || relative {
         let source = if relative {

@@ -200,6 +200,11 @@ impl Tokens {
                 let run = bytes[i..].iter().take_while(|&&b| b == b'-').count();
                 self.push(TokenKind::Punct('—'), start, start + run, false);
                 i += run;
+            } else if c == '-' && i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' ') {
+                // A hyphen between spaces is a dash too ("Reynolds - his
+                // partner - told the Post").
+                self.push(TokenKind::Punct('—'), start, start + 1, false);
+                i += 1;
             } else {
                 let kind = match c {
                     '"' | '“' | '”' | '«' | '»' | '„' => TokenKind::Quote,
