@@ -531,12 +531,13 @@ pub(super) fn is_finite_verb(w: &str) -> bool {
 fn modified_base_form(ctx: &Context, k: usize, verb: Option<&VerbCue>) -> bool {
     let t = ctx.tokens;
     let form = t.lower(k);
+    // The article first: it rules out nearly every cue at once.
     k >= 2
+        && t.is_word(k - 2)
+        && matches!(t.lower(k - 2), "a" | "an")
         && !form.ends_with("ed")
         && !form.ends_with('s')
         && verb.is_some_and(|v| v.forms.first().is_some_and(|f| f.get_ref() == form))
-        && t.is_word(k - 2)
-        && matches!(t.lower(k - 2), "a" | "an")
         && t.is_word(k - 1)
         && !t.list[k - 1].capitalised
         && !t.is_number(k - 1)
