@@ -443,6 +443,22 @@ fn passive(ctx: &Context, k: usize) -> bool {
     i > 0 && t.is_word(i - 1) && BE.contains(&t.lower(i - 1))
 }
 
+/// A `copular` cue read as a state: `Some` with the relation, or with none
+/// when it cannot be one; `None` when it reads as a verb like any other.
+/// "The skippers are not convinced that ...": a state, its holder the
+/// subject. Without its "be", only a verb right before its clause ("Lund
+/// worried that ..."), not "convinced the board to wait".
+fn state_of_mind(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Relation>> {
+    if let Some(be) = copula_before(ctx, k) {
+        let relation = copular_subject(ctx, be)
+            .filter(|_| state_clause(ctx, k + 1, true))
+            .map(|source| Relation::new(source, (k, k), verb.class, Pattern::SubjectFirst));
+        return Some(relation);
+    }
+    let verb_reading = ctx.tokens.lower(k).ends_with("ed") && state_clause(ctx, k + 1, false);
+    (!verb_reading).then_some(None)
+}
+
 /// Most words between a form of "be" and an adjective of state ("are *not
 /// all that* convinced").
 const MAX_COPULA_GAP: usize = 3;
@@ -558,18 +574,10 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // follows at once or a plain subject stands before it ("a new poll
     // shows", "officials state").
     let noun_form = verb.noun_forms.iter().any(|f| f == form) && !opens_content(ctx, k + 1);
-    // "The skippers are not convinced that ...": a state, its holder the
-    // subject. Without its "be", only a verb right before its clause ("Lund
-    // worried that ..."), not "convinced the board to wait".
-    let copular = verb.copular.then(|| copula_before(ctx, k)).flatten();
-    if let Some(be) = copular {
-        let source = copular_subject(ctx, be)?;
-        return state_clause(ctx, k + 1, true)
-            .then(|| Relation::new(source, (k, k), verb.class, Pattern::SubjectFirst));
-    }
-    let verb_reading = form.ends_with("ed") && state_clause(ctx, k + 1, false);
-    if verb.copular && !verb_reading {
-        return None;
+    if verb.copular {
+        if let Some(state) = state_of_mind(ctx, k, verb) {
+            return state;
+        }
     }
     // "a fact later confirmed by the campaign": a participle with its
     // agent after a noun describes the noun; it is no cue of the sentence
