@@ -542,3 +542,29 @@ fn a_user_noun_cue_attributes_and_a_formless_one_is_refused() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_user_copular_cue_reads_a_state_after_be_only() {
+    let rules = load_extra(
+        "wary",
+        "[[verb]]\nid = \"wary\"\nclass = \"marked\"\nforms = [\"wary\"]\ncopular = true\n",
+    )
+    .expect("valid rules");
+    let doc = check_text(
+        "t",
+        "The skippers are wary that the levy will pass.",
+        &rules,
+    );
+    let a = doc.sentences[0].attribution.as_ref().expect("a state");
+    assert_eq!(
+        (a.source.text.as_str(), a.cue.text.as_str()),
+        ("The skippers", "wary")
+    );
+    for text in [
+        "The skippers are wary of the levy.",
+        "It is wary that the levy will pass.",
+    ] {
+        let doc = check_text("t", text, &rules);
+        assert!(doc.sentences[0].attribution.is_none(), "{text}");
+    }
+}
