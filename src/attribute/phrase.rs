@@ -1069,7 +1069,8 @@ fn counts_people(ctx: &Context, head: usize) -> bool {
     let t = ctx.tokens;
     let w = t.lower(head);
     let digits = t.is_number(head) && w.bytes().all(|b| b.is_ascii_digit() || b == b',');
-    (digits && w.len() != 4 || ctx.rules.lexicon.cardinal_words.contains(w))
+    let cardinal = ctx.roles[head].is_some_and(|r| r.cardinal);
+    (digits && w.len() != 4 || cardinal)
         && !(head > 0 && t.is_word(head - 1) && t.list[head - 1].capitalised)
 }
 

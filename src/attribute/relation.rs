@@ -586,10 +586,11 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
         && t.is_word(k + 1)
         && t.lower(k + 1) == "by"
         && !(t.is_word(k + 2) && t.lower(k + 2).ends_with("ing"));
-    if reduced_passive && !passive(ctx, k) {
+    let passive = passive(ctx, k);
+    if reduced_passive && !passive {
         return None;
     }
-    if passive(ctx, k) && !form.ends_with("ing") {
+    if passive && !form.ends_with("ing") {
         // Passive: "it is said that", "were reported missing" name no one;
         // an agent does ("was described by officials as a failure").
         return passive_agent(ctx, k, verb);
@@ -851,14 +852,14 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     }
     // "Jason Sims — a teacher from Mount Pleasant — says ...";
     // "Chris Christie, who say ...".
-    let dash = j > 0 && (t.is_punct(j - 1, '—') || t.is_punct(j - 1, '–'));
+    let dash = j > 0 && t.is_dash(j - 1);
     let relative = j > 1 && t.is_word(j - 1) && matches!(t.lower(j - 1), "who" | "which" | "that");
     // A participle after a dash closing the main clause: "The mayor closed
     // the meeting – saying the port would reopen"; not one opening an
     // aside that a second dash closes ("its naming rule – adding a digit
     // to each account – does not").
     if dash && form.ends_with("ing") {
-        let aside = (k + 1..t.len()).any(|i| t.is_punct(i, '—') || t.is_punct(i, '–'));
+        let aside = (k + 1..t.len()).any(|i| t.is_dash(i));
         return if aside {
             None
         } else {
@@ -1120,8 +1121,7 @@ fn trailing(
 ) -> Option<(Pattern, Option<Phrase>)> {
     let t = ctx.tokens;
     let b = source.first.checked_sub(1)?;
-    let after_content =
-        t.is_punct(b, ',') || t.is_quote(b) || t.is_punct(b, '—') || t.is_punct(b, '–');
+    let after_content = t.is_punct(b, ',') || t.is_quote(b) || t.is_dash(b);
     if !after_content {
         return None;
     }
@@ -1226,9 +1226,8 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
     let t = ctx.tokens;
     let mut n = k + 1;
     // "said — on the radio, as it happens — that": an aside between dashes.
-    let dash = |i: usize| t.is_punct(i, '—') || t.is_punct(i, '–');
-    if dash(n) {
-        if let Some(close) = (n + 1..(n + MAX_ASIDE_TOKENS).min(t.len())).find(|&i| dash(i)) {
+    if t.is_dash(n) {
+        if let Some(close) = (n + 1..(n + MAX_ASIDE_TOKENS).min(t.len())).find(|&i| t.is_dash(i)) {
             n = close + 1;
         }
     }

@@ -16,17 +16,16 @@ use super::Context;
 /// nearest first, until one has a source phrase before it.
 pub(super) fn parenthesis_subject(ctx: &Context, j: usize) -> Option<Phrase> {
     let t = ctx.tokens;
-    let dash = |c: usize| t.is_punct(c, '—') || t.is_punct(c, '–');
     // A closing dash pairs with the opening one, however long the aside
     // ("the families — who put millions behind the ferry company and the
     // pier — believe"); no comma inside or before it stands in.
-    if j >= 2 && dash(j - 1) {
+    if j >= 2 && t.is_dash(j - 1) {
         let open = (j.saturating_sub(MAX_RELATIVE_CLAUSE_TOKENS)..j - 1)
             .rev()
-            .find(|&c| dash(c))?;
+            .find(|&c| t.is_dash(c))?;
         return phrase::left_of(ctx, open).map(|p| named_before_appositive(ctx, p));
     }
-    let marks = |c: usize| t.is_punct(c, ',') || dash(c);
+    let marks = |c: usize| t.is_punct(c, ',') || t.is_dash(c);
     let found = (j.saturating_sub(MAX_PARENTHESIS_TOKENS)..j.saturating_sub(1))
         .rev()
         .filter(|&c| marks(c))

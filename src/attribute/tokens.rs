@@ -144,6 +144,12 @@ impl Tokens {
             .is_some_and(|t| t.kind == TokenKind::Punct(c))
     }
 
+    /// Whether token `i` is a dash: an em or en dash, or the hyphens read as
+    /// one ("--", " - ").
+    pub fn is_dash(&self, i: usize) -> bool {
+        self.is_punct(i, '—') || self.is_punct(i, '–')
+    }
+
     /// Whether token `i` is a quotation mark.
     pub fn is_quote(&self, i: usize) -> bool {
         self.list.get(i).is_some_and(|t| t.kind == TokenKind::Quote)
