@@ -414,13 +414,14 @@ fn the_in_browser_checker_matches_the_command_line() {
         "in-browser checker: provenance_web_bg.wasm is {} bytes",
         wasm.len()
     );
-    // The page as shipped is built with wasm-opt (CI installs it); without
-    // it the module is about a tenth larger, and still under 3 MiB.
+    // The page as shipped is built with wasm-opt (CI installs it) and must
+    // stay under 3 MB; without it the module is about a tenth larger, so a
+    // local build without wasm-opt gets that tenth on top.
     assert!(
         optimised || std::env::var_os("CI").is_none(),
         "CI must build the page with wasm-opt (WASM_OPT)"
     );
-    let limit = if optimised { 3_000_000 } else { 3 << 20 };
+    let limit = if optimised { 3_000_000 } else { 3_300_000 };
     assert!(wasm.len() < limit, "the .wasm is {} bytes", wasm.len());
 
     let articles = corpus_articles();

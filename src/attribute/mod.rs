@@ -267,6 +267,14 @@ impl<'a> Tagger<'a> {
             framed,
         };
         let mut found = relation::attribution(&ctx, scratch);
+        if let Some(name) = own_name_for_pronoun(&ctx, &found, surnames) {
+            if let Some(a) = found.attribution.as_mut() {
+                a.source.id = None;
+                a.source.kind = name.kind;
+                a.source.text = name.text;
+                found.anaphor = None;
+            }
+        }
         let speaker_line = found.hands_back;
         let introduces = found.attribution.is_some() && relation::closing_colon(tokens).is_some();
         if found.attribution.is_none() {
@@ -449,4 +457,47 @@ pub(crate) fn has_any_quote(tokens: &Tokens) -> bool {
         .list
         .iter()
         .any(|t| t.in_quote && t.kind == TokenKind::Word)
+}
+
+/// Words that join a second clause to the first.
+const JOINING_WORDS: &[&str] = &[
+    "and", "but", "though", "although", "while", "before", "after", "when", "as", "which",
+    "because", "so", "yet", "where", "until", "since",
+];
+
+/// The person a sentence opens with, when its source is "he" or "she"
+/// later on: "Carson criticized the media, though he added that ..." is
+/// Carson's, whoever the sentences before named.
+fn own_name_for_pronoun(
+    ctx: &Context,
+    found: &relation::Found,
+    surnames: &HashSet<Box<str>>,
+) -> Option<Source> {
+    let a = found.attribution.as_ref()?;
+    let Some(Anaphor::Pronoun(p)) = &found.anaphor else {
+        return None;
+    };
+    if !matches!(p.as_str(), "he" | "she") || !phrase::may_open_with_name(ctx, surnames) {
+        return None;
+    }
+    // The pronoun opens a clause joined to the first ("..., though he
+    // added that", "— he told the AP that"). After a bare comma it tags
+    // what came before ("Mr. Trump fits the bill, he added"), which may be
+    // about the name, not by it.
+    let t = ctx.tokens;
+    let pronoun = t
+        .list
+        .partition_point(|tok| tok.start < a.source.span.start);
+    let joined = pronoun > 0
+        && (t.is_dash(pronoun - 1)
+            || t.is_punct(pronoun - 1, ':')
+            || t.is_punct(pronoun - 1, ';')
+            || t.is_word(pronoun - 1) && JOINING_WORDS.contains(&t.lower(pronoun - 1)));
+    if !joined {
+        return None;
+    }
+    let subject = phrase::opening_subject(ctx)
+        .filter(|s| !s.pronoun && phrase::is_personal_name(ctx, s, surnames))?;
+    let named = phrase::classify(ctx, &subject);
+    (named.kind == "person" && named.span.end <= a.source.span.start).then(|| named.to_source(ctx))
 }

@@ -57,6 +57,17 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             pronoun: true,
         });
     }
+    // "A report published | last week | found": a participle after a
+    // source's head word describes it; the head ends the phrase.
+    if !t.list[head].capitalised
+        && is_participle(t.lower(head))
+        && !ctx.is_verb(head)
+        && head > 0
+        && t.is_word(head - 1)
+        && is_head_word(ctx, t.lower(head - 1))
+    {
+        return left_of(ctx, head);
+    }
     // "at least 2,000 said", "at most a dozen": a bound on a number.
     let bound = |i: usize| t.is_word(i + 1) && matches!(t.lower(i + 1), "least" | "most");
     // "supporters of gun control said": the bare nouns after the group's
@@ -1041,6 +1052,8 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
                 || dotted(ctx, i)
                 || matches!(t.lower(i), "the" | "these" | "those")
                 || QUANTIFIERS.contains(&t.lower(i))
+                // "Two skippers": a count opening the sentence.
+                || ctx.roles[i].is_some_and(|r| r.cardinal)
         })
         || opens_with_group(ctx, phrase, head_last)
     {

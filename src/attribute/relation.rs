@@ -7,8 +7,8 @@
 use super::noun::{self, Shape};
 use super::phrase::{self, Named, Phrase};
 use super::speaker::{
-    before_relative_clause, described_subject, names_a_speaker, parenthesis_subject,
-    speaker_after_quote, without_trailing_time,
+    before_reduced_relative, before_relative_clause, described_subject, names_a_speaker,
+    parenthesis_subject, speaker_after_quote, without_trailing_time,
 };
 use super::{has_any_quote, Anaphor, Attribution, Carried, Context, Cue, Tokens};
 use crate::rules::{CueClass, PhraseCue, VerbCue};
@@ -541,16 +541,21 @@ pub(super) fn is_finite_verb(w: &str) -> bool {
 }
 
 /// Whether the cue's base form follows "a" or "an" and one modifier: "a
-/// rare note of doubt", "a brief comment". A singular subject there would
+/// rare note of doubt", "a brief comment", "a more pressing question". A singular subject there would
 /// take "-s" ("a spokesman notes"); a count or group takes the base form
 /// ("a dozen say", "a majority say", "a few analysts note").
 fn modified_base_form(ctx: &Context, k: usize, verb: Option<&VerbCue>) -> bool {
     let t = ctx.tokens;
     let form = t.lower(k);
+    // "a more pressing question": a degree word may stand before the
+    // modifier.
+    let degree =
+        k >= 3 && t.is_word(k - 2) && matches!(t.lower(k - 2), "more" | "most" | "less" | "very");
+    let article = if degree { k - 3 } else { k.wrapping_sub(2) };
     // The article first: it rules out nearly every cue at once.
     k >= 2
-        && t.is_word(k - 2)
-        && matches!(t.lower(k - 2), "a" | "an")
+        && t.is_word(article)
+        && matches!(t.lower(article), "a" | "an")
         && !form.ends_with("ed")
         && !form.ends_with('s')
         && verb.is_some_and(|v| v.forms.first().is_some_and(|f| f.get_ref() == form))
@@ -639,7 +644,11 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
     // "The captain declined to say whether ...": an infinitive's "to" ends no
     // subject; the clause's own subject is the speaker.
     let subject = |j: usize| {
-        let p = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p))?;
+        let Some(p) = phrase::left_of(ctx, j).filter(|p| !participle_opener(ctx, p)) else {
+            // "A spokesman reached by phone said": no phrase ends the
+            // clause, but the one it describes is there.
+            return before_reduced_relative(ctx, j);
+        };
         // "Residents who want a ban said": the object inside a relative
         // clause is no subject; the phrase the clause describes is.
         // The clause's words run on up to the cue, so only a subject with
@@ -650,7 +659,7 @@ fn verbal(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Relation> {
                 || t.is_punct(p.first - 1, '\'')
                 || t.is_punct(p.first - 1, '’'));
         let described = run_on
-            .then(|| before_relative_clause(ctx, j))
+            .then(|| before_relative_clause(ctx, j).or_else(|| before_reduced_relative(ctx, j)))
             .flatten()
             .filter(|q| q.last < p.first);
         if let Some(described) = described {
@@ -1224,7 +1233,9 @@ fn opens_content(ctx: &Context, n: usize) -> bool {
 /// noun object. Returns the recipient phrase of "told X that", if any.
 fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>> {
     let t = ctx.tokens;
-    let mut n = k + 1;
+    // A phrasal cue's content follows its particle: "made clear | its
+    // members would strike", "made the case | for a ferry" (a noun object).
+    let mut n = k + 1 + words_following(ctx, k + 1, &verb.only_before).unwrap_or(0);
     // "said — on the radio, as it happens — that": an aside between dashes.
     if t.is_dash(n) {
         if let Some(close) = (n + 1..(n + MAX_ASIDE_TOKENS).min(t.len())).find(|&i| t.is_dash(i)) {
@@ -1250,7 +1261,16 @@ fn complement(ctx: &Context, k: usize, verb: &VerbCue) -> Option<Option<Phrase>>
         return object_then(ctx, n, verb).then_some(None);
     }
     let mut recipient = None;
-    if verb.recipient {
+    // A listener follows the verb or "to" ("explained to reporters that");
+    // "asked for a copy" has none.
+    let prepositional_object = t.is_word(n)
+        && t.lower(n) != "to"
+        && (ADJUNCT_OPENERS.contains(&t.lower(n))
+            || matches!(
+                t.lower(n),
+                "for" | "about" | "of" | "with" | "from" | "into" | "by"
+            ));
+    if verb.recipient && !prepositional_object {
         if let Some(r) = phrase::right_of(ctx, n).map(|r| listener_only(ctx, r)) {
             recipient = Some(r);
             n = r.last + 1;

@@ -222,6 +222,71 @@ pub(super) fn before_relative_clause(ctx: &Context, j: usize) -> Option<Phrase> 
         .filter(|p| p.first == 0 || t.is_punct(p.first - 1, ',') || after_subordinator(ctx, p))
 }
 
+/// Most tokens from a reduced relative clause's participle to the verb
+/// ("conducted in May by the harbour board").
+const MAX_REDUCED_RELATIVE_TOKENS: usize = 10;
+
+/// The subject a reduced relative clause describes, the clause ending
+/// before token `j`: "A spokesman | reached by phone | said", "A survey |
+/// conducted in May by the harbour board | showed". The participle takes no
+/// object but an adjunct: a preposition or a time word follows it ("The
+/// council published a report" has its verb there).
+pub(super) fn before_reduced_relative(ctx: &Context, j: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let participle = (j.saturating_sub(MAX_REDUCED_RELATIVE_TOKENS)..j.saturating_sub(1))
+        .rev()
+        .take_while(|&i| t.is_word(i))
+        .filter(|&i| !t.list[i].capitalised && phrase::is_participle(t.lower(i)))
+        .last()
+        // "T-shirts quickly appeared in": an adverb before it makes it the verb.
+        .filter(|&i| i > 0 && !t.lower(i - 1).ends_with("ly"))?;
+    let lex = &ctx.rules.lexicon;
+    // "will be interviewed about", "has deemed": a verb after its
+    // auxiliary; "the concerns being expressed by": no subject either.
+    let before = t.lower(participle - 1);
+    if lex.auxiliaries.contains(before) || matches!(before, "be" | "being" | "been") {
+        return None;
+    }
+    // The clause runs on to the verb: no second clause ("a woman asked
+    // for a photo and Clinton said", "conflicted with what Trump told").
+    let second_clause = (participle + 1..j).any(|i| {
+        !t.is_word(i)
+            || matches!(
+                t.lower(i),
+                "and" | "but" | "or" | "what" | "who" | "which" | "that" | "when" | "where" | "how"
+                    | "why" | "if" | "whether"
+            )
+            // "in May" is a month, not the modal.
+            || lex.clause_verbs.contains(t.lower(i)) && !t.list[i].capitalised
+    });
+    if second_clause {
+        return None;
+    }
+    let next = participle + 1;
+    let adjunct = lex.source_prepositions.contains(t.lower(next))
+        && !matches!(t.lower(next), "who" | "of")
+        || is_time_word(ctx, next)
+        || matches!(
+            t.lower(next),
+            "last" | "earlier" | "late" | "early" | "this"
+        );
+    if !adjunct {
+        return None;
+    }
+    // The phrase opens the sentence, after any opening adjunct: after
+    // another comma it is an appositive ("Walker, one of the candidates
+    // beaten by Trump, had pledged"). Its head is a common noun: "Clinton
+    // erred in saying" has its verb after the name.
+    phrase::left_of(ctx, participle).filter(|p| {
+        let head = phrase::head_of(ctx, p);
+        (p.first == 0
+            || p.first == 1 + phrase::opening_adjunct_comma(ctx).unwrap_or(usize::MAX - 1)
+            || after_subordinator(ctx, p))
+            && !p.pronoun
+            && (ctx.rules.is_source_word(t.lower(head)) || phrase::is_plural_noun(ctx, head))
+    })
+}
+
 /// Whether token `i` is "who" or "whose", which open a relative clause
 /// about a person.
 fn is_relative_pronoun(ctx: &Context, i: usize) -> bool {

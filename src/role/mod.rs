@@ -308,6 +308,8 @@ fn is_byline(raw: &str) -> bool {
 }
 
 /// "Jane Roe is a correspondent for ...": a writer's tagline, at the end.
+/// The name comes first, then the linking word: a quotation that ends with
+/// "the co-anchor said" is no tagline.
 fn is_tagline(raw: &str, roles: &RoleWords) -> bool {
     let linking = |w: &str| {
         ["is", "was", "writes"]
@@ -315,10 +317,34 @@ fn is_tagline(raw: &str, roles: &RoleWords) -> bool {
             .any(|l| w.eq_ignore_ascii_case(l))
     };
     words(raw).nth(30).is_none()
-        && words(raw).any(linking)
+        && name_before(raw, linking)
         && words(raw)
             .flat_map(|w| w.split('-'))
             .any(|w| contains_lower(&roles.bio_roles, w))
+}
+
+/// Whether the line opens with a name, capitalised words up to the first
+/// word `linking` accepts, leaving out an aside between commas ("Jane Roe,
+/// a law professor, is").
+fn name_before(raw: &str, linking: impl Fn(&str) -> bool) -> bool {
+    let mut words = words(raw);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if !raw.starts_with(first) || !first.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let Some(at) = words.find(|w| linking(w)) else {
+        return false;
+    };
+    let before = &raw[..at.as_ptr() as usize - raw.as_ptr() as usize];
+    let capitalised = |part: &str| self::words(part).all(|w| w.starts_with(char::is_uppercase));
+    match (before.find(','), before.rfind(',')) {
+        (Some(open), Some(close)) if open < close => {
+            capitalised(&before[..open]) && capitalised(&before[close + 1..])
+        }
+        _ => capitalised(before),
+    }
 }
 
 /// "Senator Scores Direct Hit On Rival", "Legend in the Coal Fields": every
@@ -495,6 +521,20 @@ mod tests {
                 Byline
             ]
         );
+    }
+
+    #[test]
+    fn a_tagline_opens_with_the_writers_name() {
+        let kinds: Vec<SentenceKind> = roles_of(
+            "The pier reopened.\n\n\
+             \u{201c}It was the first time a radio host let a caller finish.\u{201d}\n\n\
+             Jane Roe, a former harbour pilot, is a columnist for the Ledger.\n",
+        )
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+        use SentenceKind::*;
+        assert_eq!(kinds, [Statement, Statement, Byline]);
     }
 
     #[test]
