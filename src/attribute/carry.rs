@@ -210,6 +210,12 @@ const POSTMODIFIER_OPENERS: &[&str] = &["of", "for", "in", "from", "on", "at", "
 /// ending in "s" ("local farmers", "officials"), not a name ("Harris"),
 /// or one capitalised as the phrase's first word before a postmodifier
 /// ("Members of the council").
+/// Singular words that name a group ("A number of the families", "The
+/// crowd"), which "he" or "she" never stands for.
+const GROUP_WORDS: &[&str] = &[
+    "those", "number", "majority", "handful", "dozen", "crowd", "group", "percent",
+];
+
 fn plural(text: &str) -> bool {
     let mut words = text.split_whitespace();
     let before_postmodifier = words
@@ -224,7 +230,7 @@ fn plural(text: &str) -> bool {
             && !w.ends_with("ss")
             // "some said", "many say": a quantifier standing for a group.
             || QUANTIFIERS.iter().any(|q| w.eq_ignore_ascii_case(q))
-            || w.eq_ignore_ascii_case("those")
+            || GROUP_WORDS.iter().any(|g| w.eq_ignore_ascii_case(g))
     };
     // "52 percent of voters": a share of a group is plural too.
     before_postmodifier.contains(&"and")

@@ -141,7 +141,7 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             // "Professors Foner and Alba": two names share the cue.
             t.list[j + 1].capitalised
         } else if first.is_some()
-            && t.is_number(j)
+            && is_count(ctx, j)
             && (is_known_word(ctx, t.lower(j + 1)) || is_plural_noun(ctx, j + 1))
         {
             // "16 percent of voters", "300 officials": a count before its head.
@@ -153,8 +153,10 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             && (is_head_word(ctx, t.lower(head)) || j + 1 == head)
             && j > 0
             && determines(ctx, j - 1)
-            // "And then Kovac said": a time word is no modifier.
+            // "And then Kovac said", "In 2019 officials said": a time
+            // word is no modifier.
             && w != "then"
+            && (!t.is_number(j) || is_count(ctx, j))
             && (w == "than" || !(t.is_word(j + 1) && matches!(t.lower(j + 1), "a" | "an" | "the")))
         {
             // A noun used as a modifier of a known head: "the statistics
@@ -200,8 +202,14 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
         j -= 1;
     }
     let mut first = first?;
-    // "officials | at the ministry", but "at least 2,000 said".
-    while first < head && lex.source_prepositions.contains(t.lower(first)) && !bound(first) {
+    // "officials | at the ministry", but "at least 2,000 said", "About 50
+    // skippers said".
+    let estimate = |i: usize| APPROXIMATORS.contains(&t.lower(i)) && t.is_number(i + 1);
+    while first < head
+        && lex.source_prepositions.contains(t.lower(first))
+        && !bound(first)
+        && !estimate(first)
+    {
         first += 1;
     }
     let only_modifiers = !heads_relative
@@ -283,9 +291,13 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     if let Some(after) = after_dateline(ctx, start) {
         start = after;
     }
+    // "About 50 skippers gathered": a count, not an adjunct ("About the
+    // levy, ...").
+    let approximate_count = APPROXIMATORS.contains(&t.lower(start)) && t.is_number(start + 1);
     let known_opener = lex.sentence_starters.contains(t.lower(start))
         || participle_with_preposition(ctx, start, start)
-        || !t.list[start].capitalised;
+        || !t.list[start].capitalised
+        || approximate_count;
     // "Last week, the campaign ...", "Speaking on Sunday, the mayor ...".
     let adjunct = (!known_opener)
         .then(|| capitalised_adjunct(ctx, start))
@@ -315,7 +327,10 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     let lower_subject = (conjunction || adjunct.is_some()) && determiner;
     // "Speaking at a town hall, Trump ...": a participle and its preposition.
     let participle = participle_with_preposition(ctx, start, start);
-    if !t.list[start].capitalised && !lower_subject
+    // "50 skippers signed": a count opens the subject.
+    let count = is_count(ctx, start)
+        && (is_known_word(ctx, t.lower(start + 1)) || is_plural_noun(ctx, start + 1));
+    if !t.list[start].capitalised && !lower_subject && !count
         || lex.sentence_starters.contains(opener) && !determiner
         || participle
     {
@@ -346,6 +361,12 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
             || is_known_word(ctx, w)
             || is_possessive(w)
             || end == start && POSSESSIVES.contains(&w)
+            // "50 skippers", "Fifty skippers": a count and its group.
+            || is_count(ctx, end)
+                && (is_known_word(ctx, t.lower(end + 1)) || is_plural_noun(ctx, end + 1))
+            || end > start
+                && (is_count(ctx, end - 1) || ctx.roles[end - 1].is_some_and(|r| r.cardinal))
+                && is_plural_noun(ctx, end)
         {
             true
         } else {
@@ -596,6 +617,29 @@ const ADJUNCT_AFTER_NAME: &[&str] = &[
 ];
 
 /// Quantifiers that are source heads only when they stand alone.
+/// Whether token `i` is a number that counts: not a year ("In 2019
+/// officials said" names officials, not 2019 of them).
+fn is_count(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens;
+    t.is_number(i) && {
+        let w = t.lower(i);
+        !(w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && matches!(w.as_bytes()[0], b'1' | b'2'))
+    }
+}
+
+/// Words that make a number an estimate ("About 50 skippers").
+const APPROXIMATORS: &[&str] = &[
+    "about",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+    "approximately",
+    "around",
+];
+
 pub(super) const QUANTIFIERS: &[&str] =
     &["many", "most", "several", "some", "few", "both", "another"];
 
@@ -1052,8 +1096,10 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
                 || dotted(ctx, i)
                 || matches!(t.lower(i), "the" | "these" | "those")
                 || QUANTIFIERS.contains(&t.lower(i))
-                // "Two skippers": a count opening the sentence.
+                // "Two skippers", "About 50 skippers": a count opening the
+                // sentence.
                 || ctx.roles[i].is_some_and(|r| r.cardinal)
+                || APPROXIMATORS.contains(&t.lower(i)) && t.is_number(i + 1)
         })
         || opens_with_group(ctx, phrase, head_last)
     {

@@ -36,8 +36,25 @@ pub(super) fn parenthesis_subject(ctx: &Context, j: usize) -> Option<Phrase> {
                 .and_then(|close| parenthesis_opening(ctx, close))
                 .unwrap_or(c);
             phrase::left_of(ctx, end)
-        })?;
+        })
+        .or_else(|| long_relative_subject(ctx, j))?;
     Some(named_before_appositive(ctx, found))
+}
+
+/// The subject before a relative clause set off by commas that runs longer
+/// than an aside, up to the comma at `j - 1`: "The campaign, which has been
+/// shadowed for months by the controversy over the server she used while at
+/// the State Department, said". Only a clause that "which", "who" or
+/// "whose" opens, with no comma inside.
+fn long_relative_subject(ctx: &Context, j: usize) -> Option<Phrase> {
+    let t = ctx.tokens;
+    let open = (j.saturating_sub(MAX_RELATIVE_CLAUSE_TOKENS)..j.checked_sub(1)?)
+        .rev()
+        .find(|&c| t.is_punct(c, ',') || t.is_dash(c))?;
+    let relative = t.is_punct(open, ',')
+        && t.is_word(open + 1)
+        && matches!(t.lower(open + 1), "which" | "who" | "whose");
+    relative.then(|| phrase::left_of(ctx, open)).flatten()
 }
 
 /// Most tokens between a speaker's name after a quotation and the comma
@@ -228,7 +245,8 @@ const MAX_REDUCED_RELATIVE_TOKENS: usize = 10;
 
 /// The subject a reduced relative clause describes, the clause ending
 /// before token `j`: "A spokesman | reached by phone | said", "A survey |
-/// conducted in May by the harbour board | showed". The participle takes no
+/// conducted in May by the harbour board | showed", "Skippers | marching
+/// to the hall | chanted". The participle takes no
 /// object but an adjunct: a preposition or a time word follows it ("The
 /// council published a report" has its verb there).
 pub(super) fn before_reduced_relative(ctx: &Context, j: usize) -> Option<Phrase> {
@@ -236,7 +254,13 @@ pub(super) fn before_reduced_relative(ctx: &Context, j: usize) -> Option<Phrase>
     let participle = (j.saturating_sub(MAX_REDUCED_RELATIVE_TOKENS)..j.saturating_sub(1))
         .rev()
         .take_while(|&i| t.is_word(i))
-        .filter(|&i| !t.list[i].capitalised && phrase::is_participle(t.lower(i)))
+        .filter(|&i| {
+            // "Protesters marching through the streets chanted": an -ing
+            // form too, when it is no cue of its own.
+            let w = t.lower(i);
+            !t.list[i].capitalised
+                && (phrase::is_participle(w) || w.ends_with("ing") && !ctx.is_verb(i))
+        })
         .last()
         // "T-shirts quickly appeared in": an adverb before it makes it the verb.
         .filter(|&i| i > 0 && !t.lower(i - 1).ends_with("ly"))?;
