@@ -296,6 +296,17 @@ fn is_alphanumeric(c: char) -> bool {
     !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
+/// Whether `c`, after a letter, is part of the word as UTF-8 read twice
+/// over as Latin-1 leaves it ("SarukhÃ¡n", "JesÃÂos" for "Sarukhán",
+/// "Jesús"): a C1 control, a combining mark, or a Latin-1 sign that never
+/// stands inside a word in clean text. Quotation marks (« »), the
+/// no-break space, the degree sign and the middle dot still end a word.
+#[inline]
+fn mojibake_inside_word(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{9f}' | '\u{300}'..='\u{36f}')
+        || ('\u{a1}'..='\u{bf}').contains(&c) && !matches!(c, '«' | '»' | '°' | '·')
+}
+
 /// The character at byte `i` and its length, ASCII without decoding.
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
@@ -334,7 +345,7 @@ fn word_end(text: &str, mut from: usize) -> usize {
                 break;
             }
             let (d, len) = char_at(text, from);
-            if !is_alphanumeric(d) {
+            if !is_alphanumeric(d) && !mojibake_inside_word(d) {
                 break;
             }
             from += len;
@@ -430,6 +441,27 @@ mod tests {
                 "ships'",
                 "2008",
                 "'"
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_a_name_read_twice_over_as_latin_1_whole() {
+        // "Sarukhán", "Jesús", "Peña" after UTF-8 was decoded as Latin-1.
+        assert_eq!(
+            words("Arturo Sarukh\u{c3}\u{83}\u{c2}\u{a1}n, de Jes\u{c3}\u{83}\u{c2}os and Pe\u{c3}\u{b1}a: \u{ab}Oui\u{bb}"),
+            [
+                "Arturo",
+                "Sarukh\u{c3}\u{83}\u{c2}\u{a1}n",
+                ",",
+                "de",
+                "Jes\u{c3}\u{83}\u{c2}os",
+                "and",
+                "Pe\u{c3}\u{b1}a",
+                ":",
+                "\u{ab}",
+                "Oui",
+                "\u{bb}"
             ]
         );
     }
