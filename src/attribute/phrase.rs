@@ -70,6 +70,30 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     }
     // "at least 2,000 said", "at most a dozen": a bound on a number.
     let bound = |i: usize| t.is_word(i + 1) && matches!(t.lower(i + 1), "least" | "most");
+    // "..., at least 2,000 said", "about 300 say": a bound or an estimate
+    // makes a bare count a group of people.
+    if is_count(ctx, head) && head >= 1 {
+        let first =
+            if head >= 2 && t.is_word(head - 2) && t.lower(head - 2) == "at" && bound(head - 2) {
+                Some(head - 2)
+            } else {
+                (t.is_word(head - 1) && APPROXIMATORS.contains(&t.lower(head - 1)))
+                    .then_some(head - 1)
+            };
+        if let Some(first) = first {
+            // "the nearly 120,000 who came".
+            let first = if first > 0 && t.is_word(first - 1) && t.lower(first - 1) == "the" {
+                first - 1
+            } else {
+                first
+            };
+            return Some(Phrase {
+                first,
+                last: head,
+                pronoun: false,
+            });
+        }
+    }
     // "supporters of gun control said": the bare nouns after the group's
     // preposition belong to the phrase.
     let bare_from = bare_postmodifier(ctx, head);

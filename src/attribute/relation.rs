@@ -140,9 +140,12 @@ pub fn attribution(ctx: &Context, scratch: &mut Scratch) -> Found {
         let verb = role.verb.map(|v| &ctx.rules.verbs[v]);
         // After a number, a form that is often a noun is one: "the two
         // states that lead off" (but "six in 10 say").
+        // An -ed form between a count and a plural describes the plural:
+        // "nearly 400 pledged delegates".
         let counted = |verb: Option<&VerbCue>| {
             (t.is_number(k - 1) || roles[k - 1].is_some_and(|r| r.cardinal))
-                && verb.is_some_and(|v| v.noun_forms.iter().any(|f| f == t.lower(k)))
+                && (verb.is_some_and(|v| v.noun_forms.iter().any(|f| f == t.lower(k)))
+                    || t.lower(k).ends_with("ed") && phrase::is_plural_noun(ctx, k + 1))
         };
         let noun = |verb| {
             k > 0
