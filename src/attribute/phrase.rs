@@ -411,7 +411,47 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
         }
         end += 1;
     }
-    left_of(ctx, end).filter(|p| p.first == start)
+    // "Hundreds of demonstrators": the group's postmodifier too, when the
+    // phrase reads back to the start from its end.
+    group_postmodifier_end(ctx, start, end)
+        .and_then(|longer| left_of(ctx, longer).filter(|p| p.first == start))
+        .or_else(|| left_of(ctx, end).filter(|p| p.first == start))
+}
+
+/// Most words after "of" in a group's postmodifier that opens the
+/// sentence ("Hundreds of pro-ferry demonstrators").
+const MAX_GROUP_POSTMODIFIER: usize = 4;
+
+/// Where a group's postmodifier ends, when the opening phrase `start..end`
+/// is a quantity or a group and "of" follows it: "Hundreds | of pro-ferry
+/// demonstrators", "Small groups | of skippers".
+fn group_postmodifier_end(ctx: &Context, start: usize, end: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    let lex = &ctx.rules.lexicon;
+    let head = end.checked_sub(1).filter(|&h| h >= start)?;
+    let w = t.lower(head);
+    let group = lex.quantity_words.contains(w)
+        || lex.anonymous_heads.contains(w)
+        || matches!(w, "group" | "groups" | "crowd" | "crowds");
+    if !(group && t.is_word(end) && t.lower(end) == "of") {
+        return None;
+    }
+    // The run of words up to a verb or a preposition; its last plural or
+    // head word ends the phrase ("of pro-ferry demonstrators | marched").
+    (end + 1..(end + 1 + MAX_GROUP_POSTMODIFIER).min(t.len()))
+        .take_while(|&i| {
+            let w = t.lower(i);
+            t.is_word(i)
+                && !t.list[i].in_quote
+                && !ctx.is_verb(i)
+                && !w.ends_with("ed")
+                && !lex.source_prepositions.contains(w)
+                && !lex.auxiliaries.contains(w)
+                && !lex.clause_verbs.contains(w)
+        })
+        .filter(|&i| is_plural_noun(ctx, i) || is_head_word(ctx, t.lower(i)))
+        .last()
+        .map(|last| last + 1)
 }
 
 /// Longest dateline before its dash ("PARIS, Aug. 31 (Reuters) —"), in tokens.
