@@ -205,17 +205,17 @@ fn one_persons_name(text: &str) -> bool {
 /// *of* the bill", "those *who* voted").
 const POSTMODIFIER_OPENERS: &[&str] = &["of", "for", "in", "from", "on", "at", "with", "who"];
 
-/// Whether a source phrase is plural: two joined by "and" ("Edwards and
-/// others"), or a head, before any postmodifier, that is a lower-case word
-/// ending in "s" ("local farmers", "officials"), not a name ("Harris"),
-/// or one capitalised as the phrase's first word before a postmodifier
-/// ("Members of the council").
 /// Singular words that name a group ("A number of the families", "The
 /// crowd"), which "he" or "she" never stands for.
 const GROUP_WORDS: &[&str] = &[
     "those", "number", "majority", "handful", "dozen", "crowd", "group", "percent",
 ];
 
+/// Whether a source phrase is plural: two joined by "and" ("Edwards and
+/// others"), or a head, before any postmodifier, that is a lower-case word
+/// ending in "s" ("local farmers", "officials"), not a name ("Harris"),
+/// or one capitalised as the phrase's first word before a postmodifier
+/// ("Members of the council").
 fn plural(text: &str) -> bool {
     let mut words = text.split_whitespace();
     let before_postmodifier = words

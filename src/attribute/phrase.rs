@@ -680,7 +680,6 @@ const ADJUNCT_AFTER_NAME: &[&str] = &[
     "in", "on", "at", "during", "after", "before", "via", "through", "over", "while",
 ];
 
-/// Quantifiers that are source heads only when they stand alone.
 /// Whether token `i` is a number that counts: not a year ("In 2019
 /// officials said" names officials, not 2019 of them).
 fn is_count(ctx: &Context, i: usize) -> bool {
@@ -704,6 +703,7 @@ const APPROXIMATORS: &[&str] = &[
     "around",
 ];
 
+/// Quantifiers that are source heads only when they stand alone.
 pub(super) const QUANTIFIERS: &[&str] =
     &["many", "most", "several", "some", "few", "both", "another"];
 

@@ -139,9 +139,9 @@ pub fn attribution(ctx: &Context, scratch: &mut Scratch) -> Found {
         // of State John Kerry"), except in a headline.
         let verb = role.verb.map(|v| &ctx.rules.verbs[v]);
         // After a number, a form that is often a noun is one: "the two
-        // states that lead off" (but "six in 10 say").
-        // An -ed form between a count and a plural describes the plural:
-        // "nearly 400 pledged delegates".
+        // states that lead off" (but "six in 10 say"); an -ed form between
+        // a count and a plural describes the plural ("nearly 400 pledged
+        // delegates").
         let counted = |verb: Option<&VerbCue>| {
             (t.is_number(k - 1) || roles[k - 1].is_some_and(|r| r.cardinal))
                 && (verb.is_some_and(|v| v.noun_forms.iter().any(|f| f == t.lower(k)))
@@ -544,9 +544,10 @@ pub(super) fn is_finite_verb(w: &str) -> bool {
 }
 
 /// Whether the cue's base form follows "a" or "an" and one modifier: "a
-/// rare note of doubt", "a brief comment", "a more pressing question". A singular subject there would
-/// take "-s" ("a spokesman notes"); a count or group takes the base form
-/// ("a dozen say", "a majority say", "a few analysts note").
+/// rare note of doubt", "a brief comment", "a more pressing question". A
+/// singular subject there would take "-s" ("a spokesman notes"); a count or
+/// group takes the base form ("a dozen say", "a majority say", "a few
+/// analysts note").
 fn modified_base_form(ctx: &Context, k: usize, verb: Option<&VerbCue>) -> bool {
     let t = ctx.tokens;
     let form = t.lower(k);
@@ -554,10 +555,11 @@ fn modified_base_form(ctx: &Context, k: usize, verb: Option<&VerbCue>) -> bool {
     // modifier.
     let degree =
         k >= 3 && t.is_word(k - 2) && matches!(t.lower(k - 2), "more" | "most" | "less" | "very");
-    let article = if degree { k - 3 } else { k.wrapping_sub(2) };
+    let Some(article) = k.checked_sub(if degree { 3 } else { 2 }) else {
+        return false;
+    };
     // The article first: it rules out nearly every cue at once.
-    k >= 2
-        && t.is_word(article)
+    t.is_word(article)
         && matches!(t.lower(article), "a" | "an")
         && !form.ends_with("ed")
         && !form.ends_with('s')

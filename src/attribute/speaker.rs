@@ -245,10 +245,10 @@ const MAX_REDUCED_RELATIVE_TOKENS: usize = 10;
 
 /// The subject a reduced relative clause describes, the clause ending
 /// before token `j`: "A spokesman | reached by phone | said", "A survey |
-/// conducted in May by the harbour board | showed", "Skippers | marching
-/// to the hall | chanted". The participle takes no
-/// object but an adjunct: a preposition or a time word follows it ("The
-/// council published a report" has its verb there).
+/// conducted in May by the harbour board | showed", "Protesters | marching
+/// through the streets | chanted". The participle takes no object but an
+/// adjunct: a preposition or a time word follows it ("The council
+/// published a report" has its verb there).
 pub(super) fn before_reduced_relative(ctx: &Context, j: usize) -> Option<Phrase> {
     let t = ctx.tokens;
     let participle = (j.saturating_sub(MAX_REDUCED_RELATIVE_TOKENS)..j.saturating_sub(1))
@@ -304,7 +304,7 @@ pub(super) fn before_reduced_relative(ctx: &Context, j: usize) -> Option<Phrase>
     phrase::left_of(ctx, participle).filter(|p| {
         let head = phrase::head_of(ctx, p);
         (p.first == 0
-            || p.first == 1 + phrase::opening_adjunct_comma(ctx).unwrap_or(usize::MAX - 1)
+            || phrase::opening_adjunct_comma(ctx).is_some_and(|comma| p.first == comma + 1)
             || after_subordinator(ctx, p))
             && !p.pronoun
             && (ctx.rules.is_source_word(t.lower(head)) || phrase::is_plural_noun(ctx, head))
