@@ -164,9 +164,7 @@ fn resolve_anaphor(tagged: &mut [TaggedSentence], i: usize, anaphor: &Anaphor, r
     };
     match antecedent {
         Some((b, source, via, mentioned)) => {
-            own.source.id = source.id;
-            own.source.kind = source.kind;
-            own.source.text = source.text;
+            own.source.stand_for(source);
             if own.via.is_empty() {
                 own.via = via;
             }

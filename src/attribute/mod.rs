@@ -38,6 +38,16 @@ pub struct Source {
     pub span: Span,
 }
 
+impl Source {
+    /// A pronoun or description resolved to `named`: its name and kind,
+    /// at the mention's own span.
+    pub(crate) fn stand_for(&mut self, named: Source) {
+        self.id = named.id;
+        self.kind = named.kind;
+        self.text = named.text;
+    }
+}
+
 /// The reporting verb or phrase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cue {
@@ -269,9 +279,7 @@ impl<'a> Tagger<'a> {
         let mut found = relation::attribution(&ctx, scratch);
         if let Some(name) = own_name_for_pronoun(&ctx, &found, surnames) {
             if let Some(a) = found.attribution.as_mut() {
-                a.source.id = None;
-                a.source.kind = name.kind;
-                a.source.text = name.text;
+                a.source.stand_for(name);
                 found.anaphor = None;
             }
         }

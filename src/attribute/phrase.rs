@@ -77,8 +77,7 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
             if head >= 2 && t.is_word(head - 2) && t.lower(head - 2) == "at" && bound(head - 2) {
                 Some(head - 2)
             } else {
-                (t.is_word(head - 1) && APPROXIMATORS.contains(&t.lower(head - 1)))
-                    .then_some(head - 1)
+                is_estimate(ctx, head - 1).then_some(head - 1)
             };
         if let Some(first) = first {
             // "the nearly 120,000 who came".
@@ -228,11 +227,10 @@ pub fn left_of(ctx: &Context, end: usize) -> Option<Phrase> {
     let mut first = first?;
     // "officials | at the ministry", but "at least 2,000 said", "About 50
     // skippers said".
-    let estimate = |i: usize| APPROXIMATORS.contains(&t.lower(i)) && t.is_number(i + 1);
     while first < head
         && lex.source_prepositions.contains(t.lower(first))
         && !bound(first)
-        && !estimate(first)
+        && !is_estimate(ctx, first)
     {
         first += 1;
     }
@@ -317,7 +315,7 @@ pub fn opening_subject(ctx: &Context) -> Option<Phrase> {
     }
     // "About 50 skippers gathered": a count, not an adjunct ("About the
     // levy, ...").
-    let approximate_count = APPROXIMATORS.contains(&t.lower(start)) && t.is_number(start + 1);
+    let approximate_count = is_estimate(ctx, start);
     let known_opener = lex.sentence_starters.contains(t.lower(start))
         || participle_with_preposition(ctx, start, start)
         || !t.list[start].capitalised
@@ -690,6 +688,13 @@ fn is_count(ctx: &Context, i: usize) -> bool {
             && w.bytes().all(|b| b.is_ascii_digit())
             && matches!(w.as_bytes()[0], b'1' | b'2'))
     }
+}
+
+/// Whether token `i` makes the number after it an estimate: "*About* 50
+/// skippers", "*nearly* 200 said".
+fn is_estimate(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens;
+    t.is_word(i) && APPROXIMATORS.contains(&t.lower(i)) && t.is_number(i + 1)
 }
 
 /// Words that make a number an estimate ("About 50 skippers").
@@ -1163,7 +1168,7 @@ pub fn classify(ctx: &Context, phrase: &Phrase) -> Named {
                 // "Two skippers", "About 50 skippers": a count opening the
                 // sentence.
                 || ctx.roles[i].is_some_and(|r| r.cardinal)
-                || APPROXIMATORS.contains(&t.lower(i)) && t.is_number(i + 1)
+                || is_estimate(ctx, i)
         })
         || opens_with_group(ctx, phrase, head_last)
     {
